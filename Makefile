@@ -1,0 +1,140 @@
+# vnreader - Vietnamese text-to-speech reader.
+#   make            build build/vnreader and build/libvnreader.{a,so}
+#   make run        install missing Debian packages, build, read a sample article
+#   make test       install missing Debian packages, build, run every test
+#   make asan       the test suite under AddressSanitizer + UBSan (build-asan/)
+#   make bench      the benchmark table (not a test)
+#   make install    PREFIX=/usr/local DESTDIR= : program, header, library, voices, vnreader.pc
+#   make format     clang-format every source file
+#   make clean
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+
+PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc
+DATADIR := $(PREFIX)/share/vnreader
+LIBDIR  := $(PREFIX)/lib
+INCDIR  := $(PREFIX)/include
+
+# Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
+BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
+              libsndfile1-dev libutf8proc-dev
+TEST_DEBS  := espeak-ng python3
+BENCH_DEBS := hyperfine time
+
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wundef -Wvla -Wpointer-arith -Wcast-qual
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -fPIC \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+           -DVNR_INSTALL_DATADIR='"$(DATADIR)/voices"' -DVNR_SOURCE_DATADIR='"$(CURDIR)/voices"'
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+
+LIB_SRC := $(sort $(wildcard src/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(sort $(wildcard tests/unit/*.c))
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+export VNREADER_DATA := $(CURDIR)/voices
+
+.PHONY: all run test check asan bench install uninstall clean format deps test-deps bench-deps
+
+all: $(BUILD)/vnreader $(BUILD)/libvnreader.a $(BUILD)/libvnreader.so $(BUILD)/vnreader.pc
+
+$(BUILD)/%.o: %.c src/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
+
+$(BUILD)/libvnreader.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/libvnreader.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libvnreader.so.0 $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/vnreader: $(CLI_OBJ) $(BUILD)/libvnreader.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvnreader.a $(LIBS)
+
+$(BUILD)/vnreader.pc: Makefile
+	@mkdir -p $(BUILD)
+	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCDIR)' '' \
+	  'Name: vnreader' 'Description: Vietnamese text-to-speech reader (normalizer + eSpeak NG)' \
+	  'Version: 0.1.0' 'Requires.private: $(PKGS)' 'Libs: -L$${libdir} -lvnreader' \
+	  'Cflags: -I$${includedir}' >$@
+
+$(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libvnreader.a
+	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libvnreader.a $(LIBS)
+
+# --- Debian packages: installed when root, otherwise the exact command is printed. -------------
+define need_debs
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	  grep -q 'ok installed' || echo $$p; done | tr '\n' ' '); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "vnreader: installing Debian packages: $$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) \
+	      || { echo "vnreader: apt-get failed for: $$missing"; exit 1; }; \
+	  else \
+	    echo "vnreader: missing Debian packages. Run:"; \
+	    echo "    sudo apt-get install $$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call need_debs,$(BUILD_DEBS))
+test-deps: deps
+	$(call need_debs,$(TEST_DEBS))
+bench-deps: test-deps
+	$(call need_debs,$(BENCH_DEBS))
+
+# --- The two set-up commands. ---------------------------------------------------------------
+SAMPLE ?= samples/news_article.txt
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/run_sample.sh $(BUILD)/vnreader $(SAMPLE) $(BUILD)/sample.wav
+
+test: test-deps
+	@$(MAKE) --no-print-directory check
+
+check: all $(BUILD)/unit-tests
+	$(BUILD)/unit-tests tests/golden
+	sh tests/header_test.sh "$(CC)"
+	sh tests/cli_test.sh $(BUILD)/vnreader
+	@echo "vnreader: all tests passed"
+
+asan: test-deps
+	@$(MAKE) --no-print-directory check BUILD=build-asan CC=clang \
+	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	  LDFLAGS='-fsanitize=address,undefined'
+
+bench: bench-deps all
+	sh tests/bench.sh $(BUILD)/vnreader
+
+# --- Install. --------------------------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(INCDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	  $(DESTDIR)$(DATADIR)/voices/vi
+	install -m 755 $(BUILD)/vnreader $(DESTDIR)$(PREFIX)/bin/vnreader
+	install -m 644 src/vnreader.h $(DESTDIR)$(INCDIR)/vnreader.h
+	install -m 644 $(BUILD)/libvnreader.a $(DESTDIR)$(LIBDIR)/libvnreader.a
+	install -m 755 $(BUILD)/libvnreader.so $(DESTDIR)$(LIBDIR)/libvnreader.so.0
+	ln -sf libvnreader.so.0 $(DESTDIR)$(LIBDIR)/libvnreader.so
+	install -m 644 $(BUILD)/vnreader.pc $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc
+	install -m 644 voices/*.voice $(DESTDIR)$(DATADIR)/voices/
+	install -m 644 voices/vi/*.tsv $(DESTDIR)$(DATADIR)/voices/vi/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/vnreader $(DESTDIR)$(INCDIR)/vnreader.h \
+	  $(DESTDIR)$(LIBDIR)/libvnreader.a $(DESTDIR)$(LIBDIR)/libvnreader.so \
+	  $(DESTDIR)$(LIBDIR)/libvnreader.so.0 $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc
+	rm -rf $(DESTDIR)$(DATADIR)
+
+format:
+	clang-format -i src/*.c src/*.h src/cli/*.c tests/unit/*.c
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,46 @@
+/* util.h - small internal helpers shared by the library's files: a growable byte buffer,
+ * diagnostics and UTF-8 stepping. Not part of the public API. */
+#ifndef VNR_UTIL_H
+#define VNR_UTIL_H
+
+#include "vnreader.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growable, always NUL-terminated byte string. A failed allocation sets failed and
+ * turns later appends into no-ops, so callers check once at the end. */
+typedef struct vnr_buf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+} vnr_buf;
+
+void vnr_buf_init(vnr_buf *b);
+void vnr_buf_free(vnr_buf *b);
+void vnr_buf_clear(vnr_buf *b);
+bool vnr_buf_reserve(vnr_buf *b, size_t extra);
+void vnr_buf_append(vnr_buf *b, const char *s, size_t n);
+void vnr_buf_puts(vnr_buf *b, const char *s);
+void vnr_buf_putc(vnr_buf *b, char c);
+/* Append a word, with one space before it unless the buffer is empty or ends in a space. */
+void vnr_buf_word(vnr_buf *b, const char *word);
+/* Hand the data to the caller (who frees it) and reset the buffer. */
+char *vnr_buf_take(vnr_buf *b, size_t *len);
+
+/* Fill diag (may be NULL) printf-style and return status, so a failure is one line:
+ *   return vnr_fail(diag, VNR_ERR_IO, "%s: %s", path, strerror(errno)); */
+vnr_status vnr_fail(vnr_diag *diag, vnr_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Decode one UTF-8 code point at s (n bytes available). Returns its length (1..4) and sets *cp;
+ * returns 0 for an invalid or truncated sequence. */
+size_t vnr_utf8_decode(const char *s, size_t n, int32_t *cp);
+/* Encode cp into out (4 bytes room); returns the length. */
+size_t vnr_utf8_encode(int32_t cp, char *out);
+
+#endif /* VNR_UTIL_H */

@@ -1,0 +1,268 @@
+/*
+ * vnreader.h - the one public header of libvnreader, a Vietnamese text-to-speech reader.
+ *
+ * Data flow (one concept per source file):
+ *   input (files, stdin, text) -> UTF-8 check + NFC cleaning -> paragraphs and sentences
+ *   -> normalizer (tokenize -> classify -> expand) -> eSpeak NG synthesis -> audio sinks.
+ *
+ * Conventions, as in libsndfile and utf8proc:
+ *   - every fallible call returns a vnr_status; outputs come last;
+ *   - the library never prints and never exits; a vnr_diag (may be NULL) receives a
+ *     one-line explanation such as "voices/vi/units.tsv:12: missing tab";
+ *   - heap objects come from *_new() and go with *_free(), which accepts NULL;
+ *   - strings are UTF-8; returned strings are owned by the caller (free()) unless stated.
+ * Thread safety: objects are not shared between threads unless a function says so.
+ * eSpeak NG is one global engine: all vnr_synth and vnr_reader calls must come from one thread.
+ */
+#ifndef VNREADER_H
+#define VNREADER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VNR_VERSION "0.1.0"
+
+/* Status codes. Values are stable: new codes are only appended. */
+typedef enum vnr_status {
+    VNR_OK = 0,
+    VNR_ERR_NOMEM = 1,       /* out of memory */
+    VNR_ERR_IO = 2,          /* a file could not be opened, read or written */
+    VNR_ERR_UTF8 = 3,        /* invalid UTF-8 (the bad bytes were skipped) */
+    VNR_ERR_BINARY = 4,      /* NUL bytes: a binary file, refused */
+    VNR_ERR_PARSE = 5,       /* a bad line in a lexicon or voice file */
+    VNR_ERR_NOT_FOUND = 6,   /* no such voice, device or file */
+    VNR_ERR_ENGINE = 7,      /* eSpeak NG failed */
+    VNR_ERR_AUDIO = 8,       /* the audio device failed */
+    VNR_ERR_NO_DEVICE = 9,   /* no sound device at all */
+    VNR_ERR_FORMAT = 10,     /* unknown or unsupported output format */
+    VNR_ERR_INVALID = 11,    /* an argument out of range */
+    VNR_ERR_STOPPED = 12,    /* stopped on request (vnr_reader_stop) */
+    VNR_ERR_IS_DIR = 13,     /* a directory where a file was expected */
+} vnr_status;
+
+/* A fixed message for each status ("out of memory"); never NULL. */
+const char *vnr_status_message(vnr_status status);
+
+/* Detail of the last failure of a call, one line, no trailing newline. */
+typedef struct vnr_diag {
+    char text[512];
+} vnr_diag;
+
+/* Called for problems that do not stop the work (an invalid UTF-8 sequence skipped). */
+typedef void (*vnr_warn_fn)(void *user, const char *message);
+
+/* ---------------------------------------------------------------------------------------------
+ * Voices: a small key=value profile (voices/north.voice ...). */
+
+/* Regional reading of numbers: north "nghìn, linh, tư", south "ngàn, lẻ, bốn". */
+typedef struct vnr_numbers {
+    char thousand[16];  /* 1000: "nghìn" or "ngàn" */
+    char zero_tens[16]; /* 105: "một trăm linh năm" or "một trăm lẻ năm" */
+    char four[16];      /* 24: "hai mươi tư" or "hai mươi bốn" */
+} vnr_numbers;
+
+typedef struct vnr_voice {
+    char name[64];         /* "north" */
+    char description[128]; /* "Northern (Hà Nội), national news" */
+    char espeak_voice[64]; /* "vi", "vi-vn-x-central", "vi-vn-x-south" */
+    vnr_numbers numbers;
+    int rate;               /* words per minute, 80..900 */
+    int pitch;              /* 0..100 */
+    int volume;             /* 0..200, 100 = normal */
+    int sentence_pause_ms;  /* silence between sentences */
+    int paragraph_pause_ms; /* silence between paragraphs */
+} vnr_voice;
+
+/* The built-in Northern profile (used when no voice file is found). */
+void vnr_voice_default(vnr_voice *out);
+
+/* Load a voice by name ("south": voices_dir/south.voice) or by path (contains '/' or ends
+ * in ".voice"). Unknown keys are reported through warn and ignored. */
+vnr_status vnr_voice_load(const char *name_or_path, const char *voices_dir, vnr_voice *out,
+                          vnr_warn_fn warn, void *user, vnr_diag *diag);
+
+/* The voices_dir to use: $VNREADER_DATA/voices, then the build tree, then the installed one.
+ * Returns a static string. */
+const char *vnr_data_dir(void);
+
+/* ---------------------------------------------------------------------------------------------
+ * Lexicon: vocabulary as data, UTF-8 "key<TAB>reading" lines, '#' comments. */
+
+typedef enum vnr_lexicon_kind {
+    VNR_LEX_ABBREVIATION = 0, /* whole token, case-sensitive: UBND, TP.HCM, Q. */
+    VNR_LEX_UNIT = 1,         /* next to a number, case-sensitive: km, m², °C */
+    VNR_LEX_CURRENCY = 2,     /* next to a number: đ, VNĐ, USD, $ */
+    VNR_LEX_LOANWORD = 3,     /* whole word, case-insensitive: Covid -> cô vít */
+    VNR_LEX_LETTER = 4,       /* letter names for spelling: b -> bê */
+    VNR_LEX_USER = 5,         /* user entries: checked first, exact then case-insensitive */
+    VNR_LEX_KINDS = 6
+} vnr_lexicon_kind;
+
+typedef struct vnr_lexicon vnr_lexicon;
+
+vnr_status vnr_lexicon_new(vnr_lexicon **out);
+void vnr_lexicon_free(vnr_lexicon *lex);
+
+/* Load one TSV file into a table; later entries override earlier ones. A malformed line
+ * fails the load with "path:line: reason" in diag. */
+vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *path,
+                                 vnr_diag *diag);
+
+/* Load the standard files of dir (dir/vi/abbreviations.tsv, units.tsv, currencies.tsv,
+ * loanwords.tsv, letters.tsv), then $XDG_CONFIG_HOME/vnreader/lexicon.tsv if present. */
+vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir, vnr_diag *diag);
+
+/* The reading of key in one table, or NULL. The pointer lives as long as lex. */
+const char *vnr_lexicon_lookup(const vnr_lexicon *lex, vnr_lexicon_kind kind, const char *key,
+                               size_t key_len);
+
+/* ---------------------------------------------------------------------------------------------
+ * Text: cleaning, input, sentences. */
+
+/* Clean one piece of text: drop invalid UTF-8 bytes (counted in *n_invalid, may be NULL),
+ * map to Unicode NFC, remove zero-width characters and soft hyphens. *out is NUL-terminated
+ * and owned by the caller. Fails only for NOMEM and for NUL bytes (VNR_ERR_BINARY). */
+vnr_status vnr_text_clean(const char *text, size_t len, char **out, size_t *out_len,
+                          size_t *n_invalid);
+
+/* A line-by-line reader over a file, stdin ("-" or NULL path) or a memory buffer.
+ * Each line comes cleaned (see vnr_text_clean) without its newline; invalid UTF-8 is
+ * reported through warn as "name:line: invalid UTF-8" and skipped; a NUL byte fails the read
+ * with VNR_ERR_BINARY. Memory is bounded by the longest line. */
+typedef struct vnr_input vnr_input;
+
+vnr_status vnr_input_open_file(const char *path, vnr_input **out, vnr_diag *diag);
+vnr_status vnr_input_open_text(const char *text, size_t len, const char *name, vnr_input **out);
+void vnr_input_set_warn(vnr_input *in, vnr_warn_fn warn, void *user);
+/* Next line: *line points into the input's buffer, valid until the next call.
+ * Returns VNR_OK with *line == NULL at the end. */
+vnr_status vnr_input_next_line(vnr_input *in, const char **line, size_t *len, vnr_diag *diag);
+long vnr_input_line_number(const vnr_input *in);
+/* Bytes consumed and total size when known (0 for pipes), for progress displays. */
+uint64_t vnr_input_offset(const vnr_input *in);
+uint64_t vnr_input_size(const vnr_input *in);
+const char *vnr_input_name(const vnr_input *in);
+void vnr_input_free(vnr_input *in);
+
+/* Sentences of one line. Returns the byte length of the sentence that starts at text[0]
+ * (including its closing punctuation and following spaces); 0 only when len is 0.
+ * "TP.", "GS.TS.", "Q.1", "1.000", "v.v." and initials do not end a sentence; known
+ * abbreviations come from lex (may be NULL). A sentence never exceeds about 1000 bytes: a longer
+ * run is cut at a space or comma so synthesis can start early. */
+size_t vnr_sentence_length(const vnr_lexicon *lex, const char *text, size_t len);
+
+/* ---------------------------------------------------------------------------------------------
+ * Normalizer: written Vietnamese -> the words a news reader says. */
+
+typedef struct vnr_normalizer vnr_normalizer;
+
+/* lex must outlive the normalizer; numbers is copied. */
+vnr_status vnr_normalizer_new(const vnr_lexicon *lex, const vnr_numbers *numbers,
+                              vnr_normalizer **out);
+void vnr_normalizer_free(vnr_normalizer *norm);
+
+/* Normalize text (any UTF-8; it is cleaned first). Line breaks are kept, so the output has
+ * as many lines as the input. *out is NUL-terminated, NFC, owned by the caller. */
+vnr_status vnr_normalize(vnr_normalizer *norm, const char *text, size_t len, char **out,
+                         size_t *out_len);
+
+/* Read an integer written with digits as Vietnamese words, e.g. "105" -> "một trăm linh năm"
+ * (north). Appends to a caller buffer; returns the length needed (snprintf-like). */
+size_t vnr_read_number(const vnr_numbers *numbers, const char *digits, size_t n_digits, char *buf,
+                       size_t size);
+
+/* ---------------------------------------------------------------------------------------------
+ * Synthesis: eSpeak NG, one sentence per call. */
+
+typedef struct vnr_synth vnr_synth;
+
+/* Receives 16-bit mono samples as they are made; return non-zero to stop the sentence. */
+typedef int (*vnr_audio_fn)(void *user, const int16_t *samples, size_t n);
+
+/* Initialise eSpeak NG (once per process) with its data path (NULL: the system's) and select
+ * the voice's eSpeak voice, rate, pitch and volume. */
+vnr_status vnr_synth_new(const vnr_voice *voice, vnr_synth **out, vnr_diag *diag);
+void vnr_synth_free(vnr_synth *synth);
+int vnr_synth_sample_rate(const vnr_synth *synth);
+vnr_status vnr_synth_set_rate(vnr_synth *synth, int wpm);
+vnr_status vnr_synth_set_pitch(vnr_synth *synth, int pitch);
+vnr_status vnr_synth_set_volume(vnr_synth *synth, int volume);
+/* Speak one already-normalized sentence. Returns VNR_ERR_STOPPED if fn asked to stop. */
+vnr_status vnr_synth_speak(vnr_synth *synth, const char *text, size_t len, vnr_audio_fn fn,
+                           void *user, vnr_diag *diag);
+
+/* ---------------------------------------------------------------------------------------------
+ * Audio sinks: where samples go. One run may feed several. */
+
+typedef enum vnr_format {
+    VNR_FORMAT_AUTO = 0, /* from the file name's extension; WAV if none */
+    VNR_FORMAT_WAV,      /* PCM 16-bit */
+    VNR_FORMAT_FLAC,
+    VNR_FORMAT_OGG, /* Ogg Vorbis */
+    VNR_FORMAT_MP3, /* MPEG layer III through libsndfile */
+    VNR_FORMAT_RAW, /* signed 16-bit little-endian mono, no header */
+} vnr_format;
+
+/* "wav" -> VNR_FORMAT_WAV; VNR_FORMAT_AUTO if unknown. */
+vnr_format vnr_format_from_name(const char *name);
+/* The format implied by a path's extension, VNR_FORMAT_AUTO if none is known. */
+vnr_format vnr_format_from_path(const char *path);
+const char *vnr_format_name(vnr_format format);
+
+typedef struct vnr_sink vnr_sink;
+
+/* A file through libsndfile. A regular file is written to a temporary name in the same folder
+ * and renamed over path by vnr_sink_finish(); a device, FIFO or /dev/stdout is written in place.
+ * path "-" writes to stdout (RAW or WAV), flushed after every write. */
+vnr_status vnr_sink_file_new(const char *path, vnr_format format, int sample_rate, vnr_sink **out,
+                             vnr_diag *diag);
+/* Live playback through PortAudio. device: NULL for the default, a number, or part of a name.
+ * Fails with VNR_ERR_NO_DEVICE when there is no output device. */
+vnr_status vnr_sink_playback_new(const char *device, int sample_rate, vnr_sink **out,
+                                 vnr_diag *diag);
+/* Print the output devices, one per line ("3: HDA Intel PCH: ALC892 Analog"), to fn. */
+vnr_status vnr_list_devices(void (*fn)(void *user, const char *line), void *user, vnr_diag *diag);
+
+vnr_status vnr_sink_write(vnr_sink *sink, const int16_t *samples, size_t n, vnr_diag *diag);
+/* Complete the output: drain playback, or close and rename the file into place. */
+vnr_status vnr_sink_finish(vnr_sink *sink, vnr_diag *diag);
+/* Release the sink. An unfinished file sink removes its temporary file, leaving any previous
+ * file at the destination untouched. Async-signal paths must not call this. */
+void vnr_sink_free(vnr_sink *sink);
+
+/* ---------------------------------------------------------------------------------------------
+ * Reader: the whole pipeline, sentence by sentence. */
+
+typedef struct vnr_reader vnr_reader;
+
+typedef struct vnr_progress {
+    uint64_t bytes_done, bytes_total; /* of the current input; total 0 if unknown */
+    double audio_seconds;             /* audio made so far */
+} vnr_progress;
+
+typedef void (*vnr_progress_fn)(void *user, const vnr_progress *progress);
+
+/* voice is copied; lex must outlive the reader. */
+vnr_status vnr_reader_new(const vnr_voice *voice, const vnr_lexicon *lex, vnr_reader **out,
+                          vnr_diag *diag);
+void vnr_reader_free(vnr_reader *reader);
+int vnr_reader_sample_rate(const vnr_reader *reader);
+/* The reader does not own sinks; they receive every sample in order. */
+vnr_status vnr_reader_add_sink(vnr_reader *reader, vnr_sink *sink);
+void vnr_reader_set_warn(vnr_reader *reader, vnr_warn_fn warn, void *user);
+void vnr_reader_set_progress(vnr_reader *reader, vnr_progress_fn fn, void *user);
+/* Read one input to the end (or until stopped). Pauses from the voice go between sentences
+ * and paragraphs, and between inputs. */
+vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag);
+/* Ask the reader to stop as soon as possible. Async-signal-safe, callable from any thread. */
+void vnr_reader_stop(vnr_reader *reader);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VNREADER_H */
