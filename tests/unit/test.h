@@ -1,0 +1,65 @@
+/* test.h - the tiny test harness: a {name, fn} table in main.c, CHECK macros that report
+ * file:line and keep going, so one run shows every failure. */
+#ifndef VNR_TEST_H
+#define VNR_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+extern int vnr_test_failures;
+
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+            vnr_test_failures++;                                                                   \
+        }                                                                                          \
+    } while (0)
+
+#define CHECK_STR(got, want)                                                                       \
+    do {                                                                                           \
+        const char *g_ = (got), *w_ = (want);                                                      \
+        if (!g_ || strcmp(g_, w_) != 0) {                                                          \
+            fprintf(stderr, "%s:%d: %s\n   want: %s\n   got:  %s\n", __FILE__, __LINE__, #got, w_, \
+                    g_ ? g_ : "(null)");                                                           \
+            vnr_test_failures++;                                                                   \
+        }                                                                                          \
+    } while (0)
+
+#define CHECK_INT(got, want)                                                                       \
+    do {                                                                                           \
+        long long g_ = (long long)(got), w_ = (long long)(want);                                   \
+        if (g_ != w_) {                                                                            \
+            fprintf(stderr, "%s:%d: %s == %lld, want %lld\n", __FILE__, __LINE__, #got, g_, w_);   \
+            vnr_test_failures++;                                                                   \
+        }                                                                                          \
+    } while (0)
+
+/* Every test file declares its tests here; main.c lists them in its table. */
+#define VNR_TESTS(X)                                                                               \
+    X(test_utf8_decode)                                                                            \
+    X(test_buf)                                                                                    \
+    X(test_status_messages)                                                                        \
+    X(test_numbers_north)                                                                          \
+    X(test_numbers_south)                                                                          \
+    X(test_clean)                                                                                  \
+    X(test_input_lines)                                                                            \
+    X(test_input_invalid_utf8)                                                                     \
+    X(test_input_binary)                                                                           \
+    X(test_sentences)                                                                              \
+    X(test_lexicon_load)                                                                           \
+    X(test_lexicon_errors)                                                                         \
+    X(test_normalize_lines)                                                                        \
+    X(test_voice_load)                                                                             \
+    X(test_voice_unknown_key)                                                                      \
+    X(test_synth_sentence)                                                                         \
+    X(test_sink_formats)                                                                           \
+    X(test_sink_abort_keeps_old_file)
+
+#define VNR_DECLARE(name) void name(void);
+VNR_TESTS(VNR_DECLARE)
+
+/* Golden TSV runner (golden.c): runs every *.tsv in dir; returns the number of failures. */
+int vnr_run_golden_dir(const char *dir);
+
+#endif
