@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 void vnr_buf_init(vnr_buf *b)
 {
@@ -159,4 +160,23 @@ size_t vnr_utf8_encode(int32_t cp, char *out)
     o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
     o[3] = (unsigned char)(0x80 | (cp & 0x3F));
     return 4;
+}
+
+void vnr_lower_append(vnr_buf *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = vnr_utf8_decode(s + i, n - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        if (cp < 0x80) {
+            vnr_buf_putc(out, (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+        } else {
+            char enc[4];
+            vnr_buf_append(out, enc, vnr_utf8_encode(utf8proc_tolower(cp), enc));
+        }
+        i += k;
+    }
 }

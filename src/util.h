@@ -43,4 +43,7 @@ size_t vnr_utf8_decode(const char *s, size_t n, int32_t *cp);
 /* Encode cp into out (4 bytes room); returns the length. */
 size_t vnr_utf8_encode(int32_t cp, char *out);
 
+/* Append the lowercase form of s (Vietnamese-aware, through utf8proc) to out. */
+void vnr_lower_append(vnr_buf *out, const char *s, size_t n);
+
 #endif /* VNR_UTIL_H */

@@ -1,0 +1,68 @@
+/* clean.c - the first step of the pipeline: valid UTF-8, Unicode NFC, no invisible characters.
+ *
+ * Decomposed text (from macOS or some web pages) makes eSpeak NG mispronounce vowels such
+ * as "ộ"; zero-width spaces and soft hyphens split words invisibly. utf8proc does the
+ * normalization through utf8proc_map (not the utf8proc_NFC shortcut, which drops errors). */
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Copy the valid sequences of text into b, skipping invalid bytes. */
+static vnr_status copy_valid(const char *text, size_t len, vnr_buf *b, size_t *n_invalid)
+{
+    size_t bad = 0;
+    vnr_buf_reserve(b, len);
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = vnr_utf8_decode(text + i, len - i, &cp);
+        if (n == 0) {
+            bad++, i++;
+            continue;
+        }
+        if (cp == 0)
+            return VNR_ERR_BINARY;
+        vnr_buf_append(b, text + i, n);
+        i += n;
+    }
+    if (n_invalid)
+        *n_invalid = bad;
+    return b->failed ? VNR_ERR_NOMEM : VNR_OK;
+}
+
+static bool is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+vnr_status vnr_text_clean(const char *text, size_t len, char **out, size_t *out_len,
+                          size_t *n_invalid)
+{
+    vnr_buf b;
+    vnr_buf_init(&b);
+    vnr_status st = copy_valid(text, len, &b, n_invalid);
+    if (st != VNR_OK) {
+        vnr_buf_free(&b);
+        return st;
+    }
+    if (is_ascii(b.data, b.len)) { /* ASCII is NFC already and holds no invisible marks */
+        *out = vnr_buf_take(&b, out_len);
+        return *out ? VNR_OK : VNR_ERR_NOMEM;
+    }
+    /* COMPOSE = NFC; IGNORE drops default-ignorable code points: U+00AD soft hyphen,
+     * U+200B..U+200D zero-width (non-)joiners, U+2060 word joiner, U+FEFF BOM. */
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)b.data, (utf8proc_ssize_t)b.len,
+                                      &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE);
+    vnr_buf_free(&b);
+    if (n < 0)
+        return n == UTF8PROC_ERROR_NOMEM ? VNR_ERR_NOMEM : VNR_ERR_UTF8;
+    *out = (char *)mapped;
+    if (out_len)
+        *out_len = (size_t)n;
+    return VNR_OK;
+}
