@@ -1,0 +1,249 @@
+/* reader.c - the whole pipeline, one sentence at a time: lines from a vnr_input, a blank line
+ * ends a paragraph, each line is cut into sentences, each sentence is normalized, spoken by
+ * eSpeak NG and its samples go to every sink as they are made. Nothing is kept between
+ * sentences, so memory does not grow with the document.
+ *
+ * eSpeak NG gives no pause at a line end nor after a period followed by a lowercase word, so the
+ * pauses are ours: silence from the voice (sentence_pause_ms, paragraph_pause_ms). A pause is
+ * only owed, and written when the next sentence starts, so there is none at the very start or
+ * end of the audio and a paragraph break replaces the sentence pause instead of adding to it. */
+#include "sink.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SINKS 8
+
+struct vnr_reader {
+    vnr_voice voice;
+    const vnr_lexicon *lex;
+    vnr_normalizer *norm;
+    vnr_synth *synth;
+    int rate;
+    vnr_sink *sinks[MAX_SINKS];
+    size_t n_sinks;
+    vnr_warn_fn warn;
+    void *warn_user;
+    vnr_progress_fn progress;
+    void *progress_user;
+    atomic_int stop; /* set by vnr_reader_stop, possibly from a signal handler */
+    uint64_t samples; /* written so far, over every input */
+    int pause_ms;     /* silence owed before the next sentence */
+    vnr_status sink_status;
+    vnr_diag sink_diag;
+};
+
+vnr_status vnr_reader_new(const vnr_voice *voice, const vnr_lexicon *lex, vnr_reader **out,
+                          vnr_diag *diag)
+{
+    *out = NULL;
+    vnr_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if (voice)
+        r->voice = *voice;
+    else
+        vnr_voice_default(&r->voice);
+    r->lex = lex;
+    atomic_init(&r->stop, 0);
+    vnr_status st = vnr_synth_new(&r->voice, &r->synth, diag);
+    if (st == VNR_OK) {
+        st = vnr_normalizer_new(lex, &r->voice.numbers, &r->norm);
+        if (st != VNR_OK)
+            vnr_fail(diag, st, "cannot create the normalizer: %s", vnr_status_message(st));
+    }
+    if (st != VNR_OK) {
+        vnr_reader_free(r);
+        return st;
+    }
+    r->rate = vnr_synth_sample_rate(r->synth);
+    *out = r;
+    return VNR_OK;
+}
+
+void vnr_reader_free(vnr_reader *reader)
+{
+    if (!reader)
+        return;
+    vnr_normalizer_free(reader->norm);
+    vnr_synth_free(reader->synth);
+    free(reader);
+}
+
+int vnr_reader_sample_rate(const vnr_reader *reader)
+{
+    return reader->rate;
+}
+
+vnr_status vnr_reader_add_sink(vnr_reader *reader, vnr_sink *sink)
+{
+    if (!sink || reader->n_sinks == MAX_SINKS)
+        return VNR_ERR_INVALID;
+    reader->sinks[reader->n_sinks++] = sink;
+    return VNR_OK;
+}
+
+void vnr_reader_set_warn(vnr_reader *reader, vnr_warn_fn warn, void *user)
+{
+    reader->warn = warn;
+    reader->warn_user = user;
+}
+
+void vnr_reader_set_progress(vnr_reader *reader, vnr_progress_fn fn, void *user)
+{
+    reader->progress = fn;
+    reader->progress_user = user;
+}
+
+/* Lock-free atomic store: safe in a signal handler. The request stays: later reads stop too. */
+void vnr_reader_stop(vnr_reader *reader)
+{
+    if (reader)
+        atomic_store(&reader->stop, 1);
+}
+
+static bool stopping(vnr_reader *r)
+{
+    return atomic_load(&r->stop) != 0;
+}
+
+/* --- Audio out. -------------------------------------------------------------------------------- */
+
+/* Give samples to every sink; the first failing sink's status is kept for the caller. */
+static bool to_sinks(vnr_reader *r, const int16_t *samples, size_t n)
+{
+    for (size_t i = 0; i < r->n_sinks; i++) {
+        vnr_status st = vnr_sink_write(r->sinks[i], samples, n, &r->sink_diag);
+        if (st != VNR_OK) {
+            r->sink_status = st;
+            return false;
+        }
+    }
+    r->samples += n;
+    return true;
+}
+
+static bool write_silence(vnr_reader *r, int ms)
+{
+    static const int16_t zeros[1024];
+    size_t left = (size_t)((int64_t)r->rate * ms / 1000);
+    while (left > 0 && !stopping(r)) {
+        size_t n = left < 1024 ? left : 1024;
+        if (!to_sinks(r, zeros, n))
+            return false;
+        left -= n;
+    }
+    return !stopping(r);
+}
+
+/* The synth callback: pay the pause owed, then pass the sentence's samples on.
+ * Returning non-zero makes eSpeak NG stop the sentence. */
+static int on_audio(void *user, const int16_t *samples, size_t n)
+{
+    vnr_reader *r = user;
+    if (stopping(r))
+        return 1;
+    if (r->pause_ms > 0 && r->samples > 0 && !write_silence(r, r->pause_ms))
+        return 1;
+    r->pause_ms = 0;
+    return to_sinks(r, samples, n) ? 0 : 1;
+}
+
+static void owe_pause(vnr_reader *r, int ms)
+{
+    if (ms > r->pause_ms)
+        r->pause_ms = ms;
+}
+
+/* --- Text in. ---------------------------------------------------------------------------------- */
+
+static bool has_letters_or_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            return true;
+    }
+    return false;
+}
+
+static bool is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strchr(" \t\r\f\v", s[i]) || s[i] == '\0')
+            return false;
+    return true;
+}
+
+static vnr_status speak_sentence(vnr_reader *r, const char *text, size_t len, vnr_diag *diag)
+{
+    char *words = NULL;
+    size_t n = 0;
+    vnr_status st = vnr_normalize(r->norm, text, len, &words, &n);
+    if (st != VNR_OK)
+        return vnr_fail(diag, st, "normalizer: %s", vnr_status_message(st));
+    /* A sentence of only punctuation or symbols gives eSpeak NG nothing to say. */
+    if (has_letters_or_digits(words, n))
+        st = vnr_synth_speak(r->synth, words, n, on_audio, r, diag);
+    free(words);
+    if (r->sink_status != VNR_OK) {
+        if (diag)
+            *diag = r->sink_diag;
+        return r->sink_status;
+    }
+    if (st == VNR_OK || stopping(r))
+        owe_pause(r, r->voice.sentence_pause_ms);
+    return stopping(r) ? VNR_ERR_STOPPED : st;
+}
+
+static vnr_status speak_line(vnr_reader *r, const char *line, size_t len, vnr_diag *diag)
+{
+    size_t at = 0;
+    while (at < len) {
+        size_t n = vnr_sentence_length(r->lex, line + at, len - at);
+        if (n == 0 || n > len - at)
+            n = len - at; /* never loop forever on a segmenter surprise */
+        vnr_status st = speak_sentence(r, line + at, n, diag);
+        if (st != VNR_OK)
+            return st;
+        at += n;
+    }
+    return VNR_OK;
+}
+
+static void report_progress(vnr_reader *r, const vnr_input *input)
+{
+    if (!r->progress)
+        return;
+    vnr_progress p = {vnr_input_offset(input), vnr_input_size(input),
+                      (double)r->samples / r->rate};
+    r->progress(r->progress_user, &p);
+}
+
+vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag)
+{
+    vnr_reader *r = reader;
+    if (r->warn)
+        vnr_input_set_warn(input, r->warn, r->warn_user);
+    /* A new input starts a new paragraph. */
+    if (r->samples > 0)
+        owe_pause(r, r->voice.paragraph_pause_ms);
+    for (;;) {
+        if (stopping(r))
+            return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
+        const char *line = NULL;
+        size_t len = 0;
+        vnr_status st = vnr_input_next_line(input, &line, &len, diag);
+        if (st != VNR_OK)
+            return st;
+        if (!line)
+            break;
+        if (is_blank(line, len))
+            owe_pause(r, r->voice.paragraph_pause_ms); /* a blank line ends a paragraph */
+        else if ((st = speak_line(r, line, len, diag)) != VNR_OK)
+            return st;
+        report_progress(r, input);
+    }
+    return VNR_OK;
+}

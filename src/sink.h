@@ -1,0 +1,27 @@
+/* sink.h - the inside of an audio sink: a small function table shared by the file and playback
+ * sinks (sink_file.c, sink_playback.c). Not part of the public API. */
+#ifndef VNR_SINK_H
+#define VNR_SINK_H
+
+#include "util.h"
+
+typedef struct vnr_sink_ops {
+    /* Deliver n samples; called only while the sink is healthy and unfinished. */
+    vnr_status (*write)(vnr_sink *sink, const int16_t *samples, size_t n, vnr_diag *diag);
+    /* Complete the output (drain, rename into place); called at most once. */
+    vnr_status (*finish)(vnr_sink *sink, vnr_diag *diag);
+    /* Release everything; must undo an unfinished output (remove a temporary file). */
+    void (*free)(vnr_sink *sink);
+} vnr_sink_ops;
+
+/* The first member of every concrete sink. */
+struct vnr_sink {
+    const vnr_sink_ops *ops;
+    bool finished;
+    vnr_status error; /* the first failure: later writes repeat it instead of trying again */
+    vnr_diag error_diag;
+};
+
+void vnr_sink_init(vnr_sink *sink, const vnr_sink_ops *ops);
+
+#endif /* VNR_SINK_H */
