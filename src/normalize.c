@@ -1,0 +1,154 @@
+/* normalize.c - the normalizer's front: lines in, words out, one output line per input line.
+ *
+ * Each line is tokenized, each token handed to the first rule of the classifier table that
+ * matches (classify.c), and the expansions are joined with the pauses the punctuation asks
+ * for: sentence marks stay, brackets and dashes become commas, quotes vanish. */
+#include "normalizer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+vnr_status vnr_normalizer_new(const vnr_lexicon *lex, const vnr_numbers *numbers,
+                              vnr_normalizer **out)
+{
+    vnr_normalizer *norm = calloc(1, sizeof *norm);
+    if (!norm)
+        return VNR_ERR_NOMEM;
+    norm->lex = lex;
+    norm->numbers = numbers ? *numbers : vnr_numbers_north;
+    vnr_buf_init(&norm->line_out);
+    vnr_buf_init(&norm->low_arena);
+    *out = norm;
+    return VNR_OK;
+}
+
+void vnr_normalizer_free(vnr_normalizer *norm)
+{
+    if (!norm)
+        return;
+    vnr_buf_free(&norm->line_out);
+    vnr_buf_free(&norm->low_arena);
+    free(norm->tokens);
+    free(norm);
+}
+
+/* Pause strength of a mark we keep: "," < ";" ":" < "." "!" "?" "…". 0: not a mark. */
+static int mark_strength(const char *s, size_t n)
+{
+    if (n >= 3 && memcmp(s + n - 3, "\u2026", 3) == 0)
+        return 3;
+    switch (n ? s[n - 1] : 0) {
+    case ',':
+        return 1;
+    case ';':
+    case ':':
+        return 2;
+    case '.':
+    case '!':
+    case '?':
+        return 3;
+    default:
+        return 0;
+    }
+}
+
+/* Attach a pause mark to the last word, keeping only the strongest of adjacent marks. */
+static void put_mark(vnr_buf *out, const char *mark, size_t n)
+{
+    if (out->len == 0 || out->data[out->len - 1] == '\n')
+        return; /* no pause before the first word of a line */
+    int have = mark_strength(out->data, out->len), want = mark_strength(mark, n);
+    if (have >= want && have > 0) {
+        if (have == 3 && want == 3 && mark[0] != '.' && out->data[out->len - 1] == '.')
+            out->data[out->len - 1] = mark[0]; /* "?" and "!" carry intonation: keep them */
+        return;
+    }
+    if (have) /* replace the weaker mark; "…" ends in byte 0xA6 */
+        out->len -= (unsigned char)out->data[out->len - 1] == 0xA6 ? 3 : 1;
+    vnr_buf_append(out, mark, n);
+}
+
+/* Punctuation around a core: sentence marks are kept, brackets and dashes become commas. */
+static void put_punct(vnr_buf *out, const char *s, size_t n, bool leading)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = vnr_utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            k = 1, cp = 0;
+        switch (cp) {
+        case '.': case '!': case '?': case ',': case ';': case ':':
+            if (!leading || cp != '.')
+                put_mark(out, s + i, 1);
+            break;
+        case 0x2026:
+            if (!leading)
+                put_mark(out, "\u2026", 3);
+            break;
+        case '(': case ')': case '[': case ']': case '{': case '}': case '-': case 0x2013:
+        case 0x2014: case 0x2212:
+            put_mark(out, ",", 1);
+            break;
+        default: /* quotes, bullets: no sound */
+            break;
+        }
+        i += k;
+    }
+}
+
+static void normalize_line(vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out)
+{
+    size_t count = vnr_tokenize(norm, line, len);
+    if (count == (size_t)-1) {
+        out->failed = true;
+        return;
+    }
+    vnr_ctx c = {norm, norm->lex, &norm->numbers, norm->tokens, count};
+    for (size_t i = 0; i < count;) {
+        const vnr_token *t = &c.tok[i];
+        put_punct(out, t->pre, t->npre, true);
+        if (t->n == 0) {
+            put_punct(out, t->post, t->npost, false);
+            i++;
+            continue;
+        }
+        vnr_match m;
+        size_t r = 0;
+        for (; r < vnr_rule_count; r++) {
+            memset(&m, 0, sizeof m);
+            m.ntok = 1;
+            if (vnr_rules[r]->match(&c, i, &m))
+                break;
+        }
+        vnr_rules[r]->expand(&c, i, &m, out); /* the last rule always matches */
+        const vnr_token *last = &c.tok[i + m.ntok - 1];
+        put_punct(out, last->post + m.post_skip, last->npost - m.post_skip, false);
+        i += m.ntok;
+    }
+}
+
+vnr_status vnr_normalize(vnr_normalizer *norm, const char *text, size_t len, char **out,
+                         size_t *out_len)
+{
+    char *clean = NULL;
+    size_t clean_len = 0;
+    vnr_status st = vnr_text_clean(text, len, &clean, &clean_len, NULL);
+    if (st != VNR_OK)
+        return st;
+    vnr_buf b;
+    vnr_buf_init(&b);
+    vnr_buf_reserve(&b, clean_len + clean_len / 2);
+    const char *p = clean, *end = clean + clean_len;
+    for (;;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        normalize_line(norm, p, n, &b);
+        if (!nl)
+            break;
+        vnr_buf_putc(&b, '\n');
+        p = nl + 1;
+    }
+    free(clean);
+    *out = vnr_buf_take(&b, out_len);
+    return *out ? VNR_OK : VNR_ERR_NOMEM;
+}
