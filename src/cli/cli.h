@@ -1,0 +1,59 @@
+/* cli.h - the command line program's own parts: options (options.c), the progress line
+ * (progress.c) and the run itself (main.c). */
+#ifndef VNR_CLI_H
+#define VNR_CLI_H
+
+#include "vnreader.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes. */
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+/* One input, in command-line order: a file ("-" is stdin) or the text of -t. */
+typedef struct cli_input {
+    bool is_text;
+    const char *value;
+} cli_input;
+
+typedef struct cli_options {
+    cli_input *inputs; /* none: stdin */
+    size_t n_inputs;
+    const char **outputs; /* -o FILE, "-" is stdout */
+    size_t n_outputs;
+    vnr_format format;
+    bool play; /* --play, or no -o at all */
+    const char *device;
+    const char *voice;
+    int rate, pitch, volume; /* -1: the voice's own */
+    const char *lexicon;
+    bool list_devices, list_voices, normalize, quiet, help, version;
+} cli_options;
+
+/* Parse argv. Returns EXIT_OK, or EXIT_USAGE after printing the reason. */
+int cli_parse(int argc, char **argv, cli_options *opts);
+void cli_options_free(cli_options *opts);
+void cli_usage(FILE *f);
+
+/* "vnreader: " + message on stderr, clearing a progress line first. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* The one-line progress display on stderr ("\r 42%  12.3 s of audio"). */
+typedef struct cli_progress {
+    bool enabled;
+    bool shown; /* a line is on screen and must be cleared before other messages */
+    uint64_t bytes_before, bytes_total; /* of the inputs already read, of all inputs */
+    double last_update;
+} cli_progress;
+
+void cli_progress_update(void *user, const vnr_progress *p);
+void cli_progress_clear(cli_progress *p);
+/* The progress line, if any, so cli_error() can clear it. */
+extern cli_progress *cli_active_progress;
+
+#endif /* VNR_CLI_H */

@@ -1,0 +1,419 @@
+/* main.c - the vnreader program: a thin layer over libvnreader. It opens every input before any
+ * output (a missing file must not leave an empty .wav behind), builds the sinks, reads, and on
+ * success finishes each sink; on failure or Ctrl-C the sinks are freed unfinished, which removes
+ * their temporary files and leaves any earlier output untouched. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* --- Signals: Ctrl-C and SIGTERM ask the reader to stop; a second one kills at once. ---------- */
+
+static volatile sig_atomic_t got_signal;
+static vnr_reader *volatile signal_reader;
+
+static void on_signal(int sig)
+{
+    if (got_signal) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    got_signal = sig;
+    vnr_reader_stop(signal_reader);
+}
+
+/* No SA_RESTART: a read from a terminal or pipe must give up when the user presses Ctrl-C.
+ * SIGPIPE is ignored so a closed pipe is an EPIPE error we can end on quietly. */
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* The reader of our stdout went away (`vnreader -o - | head -c 1000`): not an error. */
+static bool stdout_closed(void)
+{
+    struct pollfd p = {.fd = 1, .events = POLLOUT};
+    return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
+static void warn_line(void *user, const char *message)
+{
+    const cli_options *o = user;
+    if (!o->quiet)
+        cli_error("%s", message);
+}
+
+/* --- Listing voices and devices. --------------------------------------------------------------- */
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names of dir's *.voice files, sorted; NULL-terminated, caller frees each and the array. */
+static char **voice_files(const char *dir, size_t *n)
+{
+    DIR *d = opendir(dir);
+    char **names = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (struct dirent *e; d && (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (len <= 6 || strcmp(e->d_name + len - 6, ".voice") != 0 || e->d_name[0] == '.')
+            continue;
+        if (*n + 1 >= cap) {
+            cap = cap ? cap * 2 : 8;
+            char **grown = realloc(names, cap * sizeof *names);
+            if (!grown)
+                break;
+            names = grown;
+        }
+        names[*n] = malloc(len + 1);
+        if (names[*n])
+            memcpy(names[(*n)++], e->d_name, len + 1);
+    }
+    if (d)
+        closedir(d);
+    if (names)
+        qsort(names, *n, sizeof *names, compare_names);
+    return names;
+}
+
+static int list_voices(cli_options *o)
+{
+    const char *dir = vnr_data_dir();
+    size_t n = 0;
+    char **files = voice_files(dir, &n);
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        vnr_voice v;
+        vnr_diag diag = {""};
+        if (vnr_voice_load(path, NULL, &v, warn_line, o, &diag) == VNR_OK)
+            printf("%-10s %s\n", v.name, v.description);
+        else
+            cli_error("%s", diag.text);
+        free(files[i]);
+    }
+    free(files);
+    if (n == 0) {
+        cli_error("no voices in %s (set VNREADER_DATA to the voices folder)", dir);
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+static void print_line(void *user, const char *line)
+{
+    (void)user;
+    puts(line);
+}
+
+static int list_devices(void)
+{
+    vnr_diag diag = {""};
+    if (vnr_list_devices(print_line, NULL, &diag) != VNR_OK) {
+        cli_error("%s", diag.text);
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+/* --- Set-up: voice, lexicon, inputs. ----------------------------------------------------------- */
+
+static int load_voice(cli_options *o, vnr_voice *voice)
+{
+    vnr_diag diag = {""};
+    vnr_status st = vnr_voice_load(o->voice ? o->voice : "north", NULL, voice, warn_line,
+                                   o, &diag);
+    /* Without any voice file (a bare library install) the built-in northern profile serves. */
+    if (st == VNR_ERR_NOT_FOUND && !o->voice)
+        vnr_voice_default(voice);
+    else if (st != VNR_OK) {
+        cli_error("%s", diag.text);
+        return EXIT_RUNTIME;
+    }
+    if (o->rate >= 0)
+        voice->rate = o->rate;
+    if (o->pitch >= 0)
+        voice->pitch = o->pitch;
+    if (o->volume >= 0)
+        voice->volume = o->volume;
+    return EXIT_OK;
+}
+
+static int load_lexicon(const cli_options *o, vnr_lexicon **lex)
+{
+    vnr_diag diag = {""};
+    vnr_status st = vnr_lexicon_new(lex);
+    if (st == VNR_OK)
+        st = vnr_lexicon_load_default(*lex, vnr_data_dir(), &diag);
+    if (st == VNR_OK && o->lexicon)
+        st = vnr_lexicon_load_file(*lex, VNR_LEX_USER, o->lexicon, &diag);
+    if (st != VNR_OK) {
+        cli_error("%s", diag.text[0] ? diag.text : vnr_status_message(st));
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
+
+typedef struct cli_run {
+    cli_options *o;
+    vnr_voice voice;
+    vnr_lexicon *lex;
+    vnr_input **inputs;
+    size_t n_inputs;
+    vnr_reader *reader;
+    vnr_sink **sinks;
+    size_t n_sinks;
+    cli_progress progress;
+} cli_run;
+
+static int open_inputs(cli_run *run)
+{
+    cli_options *o = run->o;
+    static const cli_input stdin_input = {false, "-"};
+    size_t n = o->n_inputs ? o->n_inputs : 1;
+    run->inputs = calloc(n, sizeof *run->inputs);
+    if (!run->inputs) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const cli_input *in = o->n_inputs ? &o->inputs[i] : &stdin_input;
+        vnr_diag diag = {""};
+        vnr_status st = in->is_text
+                            ? vnr_input_open_text(in->value, strlen(in->value), "text",
+                                                  &run->inputs[i])
+                            : vnr_input_open_file(in->value, &run->inputs[i], &diag);
+        if (st != VNR_OK) {
+            cli_error("%s", diag.text[0] ? diag.text : vnr_status_message(st));
+            return EXIT_RUNTIME;
+        }
+        run->n_inputs++;
+        vnr_input_set_warn(run->inputs[i], warn_line, o);
+    }
+    return EXIT_OK;
+}
+
+/* --- --normalize: the text as it will be read, one output line per input line. ---------------- */
+
+static int normalize_input(vnr_normalizer *norm, vnr_input *in)
+{
+    for (;;) {
+        const char *line;
+        size_t len;
+        vnr_diag diag = {""};
+        vnr_status st = vnr_input_next_line(in, &line, &len, &diag);
+        if (got_signal)
+            return 128 + got_signal;
+        if (st != VNR_OK) {
+            cli_error("%s", diag.text);
+            return EXIT_RUNTIME;
+        }
+        if (!line)
+            return EXIT_OK;
+        char *out = NULL;
+        size_t out_len = 0;
+        if ((st = vnr_normalize(norm, line, len, &out, &out_len)) != VNR_OK) {
+            cli_error("%s:%ld: %s", vnr_input_name(in), vnr_input_line_number(in),
+                      vnr_status_message(st));
+            return EXIT_RUNTIME;
+        }
+        fwrite(out, 1, out_len, stdout);
+        putchar('\n');
+        free(out);
+        if (ferror(stdout))
+            return EXIT_RUNTIME;
+    }
+}
+
+static int run_normalize(cli_run *run)
+{
+    vnr_normalizer *norm = NULL;
+    if (vnr_normalizer_new(run->lex, &run->voice.numbers, &norm) != VNR_OK) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < run->n_inputs && rc == EXIT_OK && !got_signal; i++)
+        rc = normalize_input(norm, run->inputs[i]);
+    vnr_normalizer_free(norm);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (errno == EPIPE)
+            return EXIT_OK;
+        cli_error("stdout: %s", strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    return rc;
+}
+
+/* --- Speaking. --------------------------------------------------------------------------------- */
+
+static int add_sink(cli_run *run, vnr_sink *sink)
+{
+    run->sinks[run->n_sinks++] = sink;
+    if (vnr_reader_add_sink(run->reader, sink) != VNR_OK) {
+        cli_error("too many outputs");
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+static int open_playback(cli_run *run, int rate)
+{
+    vnr_sink *sink = NULL;
+    vnr_diag diag = {""};
+    vnr_status st = vnr_sink_playback_new(run->o->device, rate, &sink, &diag);
+    if (st == VNR_ERR_NO_DEVICE) {
+        cli_error("no sound device found; to save the speech to a file instead, use -o file.wav");
+        return EXIT_RUNTIME;
+    }
+    if (st != VNR_OK) {
+        cli_error("%s", diag.text);
+        return EXIT_RUNTIME;
+    }
+    return add_sink(run, sink);
+}
+
+static int open_sinks(cli_run *run)
+{
+    cli_options *o = run->o;
+    int rate = vnr_reader_sample_rate(run->reader);
+    run->sinks = calloc(o->n_outputs + 1, sizeof *run->sinks);
+    if (!run->sinks) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    for (size_t i = 0; i < o->n_outputs; i++) {
+        vnr_sink *sink = NULL;
+        vnr_diag diag = {""};
+        if (vnr_sink_file_new(o->outputs[i], o->format, rate, &sink, &diag) != VNR_OK) {
+            cli_error("%s", diag.text);
+            return EXIT_RUNTIME;
+        }
+        int rc = add_sink(run, sink);
+        if (rc != EXIT_OK)
+            return rc;
+        if (strcmp(o->outputs[i], "-") != 0)
+            run->progress.enabled = !o->quiet && isatty(2);
+    }
+    return o->play ? open_playback(run, rate) : EXIT_OK;
+}
+
+/* The exit code for a failed read, and its message unless the failure is a normal end. */
+static int read_failed(vnr_status st, const vnr_diag *diag)
+{
+    if (got_signal)
+        return 128 + got_signal;
+    if (st == VNR_ERR_IO && stdout_closed())
+        return EXIT_OK;
+    cli_error("%s", diag->text[0] ? diag->text : vnr_status_message(st));
+    return EXIT_RUNTIME;
+}
+
+static int read_all(cli_run *run)
+{
+    cli_progress *pr = &run->progress;
+    for (size_t i = 0; i < run->n_inputs; i++)
+        pr->bytes_total = vnr_input_size(run->inputs[i]) && (i == 0 || pr->bytes_total)
+                              ? pr->bytes_total + vnr_input_size(run->inputs[i])
+                              : 0;
+    vnr_reader_set_progress(run->reader, cli_progress_update, pr);
+    cli_active_progress = pr;
+    for (size_t i = 0; i < run->n_inputs; i++) {
+        vnr_diag diag = {""};
+        vnr_status st = vnr_reader_read(run->reader, run->inputs[i], &diag);
+        if (st != VNR_OK || got_signal)
+            return read_failed(st, &diag);
+        pr->bytes_before += vnr_input_size(run->inputs[i]);
+    }
+    for (size_t i = 0; i < run->n_sinks; i++) {
+        vnr_diag diag = {""};
+        vnr_status st = vnr_sink_finish(run->sinks[i], &diag);
+        if (st != VNR_OK || got_signal)
+            return read_failed(st, &diag);
+    }
+    cli_progress_clear(pr);
+    return EXIT_OK;
+}
+
+static int run_speak(cli_run *run)
+{
+    vnr_diag diag = {""};
+    if (vnr_reader_new(&run->voice, run->lex, &run->reader, &diag) != VNR_OK) {
+        cli_error("%s", diag.text);
+        return EXIT_RUNTIME;
+    }
+    signal_reader = run->reader;
+    if (got_signal)
+        return 128 + got_signal;
+    int rc = open_sinks(run);
+    return rc != EXIT_OK ? rc : read_all(run);
+}
+
+static void run_free(cli_run *run)
+{
+    signal_reader = NULL;
+    cli_progress_clear(&run->progress);
+    cli_active_progress = NULL;
+    for (size_t i = 0; i < run->n_sinks; i++)
+        vnr_sink_free(run->sinks[i]); /* an unfinished file sink removes its temporary file */
+    free(run->sinks);
+    vnr_reader_free(run->reader);
+    for (size_t i = 0; i < run->n_inputs; i++)
+        vnr_input_free(run->inputs[i]);
+    free(run->inputs);
+    vnr_lexicon_free(run->lex);
+}
+
+static int run(cli_options *o)
+{
+    cli_run r;
+    memset(&r, 0, sizeof r);
+    r.o = o;
+    int rc = load_voice(o, &r.voice);
+    if (rc == EXIT_OK)
+        rc = load_lexicon(o, &r.lex);
+    if (rc == EXIT_OK)
+        rc = open_inputs(&r);
+    if (rc == EXIT_OK)
+        rc = o->normalize ? run_normalize(&r) : run_speak(&r);
+    run_free(&r);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    install_signals();
+    cli_options o;
+    int rc = cli_parse(argc, argv, &o);
+    if (rc == EXIT_OK) {
+        if (o.help)
+            cli_usage(stdout);
+        else if (o.version)
+            printf("vnreader %s\n", VNR_VERSION);
+        else if (o.list_voices)
+            rc = list_voices(&o);
+        else if (o.list_devices)
+            rc = list_devices();
+        else
+            rc = run(&o);
+    }
+    cli_options_free(&o);
+    if (got_signal && rc != EXIT_OK && rc < 128)
+        rc = 128 + got_signal;
+    return rc;
+}

@@ -1,0 +1,234 @@
+/* options.c - the command line, parsed from a table: adding an option is adding a row. Long
+ * options take "--name VALUE" or "--name=VALUE"; short ones "-o FILE" or "-oFILE". */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_usage(FILE *f)
+{
+    fputs("Usage: vnreader [options] [FILE...]\n"
+          "Read Vietnamese text aloud with eSpeak NG, or save the speech to a file.\n"
+          "FILEs are read one after another; '-' or no FILE reads standard input.\n"
+          "\n"
+          "Input:\n"
+          "  -t, --text TEXT      read TEXT (may be given with files, in order)\n"
+          "      --normalize      print the text as it will be read, one line per input line\n"
+          "Output:\n"
+          "  -o, --output FILE    save to FILE (.wav .flac .ogg .mp3 .raw); '-' is stdout;\n"
+          "                       may be repeated; without -o the text is played\n"
+          "      --format NAME    wav, flac, ogg, mp3 or raw (16-bit little-endian mono)\n"
+          "      --play           also play while saving\n"
+          "      --device N|NAME  sound device by number or part of its name ('null': none)\n"
+          "      --list-devices   list sound devices\n"
+          "Voice:\n"
+          "      --voice NAME|PATH  north (default), central, south, or a .voice file\n"
+          "      --list-voices    list the voices\n"
+          "      --rate WPM       words per minute, 80 to 900\n"
+          "      --pitch N        0 to 100 (50 is normal)\n"
+          "      --volume N       0 to 200 (100 is normal)\n"
+          "      --lexicon FILE   extra readings, 'word<TAB>reading' lines\n"
+          "Other:\n"
+          "  -q, --quiet          no progress line and no warnings\n"
+          "  -h, --help           show this help\n"
+          "      --version        show the version\n"
+          "\n"
+          "Exit status: 0 done, 1 runtime error, 2 usage error, 128+N stopped by signal N.\n"
+          "Examples:\n"
+          "  vnreader bai-bao.txt                 read a file aloud\n"
+          "  vnreader -o tin.mp3 bai-bao.txt      save it as MP3\n"
+          "  vnreader -o - --format raw tin.txt | aplay -f S16_LE -r 22050 -c 1\n",
+          f);
+}
+
+typedef enum opt_id {
+    OPT_TEXT, OPT_NORMALIZE, OPT_OUTPUT, OPT_FORMAT, OPT_PLAY, OPT_DEVICE, OPT_LIST_DEVICES,
+    OPT_VOICE, OPT_LIST_VOICES, OPT_RATE, OPT_PITCH, OPT_VOLUME, OPT_LEXICON, OPT_QUIET,
+    OPT_HELP, OPT_VERSION,
+} opt_id;
+
+typedef struct opt_def {
+    const char *name; /* long name without "--" */
+    char letter;      /* short name, or 0 */
+    bool has_arg;
+    opt_id id;
+} opt_def;
+
+static const opt_def opt_table[] = {
+    {"text", 't', true, OPT_TEXT},
+    {"normalize", 0, false, OPT_NORMALIZE},
+    {"output", 'o', true, OPT_OUTPUT},
+    {"format", 0, true, OPT_FORMAT},
+    {"play", 0, false, OPT_PLAY},
+    {"device", 0, true, OPT_DEVICE},
+    {"list-devices", 0, false, OPT_LIST_DEVICES},
+    {"voice", 0, true, OPT_VOICE},
+    {"list-voices", 0, false, OPT_LIST_VOICES},
+    {"rate", 0, true, OPT_RATE},
+    {"pitch", 0, true, OPT_PITCH},
+    {"volume", 0, true, OPT_VOLUME},
+    {"lexicon", 0, true, OPT_LEXICON},
+    {"quiet", 'q', false, OPT_QUIET},
+    {"help", 'h', false, OPT_HELP},
+    {"version", 0, false, OPT_VERSION},
+};
+
+#define N_OPTS (sizeof opt_table / sizeof opt_table[0])
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static int usage_error(const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cli_error("%s", msg);
+    fputs("Try 'vnreader --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int parse_int(const char *name, const char *value, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(value, &end, 10);
+    if (end == value || *end || errno || n < lo || n > hi) {
+        return usage_error("--%s: expected a whole number from %d to %d, got '%s'", name, lo, hi,
+                           value);
+    }
+    *out = (int)n;
+    return EXIT_OK;
+}
+
+static int apply(cli_options *o, const opt_def *def, const char *arg)
+{
+    switch (def->id) {
+    case OPT_TEXT:
+        o->inputs[o->n_inputs++] = (cli_input){true, arg};
+        break;
+    case OPT_OUTPUT:
+        o->outputs[o->n_outputs++] = arg;
+        break;
+    case OPT_FORMAT:
+        o->format = vnr_format_from_name(arg);
+        if (o->format == VNR_FORMAT_AUTO)
+            return usage_error("--format: unknown format '%s' (wav, flac, ogg, mp3, raw)", arg);
+        break;
+    case OPT_RATE:
+        return parse_int(def->name, arg, 80, 900, &o->rate);
+    case OPT_PITCH:
+        return parse_int(def->name, arg, 0, 100, &o->pitch);
+    case OPT_VOLUME:
+        return parse_int(def->name, arg, 0, 200, &o->volume);
+    case OPT_DEVICE: o->device = arg; break;
+    case OPT_VOICE: o->voice = arg; break;
+    case OPT_LEXICON: o->lexicon = arg; break;
+    case OPT_NORMALIZE: o->normalize = true; break;
+    case OPT_PLAY: o->play = true; break;
+    case OPT_LIST_DEVICES: o->list_devices = true; break;
+    case OPT_LIST_VOICES: o->list_voices = true; break;
+    case OPT_QUIET: o->quiet = true; break;
+    case OPT_HELP: o->help = true; break;
+    case OPT_VERSION: o->version = true; break;
+    }
+    return EXIT_OK;
+}
+
+static const opt_def *find_long(const char *name, size_t n)
+{
+    for (size_t i = 0; i < N_OPTS; i++)
+        if (strlen(opt_table[i].name) == n && strncmp(opt_table[i].name, name, n) == 0)
+            return &opt_table[i];
+    return NULL;
+}
+
+static const opt_def *find_short(char letter)
+{
+    for (size_t i = 0; i < N_OPTS; i++)
+        if (opt_table[i].letter == letter)
+            return &opt_table[i];
+    return NULL;
+}
+
+/* One "--name[=value]" at argv[*i]; may consume argv[*i + 1]. */
+static int parse_long(int argc, char **argv, int *i, cli_options *o)
+{
+    const char *name = argv[*i] + 2;
+    const char *eq = strchr(name, '=');
+    const opt_def *def = find_long(name, eq ? (size_t)(eq - name) : strlen(name));
+    if (!def)
+        return usage_error("unknown option '%s'", argv[*i]);
+    if (!def->has_arg) {
+        if (eq)
+            return usage_error("option '--%s' takes no value", def->name);
+        return apply(o, def, NULL);
+    }
+    if (eq)
+        return apply(o, def, eq + 1);
+    if (*i + 1 >= argc)
+        return usage_error("option '%s' needs a value", argv[*i]);
+    return apply(o, def, argv[++*i]);
+}
+
+/* "-q", "-o FILE", "-oFILE", "-qo FILE". */
+static int parse_short(int argc, char **argv, int *i, cli_options *o)
+{
+    for (const char *p = argv[*i] + 1; *p; p++) {
+        const opt_def *def = find_short(*p);
+        if (!def) {
+            char bad[3] = {'-', *p, '\0'};
+            return usage_error("unknown option '%s'", bad);
+        }
+        if (!def->has_arg) {
+            apply(o, def, NULL);
+            continue;
+        }
+        if (p[1])
+            return apply(o, def, p + 1);
+        if (*i + 1 >= argc)
+            return usage_error("option '%s' needs a value", argv[*i]);
+        return apply(o, def, argv[++*i]);
+    }
+    return EXIT_OK;
+}
+
+int cli_parse(int argc, char **argv, cli_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->rate = o->pitch = o->volume = -1;
+    o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs);
+    o->outputs = calloc((size_t)argc + 1, sizeof *o->outputs);
+    if (!o->inputs || !o->outputs) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int rc = EXIT_OK;
+        if (options_done || a[0] != '-' || strcmp(a, "-") == 0)
+            o->inputs[o->n_inputs++] = (cli_input){false, a};
+        else if (strcmp(a, "--") == 0)
+            options_done = true;
+        else if (a[1] == '-')
+            rc = parse_long(argc, argv, &i, o);
+        else
+            rc = parse_short(argc, argv, &i, o);
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    if (o->n_outputs == 0)
+        o->play = true;
+    return EXIT_OK;
+}
+
+void cli_options_free(cli_options *o)
+{
+    free(o->inputs);
+    free(o->outputs);
+}
