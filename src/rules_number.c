@@ -218,7 +218,8 @@ static const char *const scale_words[] = {"nghìn", "ngàn", "triệu", "tỷ", 
 static bool match_unit_after_number(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     (void)m;
-    if (i == 0 || !vnr_tok_joined(c, i) || c->tok[i].has_digit)
+    const vnr_token *t = &c->tok[i];
+    if (i == 0 || !vnr_tok_joined(c, i) || (t->n && t->s[0] >= '0' && t->s[0] <= '9'))
         return false;
     const vnr_token *prev = &c->tok[i - 1];
     bool after_number = prev->n && prev->s[prev->n - 1] >= '0' && prev->s[prev->n - 1] <= '9';

@@ -119,12 +119,7 @@ static bool match_phone(const vnr_ctx *c, size_t i, vnr_match *m)
     size_t total = t->has_digit && !t->has_alpha ? phone_digits(t, true) : 0;
     if (total == 0)
         return false;
-    if (t->all_digits && total >= 3 && total <= 5 && vnr_tok_in(c, (long)i - 1, call_words))
-        return true; /* "gọi 113", "hotline 1022" */
-    if (t->all_digits && total == 3 && t->s[0] == '1' && t->s[1] == '1' &&
-        vnr_tok_is(c, (long)i - 1, "số"))
-        return true; /* "số 115" */
-    size_t j = i + 1;
+    size_t j = i + 1, first = total;
     while (j < c->ntok && total < 12 && c->tok[j - 1].npost == 0 && c->tok[j].npre == 0) {
         size_t d = phone_digits(&c->tok[j], false);
         if (!d || total + d > 12)
@@ -132,15 +127,17 @@ static bool match_phone(const vnr_ctx *c, size_t i, vnr_match *m)
         total += d, j++;
     }
     /* Group by group, the longest run that has a phone's shape. */
-    while (j > i) {
+    for (; j > i; j--) {
         if (t->n >= 4 && phone_shape(t->s, total)) {
             m->ntok = j - i;
             return true;
         }
         total -= phone_digits(&c->tok[j - 1], j - 1 == i);
-        j--;
     }
-    return false;
+    if (t->all_digits && first >= 3 && first <= 5 && vnr_tok_in(c, (long)i - 1, call_words))
+        return true; /* "gọi 113", "hotline 1022" */
+    return t->all_digits && first == 3 && t->s[0] == '1' && t->s[1] == '1' &&
+           vnr_tok_is(c, (long)i - 1, "số"); /* "số 115" */
 }
 
 static void expand_phone(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)

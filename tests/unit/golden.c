@@ -1,0 +1,152 @@
+/* golden.c - the golden TSV runner: "input<TAB>expected" lines per category under tests/golden/.
+ * "#@profile south" and "#@mode exact" switch the rest of a file; "words" mode (the default)
+ * compares the spoken words: case, punctuation and symbols ignored, as the scorer does. */
+#include "test.h"
+
+#include "../../src/util.h"
+#include "../../src/numbers.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+
+/* Lowercase, punctuation and symbols to spaces, single spaces. */
+static char *words_of(const char *s)
+{
+    vnr_buf low, out;
+    vnr_buf_init(&low);
+    vnr_buf_init(&out);
+    vnr_lower_append(&low, s, strlen(s));
+    bool space = true;
+    for (size_t i = 0; i < low.len;) {
+        int32_t cp;
+        size_t k = vnr_utf8_decode(low.data + i, low.len - i, &cp);
+        if (!k)
+            k = 1, cp = ' ';
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool sep = cp == ' ' || cp == '\t' || (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_SO) ||
+                   (cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_ZP);
+        if (sep) {
+            if (!space)
+                vnr_buf_putc(&out, ' ');
+            space = true;
+        } else {
+            vnr_buf_append(&out, low.data + i, k);
+            space = false;
+        }
+        i += k;
+    }
+    if (out.len && out.data[out.len - 1] == ' ')
+        out.data[--out.len] = '\0';
+    vnr_buf_free(&low);
+    char *r = vnr_buf_take(&out, NULL);
+    return r;
+}
+
+typedef struct {
+    vnr_lexicon *lex;
+    vnr_normalizer *north, *south;
+} golden_env;
+
+static int run_case(golden_env *env, const char *path, long line, const char *input,
+                    const char *want, bool south, bool exact)
+{
+    char *got = NULL;
+    size_t n;
+    vnr_normalizer *norm = south ? env->south : env->north;
+    if (vnr_normalize(norm, input, strlen(input), &got, &n) != VNR_OK) {
+        fprintf(stderr, "%s:%ld: normalize failed: %s\n", path, line, input);
+        return 1;
+    }
+    char *a = exact ? NULL : words_of(got), *b = exact ? NULL : words_of(want);
+    int bad = exact ? strcmp(got, want) != 0 : strcmp(a, b) != 0;
+    for (const char *p = got; !bad && *p; p++)
+        bad = *p >= '0' && *p <= '9'; /* a digit must never reach eSpeak NG */
+    if (bad)
+        fprintf(stderr, "%s:%ld: %s\n   want: %s\n   got:  %s\n", path, line, input, want, got);
+    free(a), free(b), free(got);
+    return bad;
+}
+
+static int run_file(golden_env *env, const char *path, int *cases)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        fprintf(stderr, "%s: cannot open\n", path);
+        return 1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    long no = 0;
+    int fails = 0;
+    bool south = false, exact = false;
+    while (getline(&line, &cap, fp) > 0) {
+        no++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (strncmp(line, "#@profile ", 10) == 0)
+            south = strcmp(line + 10, "south") == 0;
+        else if (strncmp(line, "#@mode ", 7) == 0)
+            exact = strcmp(line + 7, "exact") == 0;
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab) {
+            fprintf(stderr, "%s:%ld: no tab in golden line\n", path, no);
+            fails++;
+            continue;
+        }
+        *tab = '\0';
+        fails += run_case(env, path, no, line, tab + 1, south, exact);
+        (*cases)++;
+    }
+    free(line);
+    fclose(fp);
+    return fails;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int vnr_run_golden_dir(const char *dir)
+{
+    golden_env env = {0};
+    vnr_diag diag = {""};
+    if (vnr_lexicon_new(&env.lex) != VNR_OK ||
+        vnr_lexicon_load_default(env.lex, vnr_data_dir(), &diag) != VNR_OK) {
+        fprintf(stderr, "golden: lexicon: %s\n", diag.text);
+        vnr_lexicon_free(env.lex);
+        return 1;
+    }
+    vnr_normalizer_new(env.lex, &vnr_numbers_north, &env.north);
+    vnr_normalizer_new(env.lex, &vnr_numbers_south, &env.south);
+    DIR *d = opendir(dir);
+    char *names[256];
+    size_t count = 0;
+    for (struct dirent *e; d && (e = readdir(d)) && count < 256;) {
+        size_t n = strlen(e->d_name);
+        if (n > 4 && strcmp(e->d_name + n - 4, ".tsv") == 0)
+            names[count++] = strdup(e->d_name);
+    }
+    if (d)
+        closedir(d);
+    qsort(names, count, sizeof names[0], by_name);
+    int fails = 0, cases = 0;
+    for (size_t i = 0; i < count; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        int before = cases, f = run_file(&env, path, &cases);
+        printf("golden %-28s %4d cases, %d failed\n", names[i], cases - before, f);
+        fails += f;
+        free(names[i]);
+    }
+    if (count == 0) {
+        fprintf(stderr, "golden: no .tsv files in %s\n", dir);
+        fails++;
+    }
+    vnr_normalizer_free(env.north);
+    vnr_normalizer_free(env.south);
+    vnr_lexicon_free(env.lex);
+    return fails;
+}
