@@ -29,7 +29,8 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-proto
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -fPIC \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-           -DVNR_INSTALL_DATADIR='"$(DATADIR)/voices"' -DVNR_SOURCE_DATADIR='"$(CURDIR)/voices"'
+           -DVNR_INSTALL_DATADIR='"$(DATADIR)/voices"' -DVNR_SOURCE_DATADIR='"$(CURDIR)/voices"' \
+           -DVNR_ESPEAK_DATADIR='"$(shell pkg-config --variable=libdir espeak-ng 2>/dev/null)/espeak-ng-data"'
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 LIB_SRC := $(sort $(wildcard src/*.c))
@@ -68,6 +69,11 @@ $(BUILD)/vnreader.pc: Makefile
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libvnreader.a
 	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libvnreader.a $(LIBS)
 
+# Reads an audio file back (rate, channels, length, peak) for tests/cli_test.sh.
+$(BUILD)/sfinfo: tests/tools/sfinfo.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
 # --- Debian packages: installed when root, otherwise the exact command is printed. -------------
 define need_debs
 	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
@@ -100,7 +106,7 @@ run: deps
 test: test-deps
 	@$(MAKE) --no-print-directory check
 
-check: all $(BUILD)/unit-tests
+check: all $(BUILD)/unit-tests $(BUILD)/sfinfo
 	$(BUILD)/unit-tests tests/golden
 	sh tests/header_test.sh "$(CC)"
 	sh tests/cli_test.sh $(BUILD)/vnreader

@@ -122,8 +122,11 @@ static sf_count_t vio_length(void *user)
 static sf_count_t vio_seek(sf_count_t offset, int whence, void *user)
 {
     file_sink *s = user;
-    if (!s->seekable)
-        return whence == SEEK_CUR && offset == 0 ? s->pos : -1;
+    if (!s->seekable) {
+        /* A stream can only "seek" to where it already is. */
+        bool here = (whence == SEEK_CUR && offset == 0) || (whence == SEEK_SET && offset == s->pos);
+        return here ? s->pos : -1;
+    }
     off_t at = lseek(s->fd, whence == SEEK_SET ? s->start + offset : offset, whence);
     if (at < 0)
         return -1;
