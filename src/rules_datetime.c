@@ -12,6 +12,13 @@ static const char *const date_context[] = {
     "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "hôm", "từ", "đến", "tới", "lúc", "và",
     "mùng", "mồng", "khuya", "hoặc", "rạng", "qua", "nay", "mai", NULL};
 
+/* Words that name a day: after them "2-9" and "20.11" are dates, not a range or a decimal. */
+static const char *const day_words[] = {"ngày", "sáng", "trưa", "chiều", "tối", "đêm", "hôm",
+                                        "mùng", "mồng", "khuya", "rạng", NULL};
+/* Words after a number that make it an amount: "5-10 triệu", "2-3 người". */
+static const char *const amount_words[] = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "người", "%",
+                                           NULL};
+
 /* Words that make "a/b" a part of a whole rather than a day and month. */
 static const char *const fraction_before[] = {
     "hơn", "gần", "khoảng", "chiếm", "trên", "dưới", "còn", "mất", "đạt", "bằng", "được",
@@ -273,7 +280,10 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
         return true;
     if (dp.sep == '/')
         return ctx || !fraction_context(c, i); /* "ngày 2/9" but "hơn 1/2 số hộ" */
-    return ctx; /* "chiều 20.11", "ngày 2-9"; bare "3-5" is a range */
+    /* "chiều 20.11", "ngày 2-9"; but "từ 5-10 triệu" and a bare "3-5" are ranges */
+    bool next_is_amount = i + 1 < c->ntok && (vnr_tok_in(c, (long)i + 1, amount_words) ||
+                                              c->tok[i + 1].has_digit);
+    return vnr_tok_in(c, (long)i - 1, day_words) && !next_is_amount;
 }
 
 static void say_day(vnr_buf *out, const vnr_ctx *c, uint64_t d)

@@ -228,6 +228,27 @@ static const char *const roman_triggers[] = {
     "kỳ", "kì", "thứ", "chiến", "đợt", "vòng", "lục", "quyển", "bài", "cấp", "hạng", "đoạn",
     "phiên", "số", "tiết", NULL};
 
+/* "mục I, II và III", "khóa XIV, XV": a numeral continuing a list that began after a trigger. */
+static bool roman_list(const vnr_ctx *c, size_t i)
+{
+    static const char *const joins[] = {"và", "hoặc", "đến", "tới", NULL};
+    long j = (long)i - 1;
+    if (j >= 0 && vnr_tok_in(c, j, joins))
+        j--;
+    else if (!(j >= 0 && c->tok[j].npost && c->tok[j].post[0] == ','))
+        return false;
+    for (; j >= 0 && (long)i - j <= 8; j--) {
+        const vnr_token *t = &c->tok[j];
+        if (!vnr_roman_value(t->s, t->n))
+            return false;
+        if (j > 0 && vnr_tok_in(c, j - 1, roman_triggers))
+            return true;
+        if (j > 0 && vnr_tok_in(c, j - 1, joins))
+            j--;
+    }
+    return false;
+}
+
 static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
@@ -247,7 +268,8 @@ static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
         return false;
     m->value = v;
     bool marker = i == 0 && t->npost && (t->post[0] == '.' || t->post[0] == ')') && !slash;
-    bool trigger = vnr_tok_joined(c, i) && vnr_tok_in(c, (long)i - 1, roman_triggers);
+    bool trigger = (vnr_tok_joined(c, i) && vnr_tok_in(c, (long)i - 1, roman_triggers)) ||
+                   roman_list(c, i);
     m->kind = vnr_tok_is(c, (long)i - 1, "thứ") ? 'o' : 0;
     return marker || trigger; /* "II. Nội dung" at the start of a line, or after a trigger */
 }

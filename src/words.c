@@ -69,8 +69,8 @@ bool vnr_is_syllable(const char *s, size_t n)
         v++;
     if (v == 0 && !(i == 2 && a[0] == 'g' && a[1] == 'i')) /* "gì" */
         return false;
-    if (v > 3)
-        return false;
+    if (v > 3 || (v >= 2 && a[i] == a[i + 1] && a[i] != 'o' && a[i] != 'u'))
+        return false; /* "II", "AA": not Vietnamese ("xoong", "hưu" are) */
     i += v;
     return i == len || (prefix_in(a + i, codas) == len - i && len - i > 0);
 }
@@ -139,6 +139,8 @@ static const char *lexicon_word(const vnr_ctx *c, const char *s, size_t n)
         r = vnr_lexicon_lookup(c->lex, VNR_LEX_ABBREVIATION, s, n);
     if (!r)
         r = vnr_lexicon_lookup(c->lex, VNR_LEX_LOANWORD, s, n);
+    if (!r && n > 1)
+        r = vnr_lexicon_lookup(c->lex, VNR_LEX_CURRENCY, s, n); /* "USD/VND" */
     return r;
 }
 
