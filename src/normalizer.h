@@ -33,7 +33,7 @@ typedef struct vnr_ctx {
 
 /* A parsed number: sign, integer digits without separators, decimal digits. */
 typedef struct vnr_num {
-    bool negative;
+    bool negative, plus;
     char digits[40];
     size_t ndigits;
     char frac[24];

@@ -36,8 +36,10 @@ static bool group_at(const char *s, size_t n, size_t i, char sep)
     return i < n && s[i] == sep && digit_run(s + i + 1, n - i - 1) == 3;
 }
 
-static size_t parse_sign(const char *s, size_t n, bool *neg)
+static size_t parse_sign(const char *s, size_t n, bool *neg, bool *plus)
 {
+    if (n >= 2 && s[0] == '+' && is_digit(s[1]))
+        return *plus = true, 1;
     if (n >= 2 && s[0] == '-' && is_digit(s[1]))
         return *neg = true, 1;
     if (n >= 4 && memcmp(s, "\u2212", 3) == 0 && is_digit(s[3]))
@@ -73,7 +75,7 @@ static size_t parse_integer(const char *s, size_t n, vnr_num *num)
 size_t vnr_parse_num(const char *s, size_t n, vnr_num *num)
 {
     memset(num, 0, sizeof *num);
-    size_t i = parse_sign(s, n, &num->negative);
+    size_t i = parse_sign(s, n, &num->negative, &num->plus);
     size_t k = parse_integer(s + i, n - i, num);
     if (!k)
         return 0;
@@ -97,6 +99,8 @@ void vnr_say_num(vnr_buf *out, const vnr_numbers *ns, const vnr_num *num)
 {
     if (num->negative)
         vnr_buf_word(out, "âm");
+    if (num->plus)
+        vnr_buf_word(out, "cộng"); /* "+5%" -> "cộng năm phần trăm" */
     bool as_digits = !num->grouped && (num->ndigits > 15 || (num->leading_zero && num->ndigits > 3));
     if (as_digits)
         vnr_say_digits(out, num->digits, num->ndigits);

@@ -103,13 +103,14 @@ static size_t phone_digits(const vnr_token *t, bool first)
     return d;
 }
 
-static bool phone_shape(const char *s, size_t digits)
+static bool phone_shape(const vnr_token *t, size_t digits)
 {
-    if (s[0] == '+')
+    const char *s = t->s;
+    if (t->n >= 3 && s[0] == '+')
         return s[1] == '8' && s[2] == '4' && digits >= 10 && digits <= 12;
     if (s[0] == '0')
         return digits >= 9 && digits <= 11;
-    bool hotline = (memcmp(s, "1800", 4) == 0 || memcmp(s, "1900", 4) == 0);
+    bool hotline = t->n >= 4 && (memcmp(s, "1800", 4) == 0 || memcmp(s, "1900", 4) == 0);
     return hotline && (digits == 8 || digits == 10);
 }
 
@@ -120,7 +121,10 @@ static bool match_phone(const vnr_ctx *c, size_t i, vnr_match *m)
     if (total == 0)
         return false;
     size_t j = i + 1, first = total;
-    while (j < c->ntok && total < 12 && c->tok[j - 1].npost == 0 && c->tok[j].npre == 0) {
+    /* "(028) 3829 1234": an area code in brackets still joins the number */
+    bool area = t->npre == 1 && t->pre[0] == '(' && t->npost == 1 && t->post[0] == ')';
+    while (j < c->ntok && total < 12 && (c->tok[j - 1].npost == 0 || (j == i + 1 && area)) &&
+           c->tok[j].npre == 0) {
         size_t d = phone_digits(&c->tok[j], false);
         if (!d || total + d > 12)
             break;
@@ -128,13 +132,15 @@ static bool match_phone(const vnr_ctx *c, size_t i, vnr_match *m)
     }
     /* Group by group, the longest run that has a phone's shape. */
     for (; j > i; j--) {
-        if (t->n >= 4 && phone_shape(t->s, total)) {
+        if (phone_shape(t, total)) {
             m->ntok = j - i;
             return true;
         }
         total -= phone_digits(&c->tok[j - 1], j - 1 == i);
     }
-    if (t->all_digits && first >= 3 && first <= 5 && vnr_tok_in(c, (long)i - 1, call_words))
+    bool called = vnr_tok_in(c, (long)i - 1, call_words) ||
+                  (vnr_tok_in(c, (long)i - 2, call_words) && vnr_tok_joined(c, i));
+    if (t->all_digits && first >= 3 && first <= 5 && called)
         return true; /* "gọi 113", "hotline 1022" */
     return t->all_digits && first == 3 && t->s[0] == '1' && t->s[1] == '1' &&
            vnr_tok_is(c, (long)i - 1, "số"); /* "số 115" */

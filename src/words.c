@@ -179,6 +179,21 @@ static bool is_letter_at(const char *s, size_t n, size_t i, size_t *k)
                      : ((cp | 32) >= 'a' && (cp | 32) <= 'z');
 }
 
+/* Symbols read inside a token ("5%/năm", "R&D", "A+"); NULL for the silent ones. */
+static const char *inner_symbol(const char *s, size_t n, size_t *k)
+{
+    static const struct {
+        const char *sym, *word;
+    } table[] = {{"%", "phần trăm"}, {"&", "và"}, {"+", "cộng"}, {"@", "a còng"},
+                 {"\u00b0", "độ"}, {"=", "bằng"}};
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        size_t len = strlen(table[i].sym);
+        if (len <= n && memcmp(s, table[i].sym, len) == 0)
+            return *k = len, table[i].word;
+    }
+    return NULL;
+}
+
 void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
 {
     const char *r = lexicon_word(c, s, n);
@@ -206,7 +221,10 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
             else
                 say_letters(out, c, s + i, j - i);
         } else {
-            j += k; /* symbols inside a word carry no sound */
+            const char *name = inner_symbol(s + i, n - i, &k);
+            if (name)
+                vnr_buf_word(out, name);
+            j += k; /* other symbols inside a word carry no sound */
         }
         i = j;
     }
