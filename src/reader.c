@@ -27,7 +27,7 @@ struct vnr_reader {
     void *warn_user;
     vnr_progress_fn progress;
     void *progress_user;
-    atomic_int stop; /* set by vnr_reader_stop, possibly from a signal handler */
+    atomic_int stop;  /* set by vnr_reader_stop, possibly from a signal handler */
     uint64_t samples; /* written so far, over every input */
     int pause_ms;     /* silence owed before the next sentence */
     vnr_status sink_status;
@@ -108,7 +108,8 @@ static bool stopping(vnr_reader *r)
     return atomic_load(&r->stop) != 0;
 }
 
-/* --- Audio out. -------------------------------------------------------------------------------- */
+/* --- Audio out. --------------------------------------------------------------------------------
+ */
 
 /* Give samples to every sink; the first failing sink's status is kept for the caller. */
 static bool to_sinks(vnr_reader *r, const int16_t *samples, size_t n)
@@ -156,7 +157,8 @@ static void owe_pause(vnr_reader *r, int ms)
         r->pause_ms = ms;
 }
 
-/* --- Text in. ---------------------------------------------------------------------------------- */
+/* --- Text in. ----------------------------------------------------------------------------------
+ */
 
 static bool has_letters_or_digits(const char *s, size_t n)
 {
@@ -216,8 +218,7 @@ static void report_progress(vnr_reader *r, const vnr_input *input)
 {
     if (!r->progress)
         return;
-    vnr_progress p = {vnr_input_offset(input), vnr_input_size(input),
-                      (double)r->samples / r->rate};
+    vnr_progress p = {vnr_input_offset(input), vnr_input_size(input), (double)r->samples / r->rate};
     r->progress(r->progress_user, &p);
 }
 

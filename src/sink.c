@@ -10,10 +10,8 @@ static const struct {
     const char *name;
     const char *extensions; /* space-separated, lowercase */
 } formats[] = {
-    {VNR_FORMAT_WAV, "wav", "wav wave"},
-    {VNR_FORMAT_FLAC, "flac", "flac"},
-    {VNR_FORMAT_OGG, "ogg", "ogg oga"},
-    {VNR_FORMAT_MP3, "mp3", "mp3"},
+    {VNR_FORMAT_WAV, "wav", "wav wave"},    {VNR_FORMAT_FLAC, "flac", "flac"},
+    {VNR_FORMAT_OGG, "ogg", "ogg oga"},     {VNR_FORMAT_MP3, "mp3", "mp3"},
     {VNR_FORMAT_RAW, "raw", "raw pcm s16"},
 };
 

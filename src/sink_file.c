@@ -34,15 +34,16 @@ typedef struct file_sink {
     int fd;
     vnr_format format;
     int rate;
-    SNDFILE *sf;        /* NULL: raw PCM or a streamed WAV, written by us */
-    bool seekable;      /* a regular file we may seek in (not opened for appending) */
-    bool header_done;   /* streamed WAV: the header has been written */
-    off_t start;        /* offset of our first byte in fd */
-    sf_count_t pos;     /* bytes written or sought to, from start */
-    int io_errno;       /* the first write error, for the message */
+    SNDFILE *sf;      /* NULL: raw PCM or a streamed WAV, written by us */
+    bool seekable;    /* a regular file we may seek in (not opened for appending) */
+    bool header_done; /* streamed WAV: the header has been written */
+    off_t start;      /* offset of our first byte in fd */
+    sf_count_t pos;   /* bytes written or sought to, from start */
+    int io_errno;     /* the first write error, for the message */
 } file_sink;
 
-/* --- Plain descriptor output. ------------------------------------------------------------------ */
+/* --- Plain descriptor output. ------------------------------------------------------------------
+ */
 
 static bool write_all(file_sink *s, const void *data, size_t n)
 {
@@ -75,13 +76,13 @@ static bool write_stream_wav_header(file_sink *s)
     memcpy(h, "RIFF", 4);
     put_le(h + 4, 0xFFFFFFFFu, 4);
     memcpy(h + 8, "WAVEfmt ", 8);
-    put_le(h + 16, 16, 4);                      /* fmt chunk size */
-    put_le(h + 20, 1, 2);                       /* PCM */
-    put_le(h + 22, 1, 2);                       /* mono */
-    put_le(h + 24, (uint32_t)s->rate, 4);       /* sample rate */
-    put_le(h + 28, (uint32_t)s->rate * 2, 4);   /* bytes per second */
-    put_le(h + 32, 2, 2);                       /* bytes per frame */
-    put_le(h + 34, 16, 2);                      /* bits per sample */
+    put_le(h + 16, 16, 4);                    /* fmt chunk size */
+    put_le(h + 20, 1, 2);                     /* PCM */
+    put_le(h + 22, 1, 2);                     /* mono */
+    put_le(h + 24, (uint32_t)s->rate, 4);     /* sample rate */
+    put_le(h + 28, (uint32_t)s->rate * 2, 4); /* bytes per second */
+    put_le(h + 32, 2, 2);                     /* bytes per frame */
+    put_le(h + 34, 16, 2);                    /* bits per sample */
     memcpy(h + 36, "data", 4);
     put_le(h + 40, 0xFFFFFFFFu, 4);
     return write_all(s, h, sizeof h);
@@ -103,7 +104,8 @@ static bool write_pcm16le(file_sink *s, const int16_t *samples, size_t n)
     return true;
 }
 
-/* --- libsndfile virtual I/O over fd. ----------------------------------------------------------- */
+/* --- libsndfile virtual I/O over fd. -----------------------------------------------------------
+ */
 
 static sf_count_t vio_tell(void *user)
 {
@@ -192,7 +194,8 @@ static vnr_status open_sndfile(file_sink *s, vnr_diag *diag)
     return VNR_OK;
 }
 
-/* --- The sink. --------------------------------------------------------------------------------- */
+/* --- The sink. ---------------------------------------------------------------------------------
+ */
 
 static vnr_status file_write(vnr_sink *sink, const int16_t *samples, size_t n, vnr_diag *diag)
 {
@@ -240,8 +243,8 @@ static vnr_status commit_tmp(file_sink *s, vnr_diag *diag)
     if (st != VNR_OK)
         return st;
     if (rename(s->tmp, s->target) != 0)
-        return vnr_fail(diag, VNR_ERR_IO, "%s: cannot rename %s into place: %s", s->name,
-                        s->tmp, strerror(errno));
+        return vnr_fail(diag, VNR_ERR_IO, "%s: cannot rename %s into place: %s", s->name, s->tmp,
+                        strerror(errno));
     free(s->tmp);
     s->tmp = NULL;
     return VNR_OK;
@@ -284,7 +287,8 @@ static void file_free(vnr_sink *sink)
 
 static const vnr_sink_ops file_ops = {file_write, file_finish, file_free};
 
-/* --- Opening the destination. ------------------------------------------------------------------ */
+/* --- Opening the destination. ------------------------------------------------------------------
+ */
 
 /* "-", /dev/stdout, /dev/fd/N, /proc/self/fd/N: the descriptor the shell gave us, or -1. */
 static int fd_alias(const char *path)
@@ -325,8 +329,7 @@ static mode_t final_mode(const struct stat *old)
 }
 
 /* Create the temporary file next to target: same folder, so rename() is atomic. */
-static vnr_status open_tmp(file_sink *s, const char *target, const struct stat *old,
-                           vnr_diag *diag)
+static vnr_status open_tmp(file_sink *s, const char *target, const struct stat *old, vnr_diag *diag)
 {
     const char *slash = strrchr(target, '/');
     int dir_len = slash ? (int)(slash - target) : 1;
@@ -344,8 +347,7 @@ static vnr_status open_tmp(file_sink *s, const char *target, const struct stat *
         free(s->tmp);
         s->tmp = NULL;
         return vnr_fail(diag, VNR_ERR_IO, "%s: cannot create a file in '%.*s': %s", s->name,
-                        slash == target ? 1 : dir_len, slash == target ? "/" : dir,
-                        strerror(err));
+                        slash == target ? 1 : dir_len, slash == target ? "/" : dir, strerror(err));
     }
     s->mode = final_mode(old);
     s->seekable = true;
@@ -378,8 +380,8 @@ static vnr_status open_in_place(file_sink *s, const char *path, int alias, vnr_d
     struct stat st;
     int flags = fcntl(s->fd, F_GETFL);
     /* Only a regular file not opened for appending lets libsndfile go back to the header. */
-    s->seekable = fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode) && flags >= 0 &&
-                  !(flags & O_APPEND);
+    s->seekable =
+        fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode) && flags >= 0 && !(flags & O_APPEND);
     s->start = s->seekable ? lseek(s->fd, 0, SEEK_CUR) : 0;
     if (s->start < 0)
         s->seekable = false, s->start = 0;
@@ -425,8 +427,8 @@ vnr_status vnr_sink_file_new(const char *path, vnr_format format, int sample_rat
     s->format = resolve_format(path, format);
     s->rate = sample_rate;
     s->name = dup_str(strcmp(path, "-") == 0 ? "stdout" : path);
-    vnr_status st = s->name ? open_destination(s, path, diag)
-                            : vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    vnr_status st =
+        s->name ? open_destination(s, path, diag) : vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     bool ours = s->format == VNR_FORMAT_RAW || (s->format == VNR_FORMAT_WAV && !s->seekable);
     if (st == VNR_OK && !ours)
         st = open_sndfile(s, diag);

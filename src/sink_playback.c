@@ -16,7 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-/* --- Keeping ALSA's chatter off the terminal. -------------------------------------------------- */
+/* --- Keeping ALSA's chatter off the terminal. --------------------------------------------------
+ */
 
 static int stderr_mute(void)
 {
@@ -58,7 +59,8 @@ static vnr_status no_device(vnr_diag *diag)
     return vnr_fail(diag, VNR_ERR_NO_DEVICE, "no sound device found");
 }
 
-/* --- Choosing a device. ------------------------------------------------------------------------ */
+/* --- Choosing a device. ------------------------------------------------------------------------
+ */
 
 static bool is_output(PaDeviceIndex i)
 {
@@ -119,15 +121,15 @@ static vnr_status find_device(const char *device, PaDeviceIndex *out, vnr_diag *
                     device);
 }
 
-/* --- The PortAudio sink. ----------------------------------------------------------------------- */
+/* --- The PortAudio sink. -----------------------------------------------------------------------
+ */
 
 typedef struct playback_sink {
     vnr_sink base;
     PaStream *stream;
 } playback_sink;
 
-static vnr_status playback_write(vnr_sink *sink, const int16_t *samples, size_t n,
-                                 vnr_diag *diag)
+static vnr_status playback_write(vnr_sink *sink, const int16_t *samples, size_t n, vnr_diag *diag)
 {
     playback_sink *s = (playback_sink *)sink;
     PaError err = Pa_WriteStream(s->stream, samples, (unsigned long)n);
@@ -182,7 +184,8 @@ static vnr_status open_stream(playback_sink *s, PaDeviceIndex device, int rate, 
     return VNR_OK;
 }
 
-/* --- The null device: discards audio, but takes as long as playing it would. -------------------- */
+/* --- The null device: discards audio, but takes as long as playing it would. --------------------
+ */
 
 typedef struct null_sink {
     vnr_sink base;
@@ -244,7 +247,8 @@ static vnr_status null_sink_new(int rate, vnr_sink **out, vnr_diag *diag)
     return VNR_OK;
 }
 
-/* --- Public. ----------------------------------------------------------------------------------- */
+/* --- Public. -----------------------------------------------------------------------------------
+ */
 
 vnr_status vnr_sink_playback_new(const char *device, int sample_rate, vnr_sink **out,
                                  vnr_diag *diag)

@@ -33,8 +33,14 @@ typedef struct voice_key {
     int min, max;  /* int fields: the accepted range */
 } voice_key;
 
-#define STR_KEY(key, field) {key, offsetof(vnr_voice, field), sizeof(((vnr_voice *)0)->field), 0, 0}
-#define INT_KEY(key, field, lo, hi) {key, offsetof(vnr_voice, field), 0, lo, hi}
+#define STR_KEY(key, field)                                                                        \
+    {                                                                                              \
+        key, offsetof(vnr_voice, field), sizeof(((vnr_voice *)0)->field), 0, 0                     \
+    }
+#define INT_KEY(key, field, lo, hi)                                                                \
+    {                                                                                              \
+        key, offsetof(vnr_voice, field), 0, lo, hi                                                 \
+    }
 
 static const voice_key voice_keys[] = {
     STR_KEY("name", name),
@@ -81,7 +87,8 @@ static const char *set_field(vnr_voice *voice, const voice_key *key, const char 
     return NULL;
 }
 
-/* --- Parsing. ---------------------------------------------------------------------------------- */
+/* --- Parsing. ----------------------------------------------------------------------------------
+ */
 
 static char *trim(char *s)
 {
@@ -108,8 +115,7 @@ static vnr_status parse_line(voice_parse *p, char *line, long line_no)
         return VNR_OK;
     char *eq = strchr(s, '=');
     if (!eq)
-        return vnr_fail(p->diag, VNR_ERR_PARSE, "%s:%ld: expected 'key = value'", p->path,
-                        line_no);
+        return vnr_fail(p->diag, VNR_ERR_PARSE, "%s:%ld: expected 'key = value'", p->path, line_no);
     *eq = '\0';
     const char *name = trim(s), *value = trim(eq + 1);
     const voice_key *key = find_key(name);
@@ -193,7 +199,8 @@ vnr_status vnr_voice_load(const char *name_or_path, const char *voices_dir, vnr_
     return st;
 }
 
-/* --- Where the data lives. --------------------------------------------------------------------- */
+/* --- Where the data lives. ---------------------------------------------------------------------
+ */
 
 static bool is_dir(const char *path)
 {

@@ -55,7 +55,8 @@ static void warn_line(void *user, const char *message)
         cli_error("%s", message);
 }
 
-/* --- Listing voices and devices. --------------------------------------------------------------- */
+/* --- Listing voices and devices. ---------------------------------------------------------------
+ */
 
 static int compare_names(const void *a, const void *b)
 {
@@ -131,13 +132,13 @@ static int list_devices(void)
     return EXIT_OK;
 }
 
-/* --- Set-up: voice, lexicon, inputs. ----------------------------------------------------------- */
+/* --- Set-up: voice, lexicon, inputs. -----------------------------------------------------------
+ */
 
 static int load_voice(cli_options *o, vnr_voice *voice)
 {
     vnr_diag diag = {""};
-    vnr_status st = vnr_voice_load(o->voice ? o->voice : "north", NULL, voice, warn_line,
-                                   o, &diag);
+    vnr_status st = vnr_voice_load(o->voice ? o->voice : "north", NULL, voice, warn_line, o, &diag);
     /* Without any voice file (a bare library install) the built-in northern profile serves. */
     if (st == VNR_ERR_NOT_FOUND && !o->voice)
         vnr_voice_default(voice);
@@ -194,10 +195,9 @@ static int open_inputs(cli_run *run)
     for (size_t i = 0; i < n; i++) {
         const cli_input *in = o->n_inputs ? &o->inputs[i] : &stdin_input;
         vnr_diag diag = {""};
-        vnr_status st = in->is_text
-                            ? vnr_input_open_text(in->value, strlen(in->value), "text",
-                                                  &run->inputs[i])
-                            : vnr_input_open_file(in->value, &run->inputs[i], &diag);
+        vnr_status st =
+            in->is_text ? vnr_input_open_text(in->value, strlen(in->value), "text", &run->inputs[i])
+                        : vnr_input_open_file(in->value, &run->inputs[i], &diag);
         if (st != VNR_OK) {
             cli_error("%s", diag.text[0] ? diag.text : vnr_status_message(st));
             return EXIT_RUNTIME;
@@ -260,7 +260,8 @@ static int run_normalize(cli_run *run)
     return rc;
 }
 
-/* --- Speaking. --------------------------------------------------------------------------------- */
+/* --- Speaking. ---------------------------------------------------------------------------------
+ */
 
 static int add_sink(cli_run *run, vnr_sink *sink)
 {

@@ -44,9 +44,22 @@ void cli_usage(FILE *f)
 }
 
 typedef enum opt_id {
-    OPT_TEXT, OPT_NORMALIZE, OPT_OUTPUT, OPT_FORMAT, OPT_PLAY, OPT_DEVICE, OPT_LIST_DEVICES,
-    OPT_VOICE, OPT_LIST_VOICES, OPT_RATE, OPT_PITCH, OPT_VOLUME, OPT_LEXICON, OPT_QUIET,
-    OPT_HELP, OPT_VERSION,
+    OPT_TEXT,
+    OPT_NORMALIZE,
+    OPT_OUTPUT,
+    OPT_FORMAT,
+    OPT_PLAY,
+    OPT_DEVICE,
+    OPT_LIST_DEVICES,
+    OPT_VOICE,
+    OPT_LIST_VOICES,
+    OPT_RATE,
+    OPT_PITCH,
+    OPT_VOLUME,
+    OPT_LEXICON,
+    OPT_QUIET,
+    OPT_HELP,
+    OPT_VERSION,
 } opt_id;
 
 typedef struct opt_def {
@@ -80,7 +93,8 @@ static const opt_def opt_table[] = {
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
-static int usage_error(const char *fmt, ...)
+static int
+usage_error(const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
@@ -125,16 +139,36 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
         return parse_int(def->name, arg, 0, 100, &o->pitch);
     case OPT_VOLUME:
         return parse_int(def->name, arg, 0, 200, &o->volume);
-    case OPT_DEVICE: o->device = arg; break;
-    case OPT_VOICE: o->voice = arg; break;
-    case OPT_LEXICON: o->lexicon = arg; break;
-    case OPT_NORMALIZE: o->normalize = true; break;
-    case OPT_PLAY: o->play = true; break;
-    case OPT_LIST_DEVICES: o->list_devices = true; break;
-    case OPT_LIST_VOICES: o->list_voices = true; break;
-    case OPT_QUIET: o->quiet = true; break;
-    case OPT_HELP: o->help = true; break;
-    case OPT_VERSION: o->version = true; break;
+    case OPT_DEVICE:
+        o->device = arg;
+        break;
+    case OPT_VOICE:
+        o->voice = arg;
+        break;
+    case OPT_LEXICON:
+        o->lexicon = arg;
+        break;
+    case OPT_NORMALIZE:
+        o->normalize = true;
+        break;
+    case OPT_PLAY:
+        o->play = true;
+        break;
+    case OPT_LIST_DEVICES:
+        o->list_devices = true;
+        break;
+    case OPT_LIST_VOICES:
+        o->list_voices = true;
+        break;
+    case OPT_QUIET:
+        o->quiet = true;
+        break;
+    case OPT_HELP:
+        o->help = true;
+        break;
+    case OPT_VERSION:
+        o->version = true;
+        break;
     }
     return EXIT_OK;
 }

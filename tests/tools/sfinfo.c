@@ -21,7 +21,8 @@ int main(int argc, char **argv)
     float buf[4096];
     double peak = 0, sum = 0;
     sf_count_t frames = 0, n;
-    while ((n = sf_readf_float(sf, buf, (sf_count_t)(sizeof buf / sizeof buf[0]) / info.channels)) > 0) {
+    while ((n = sf_readf_float(sf, buf, (sf_count_t)(sizeof buf / sizeof buf[0]) / info.channels)) >
+           0) {
         for (sf_count_t i = 0; i < n * info.channels; i++) {
             double v = fabs(buf[i]);
             peak = v > peak ? v : peak;

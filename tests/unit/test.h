@@ -54,7 +54,10 @@ extern int vnr_test_failures;
     X(test_voice_unknown_key)                                                                      \
     X(test_synth_sentence)                                                                         \
     X(test_sink_formats)                                                                           \
-    X(test_sink_abort_keeps_old_file)
+    X(test_sink_abort_keeps_old_file)                                                              \
+    X(test_sink_stream)                                                                            \
+    X(test_reader_pauses)                                                                          \
+    X(test_reader_stop)
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)
