@@ -74,6 +74,11 @@ $(BUILD)/sfinfo: tests/tools/sfinfo.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
+# Lists the words of normalized text for which eSpeak NG switches to English.
+$(BUILD)/en_switch: tests/tools/en_switch.c $(BUILD)/libvnreader.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvnreader.a $(LIBS)
+
 # --- Debian packages: installed when root, otherwise the exact command is printed. -------------
 define need_debs
 	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
@@ -106,8 +111,9 @@ run: deps
 test: test-deps
 	@$(MAKE) --no-print-directory check
 
-check: all $(BUILD)/unit-tests $(BUILD)/sfinfo
+check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/en_switch
 	$(BUILD)/unit-tests tests/golden
+	sh tests/english_test.sh $(BUILD)
 	sh tests/header_test.sh "$(CC)"
 	sh tests/cli_test.sh $(BUILD)/vnreader
 	@echo "vnreader: all tests passed"
