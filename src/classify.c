@@ -10,7 +10,7 @@
 extern const vnr_rule vnr_rule_address, vnr_rule_phone, vnr_rule_legal, vnr_rule_time,
     vnr_rule_date, vnr_rule_score, vnr_rule_shorthand, vnr_rule_prefixed_money, vnr_rule_range,
     vnr_rule_measure, vnr_rule_fraction, vnr_rule_ordinal, vnr_rule_roman, vnr_rule_cardinal,
-    vnr_rule_unit, vnr_rule_abbreviation, vnr_rule_loanword, vnr_rule_code, vnr_rule_symbol,
+    vnr_rule_unit, vnr_rule_initial, vnr_rule_abbreviation, vnr_rule_loanword, vnr_rule_code, vnr_rule_symbol,
     vnr_rule_word;
 
 const vnr_rule *const vnr_rules[] = {
@@ -29,6 +29,7 @@ const vnr_rule *const vnr_rules[] = {
     &vnr_rule_cardinal, /* 1.032, -3, 98,5 */
     &vnr_rule_roman,    /* thế kỷ XXI, quý IV/2023, "II." */
     &vnr_rule_unit,     /* the "km" of "30 km" */
+    &vnr_rule_initial,  /* the "B." of "Nguyễn Thị B. sinh" */
     &vnr_rule_abbreviation, /* UBND, TP.HCM, Q.7 */
     &vnr_rule_loanword, /* Covid */
     &vnr_rule_code,     /* U23, 1A, H5N1 */

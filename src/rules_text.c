@@ -232,7 +232,7 @@ unsigned vnr_roman_value(const char *s, size_t n)
 static const char *const roman_triggers[] = {
     "kỷ", "kỉ", "khóa", "khoá", "hội", "chương", "phần", "mục", "điều", "quý", "tập", "hồi",
     "kỳ", "kì", "thứ", "chiến", "đợt", "vòng", "lục", "quyển", "bài", "cấp", "hạng", "đoạn",
-    "phiên", "số", "tiết", NULL};
+    "phiên", "số", "tiết", "vùng", "loại", "nhóm", "bậc", "vực", NULL};
 
 /* "mục I, II và III", "khóa XIV, XV": a numeral continuing a list that began after a trigger. */
 static bool roman_list(const vnr_ctx *c, size_t i)
@@ -373,6 +373,28 @@ static void expand_abbreviation(const vnr_ctx *c, size_t i, const vnr_match *m, 
         say_dotted(out, c, c->tok[i].s, c->tok[i].n);
 }
 
+/* ---- initials: "Nguyễn Thị B. sinh năm..." - the dot of an initial is not a sentence end ---- */
+
+static bool match_initial(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    int32_t cp;
+    size_t k = vnr_utf8_decode(t->s, t->n, &cp);
+    if (!k || k != t->n || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU || !t->npost ||
+        t->post[0] != '.' || i + 1 == c->ntok)
+        return false;
+    const vnr_token *next = &c->tok[i + 1];
+    k = vnr_utf8_decode(next->s, next->n, &cp);
+    m->post_skip = t->npost == 1 && k && utf8proc_category(cp) != UTF8PROC_CATEGORY_LU ? 1 : 0;
+    return m->post_skip == 1; /* followed by a lowercase word: "B. sinh", not "bảng B. Trận" */
+}
+
+static void expand_initial(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)m;
+    vnr_spell(out, c, c->tok[i].s, c->tok[i].n);
+}
+
 /* ---- loanwords: "Covid" -> "cô vít", so eSpeak NG does not switch to English ------------- */
 
 static bool match_loanword(const vnr_ctx *c, size_t i, vnr_match *m)
@@ -451,6 +473,7 @@ const vnr_rule vnr_rule_phone = {"telephone", match_phone, expand_phone};
 const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal};
 const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman};
 const vnr_rule vnr_rule_abbreviation = {"abbreviation", match_abbreviation, expand_abbreviation};
+const vnr_rule vnr_rule_initial = {"initial", match_initial, expand_initial};
 const vnr_rule vnr_rule_loanword = {"loanword", match_loanword, expand_word_reading};
 const vnr_rule vnr_rule_code = {"code", match_code, expand_code};
 const vnr_rule vnr_rule_symbol = {"symbol", match_symbol, expand_word_reading};
