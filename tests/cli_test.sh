@@ -209,6 +209,24 @@ rc=$?
 ms=$((($(date +%s%N) - start) / 1000000))
 check "--device null: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "--device null: took $ms ms, not the time of the speech" [ $ms -gt 300 ]
+"$VNR" --device null -t "$long_text" >/dev/null 2>"$T/err" &
+pid=$!
+sleep 0.5
+start=$(date +%s%N)
+kill -INT $pid
+wait $pid
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+check "Ctrl-C while playing: exit $rc" [ $rc -eq 130 ]
+check "Ctrl-C while playing: took $ms ms to stop" [ $ms -lt 500 ]
+# PortAudio's own path, on ALSA's "null" plugin (a software device that discards the audio):
+# a private HOME holds an .asoundrc that makes it the default, so no sound card is used.
+mkdir "$T/home"
+echo 'pcm.!default { type null }' >"$T/home/.asoundrc"
+HOME="$T/home" "$VNR" -t "Xin chào." >/dev/null 2>"$T/err"
+rc=$?
+check "PortAudio on ALSA null: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
+check "PortAudio on ALSA null: stderr '$(cat "$T/err")'" [ ! -s "$T/err" ]
 if ! "$VNR" --list-devices >/dev/null 2>&1; then
   "$VNR" -t "xin chào" >/dev/null 2>"$T/err"
   rc=$?
