@@ -199,7 +199,17 @@ static vnr_status speak_sentence(vnr_reader *r, const char *text, size_t len, vn
     return stopping(r) ? VNR_ERR_STOPPED : st;
 }
 
-static vnr_status speak_line(vnr_reader *r, const char *line, size_t len, vnr_diag *diag)
+static void report_progress(vnr_reader *r, const vnr_input *input)
+{
+    if (!r->progress)
+        return;
+    vnr_progress p = {vnr_input_offset(input), vnr_input_size(input), (double)r->samples / r->rate};
+    r->progress(r->progress_user, &p);
+}
+
+/* A line may hold a whole paragraph: progress is reported after each sentence. */
+static vnr_status speak_line(vnr_reader *r, const vnr_input *input, const char *line, size_t len,
+                             vnr_diag *diag)
 {
     size_t at = 0;
     while (at < len) {
@@ -209,17 +219,10 @@ static vnr_status speak_line(vnr_reader *r, const char *line, size_t len, vnr_di
         vnr_status st = speak_sentence(r, line + at, n, diag);
         if (st != VNR_OK)
             return st;
+        report_progress(r, input);
         at += n;
     }
     return VNR_OK;
-}
-
-static void report_progress(vnr_reader *r, const vnr_input *input)
-{
-    if (!r->progress)
-        return;
-    vnr_progress p = {vnr_input_offset(input), vnr_input_size(input), (double)r->samples / r->rate};
-    r->progress(r->progress_user, &p);
 }
 
 vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag)
@@ -242,9 +245,8 @@ vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag)
             break;
         if (is_blank(line, len))
             owe_pause(r, r->voice.paragraph_pause_ms); /* a blank line ends a paragraph */
-        else if ((st = speak_line(r, line, len, diag)) != VNR_OK)
+        else if ((st = speak_line(r, input, line, len, diag)) != VNR_OK)
             return st;
-        report_progress(r, input);
     }
     return VNR_OK;
 }
