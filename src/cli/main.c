@@ -192,6 +192,8 @@ static int open_inputs(cli_run *run)
         cli_error("out of memory");
         return EXIT_RUNTIME;
     }
+    if (!o->n_inputs && isatty(0) && !o->quiet)
+        cli_error("reading text from the terminal; end it with Ctrl-D");
     for (size_t i = 0; i < n; i++) {
         const cli_input *in = o->n_inputs ? &o->inputs[i] : &stdin_input;
         vnr_diag diag = {""};
