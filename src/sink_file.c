@@ -328,6 +328,17 @@ static mode_t final_mode(const struct stat *old)
     return 0666 & ~mask;
 }
 
+/* "out/x.wav: the folder 'out' does not exist" rather than a bare ENOENT, which /proc also
+ * gives for a folder that exists but takes no new files. */
+static vnr_status create_failed(const char *name, const char *dir, int err, vnr_diag *diag)
+{
+    struct stat st;
+    if (err == ENOENT && stat(dir, &st) != 0)
+        return vnr_fail(diag, VNR_ERR_IO, "%s: the folder '%s' does not exist", name, dir);
+    return vnr_fail(diag, VNR_ERR_IO, "%s: cannot create a file in '%s': %s", name, dir,
+                    strerror(err));
+}
+
 /* Create the temporary file next to target: same folder, so rename() is atomic. */
 static vnr_status open_tmp(file_sink *s, const char *target, const struct stat *old, vnr_diag *diag)
 {
@@ -344,10 +355,12 @@ static vnr_status open_tmp(file_sink *s, const char *target, const struct stat *
     s->fd = mkstemp(s->tmp);
     if (s->fd < 0) {
         int err = errno;
+        /* The folder part of tmp, for the message. */
+        *strrchr(s->tmp, '/') = '\0';
+        vnr_status st = create_failed(s->name, slash == target ? "/" : s->tmp, err, diag);
         free(s->tmp);
         s->tmp = NULL;
-        return vnr_fail(diag, VNR_ERR_IO, "%s: cannot create a file in '%.*s': %s", s->name,
-                        slash == target ? 1 : dir_len, slash == target ? "/" : dir, strerror(err));
+        return st;
     }
     s->mode = final_mode(old);
     s->seekable = true;
