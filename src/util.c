@@ -44,6 +44,8 @@ bool vnr_buf_reserve(vnr_buf *b, size_t extra)
         b->failed = true;
         return false;
     }
+    if (!b->data)
+        p[0] = '\0'; /* a fresh buffer is the empty string, as vnr_buf_take promises */
     b->data = p;
     b->cap = cap;
     return true;
