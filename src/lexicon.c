@@ -134,7 +134,8 @@ static const char *lookup_folded(const vnr_lexicon *lex, vnr_lexicon_kind kind, 
     vnr_buf_init(&low);
     vnr_lower_append(&low, key, n);
     const char *r = NULL;
-    if (!low.failed && low.len < sizeof small) {
+    /* An empty key has no lowercase buffer at all: memcpy from NULL is undefined. */
+    if (!low.failed && low.len > 0 && low.len < sizeof small) {
         memcpy(small, low.data, low.len);
         r = lookup_exact(lex, kind, small, low.len);
     }
