@@ -59,8 +59,10 @@ static void put_mark(vnr_buf *out, const char *mark, size_t n)
         return; /* no pause before the first word of a line */
     int have = mark_strength(out->data, out->len), want = mark_strength(mark, n);
     if (have >= want && have > 0) {
-        if (have == 3 && want == 3 && mark[0] != '.' && out->data[out->len - 1] == '.')
-            out->data[out->len - 1] = mark[0]; /* "?" and "!" carry intonation: keep them */
+        /* "?" and "!" carry intonation: keep them. Only a one-byte mark may overwrite the
+         * one-byte '.': writing the first byte of "…" there left broken UTF-8 ("ai.…"). */
+        if (have == 3 && want == 3 && n == 1 && mark[0] != '.' && out->data[out->len - 1] == '.')
+            out->data[out->len - 1] = mark[0];
         return;
     }
     if (have) /* replace the weaker mark; "…" ends in byte 0xA6 */
