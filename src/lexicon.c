@@ -21,14 +21,16 @@ typedef struct {
 } table;
 
 struct vnr_lexicon {
-    table tables[VNR_LEX_KINDS];
+    table tables[VNR_LEX_KINDS + 1]; /* the last: user entries with lowercase keys */
     vnr_buf arena;
 };
 
 /* Tables whose keys are stored and looked up in lowercase. */
-static bool folds_case(vnr_lexicon_kind kind)
+enum { USER_FOLDED = VNR_LEX_KINDS };
+
+static bool folds_case(int kind)
 {
-    return kind == VNR_LEX_LOANWORD || kind == VNR_LEX_LETTER;
+    return kind == VNR_LEX_LOANWORD || kind == VNR_LEX_LETTER || kind == USER_FOLDED;
 }
 
 static uint32_t hash_bytes(const char *s, size_t n)
@@ -53,7 +55,7 @@ void vnr_lexicon_free(vnr_lexicon *lex)
 {
     if (!lex)
         return;
-    for (int k = 0; k < VNR_LEX_KINDS; k++)
+    for (int k = 0; k <= VNR_LEX_KINDS; k++)
         free(lex->tables[k].slots);
     vnr_buf_free(&lex->arena);
     free(lex);
@@ -89,7 +91,7 @@ static bool grow(vnr_lexicon *lex, table *t)
     return true;
 }
 
-static vnr_status insert(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *key, size_t klen,
+static vnr_status insert(vnr_lexicon *lex, int kind, const char *key, size_t klen,
                          const char *val, size_t vlen)
 {
     table *t = &lex->tables[kind];
@@ -116,7 +118,7 @@ static vnr_status insert(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *ke
     return VNR_OK;
 }
 
-static const char *lookup_exact(const vnr_lexicon *lex, vnr_lexicon_kind kind, const char *key,
+static const char *lookup_exact(const vnr_lexicon *lex, int kind, const char *key,
                                 size_t n)
 {
     const table *t = &lex->tables[kind];
@@ -126,7 +128,7 @@ static const char *lookup_exact(const vnr_lexicon *lex, vnr_lexicon_kind kind, c
     return e->key_len ? lex->arena.data + e->val_off : NULL;
 }
 
-static const char *lookup_folded(const vnr_lexicon *lex, vnr_lexicon_kind kind, const char *key,
+static const char *lookup_folded(const vnr_lexicon *lex, int kind, const char *key,
                                  size_t n)
 {
     char small[128];
@@ -152,7 +154,7 @@ const char *vnr_lexicon_lookup(const vnr_lexicon *lex, vnr_lexicon_kind kind, co
         return lookup_folded(lex, kind, key, key_len);
     const char *r = lookup_exact(lex, kind, key, key_len);
     if (!r && kind == VNR_LEX_USER)
-        r = lookup_folded(lex, kind, key, key_len);
+        r = lookup_folded(lex, USER_FOLDED, key, key_len);
     return r;
 }
 
@@ -182,6 +184,8 @@ static const char *parse_line(vnr_lexicon *lex, vnr_lexicon_kind kind, const cha
     if (memchr(val, '\t', vlen))
         return "more than two columns";
     *st = insert(lex, kind, s, klen, val, vlen);
+    if (*st == VNR_OK && kind == VNR_LEX_USER) /* "BIDV" also answers "bidv", "Bidv" */
+        *st = insert(lex, USER_FOLDED, s, klen, val, vlen);
     return NULL;
 }
 

@@ -97,5 +97,7 @@ unsigned vnr_roman_value(const char *s, size_t n);
 
 /* Month and day words for dates (rules_datetime.c). */
 void vnr_say_month(vnr_buf *out, const vnr_numbers *ns, uint64_t month);
+/* The number of a month after the word "tháng": 4 -> "tư", 12 -> "mười hai". */
+void vnr_say_month_number(vnr_buf *out, const vnr_numbers *ns, uint64_t month);
 
 #endif

@@ -22,17 +22,38 @@ static const char *const amount_words[] = {"nghìn", "ngàn", "triệu", "tỷ",
 /* Words that make "a/b" a part of a whole rather than a day and month. */
 static const char *const fraction_before[] = {
     "hơn", "gần", "khoảng", "chiếm", "trên", "dưới", "còn", "mất", "đạt", "bằng", "được",
-    "là", "tăng", "giảm", "hết", "cả", "chừng", "độ", "tầm", "thêm", "bớt", "với", NULL};
-static const char *const fraction_after[] = {"số",    "dân",  "diện", "tổng", "lượng", "thời",
-                                             "trong", "phần", "các",  "những", "quãng", NULL};
+    "tăng", "giảm", "hết", "cả", "chừng", "độ", "tầm", "thêm", "bớt", "với", "chỉ", NULL};
+static const char *const fraction_after[] = {
+    "số",  "dân",   "diện", "tổng",  "lượng", "thời", "trong", "phần", "các",  "những", "quãng",
+    "dung", "khối", "quỹ",  "người", "hộ",    "cử",   "đại",   "thành", "lao", "học",   "giá",
+    "vốn", "ngân",  "sản",  "chặng", "đoạn",  "quãng", NULL};
 
-void vnr_say_month(vnr_buf *out, const vnr_numbers *ns, uint64_t month)
+void vnr_say_month_number(vnr_buf *out, const vnr_numbers *ns, uint64_t month)
 {
-    vnr_buf_word(out, "tháng");
     if (month == 4)
         vnr_buf_word(out, "tư"); /* "tháng tư" in every region */
     else
         vnr_say_uint(out, ns, month);
+}
+
+void vnr_say_month(vnr_buf *out, const vnr_numbers *ns, uint64_t month)
+{
+    vnr_buf_word(out, "tháng");
+    vnr_say_month_number(out, ns, month);
+}
+
+/* ---- "tháng 4" -> "tháng tư": a month named by its number ------------------------------- */
+
+static bool match_month(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    return vnr_tok_is(c, (long)i - 1, "tháng") && vnr_tok_joined(c, i) &&
+           vnr_token_uint(&c->tok[i], &m->value) && m->value >= 1 && m->value <= 12;
+}
+
+static void expand_month(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)i;
+    vnr_say_month_number(out, c->ns, m->value);
 }
 
 /* Up to max_digits digits at s[*i]; advances *i. */
@@ -256,10 +277,12 @@ static bool parse_month_year(const char *s, size_t n, date_parts *dp)
     return dp->m1 >= 1 && dp->m1 <= 12 && dp->y >= 1000 && dp->y <= 2999;
 }
 
+/* "hơn 1/2", "chiếm tới 3/5", "1/3 dân số": a part of a whole. */
 static bool fraction_context(const vnr_ctx *c, size_t i)
 {
     return vnr_tok_in(c, (long)i - 1, fraction_before) ||
-           (i + 1 < c->ntok && vnr_tok_in(c, (long)i + 1, fraction_after));
+           vnr_tok_in(c, (long)i - 2, fraction_before) ||
+           (vnr_tok_joined(c, i + 1) && vnr_tok_in(c, (long)i + 1, fraction_after));
 }
 
 static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
@@ -268,7 +291,6 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
     date_parts dp;
     if (!t->has_digit || t->n > 24)
         return false;
-    bool ctx = vnr_tok_in(c, (long)i - 1, date_context);
     if (parse_month_year(t->s, t->n, &dp)) {
         m->kind = 'y';
         return true;
@@ -278,8 +300,8 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
     m->kind = 'd';
     if (dp.has_year || dp.day_range || dp.full_range)
         return true;
-    if (dp.sep == '/')
-        return ctx || !fraction_context(c, i); /* "ngày 2/9" but "hơn 1/2 số hộ" */
+    if (dp.sep == '/') /* "ngày 2/9", "là 15/10"; but "hơn 1/2 số hộ", "chưa đến 1/2 dung tích" */
+        return vnr_tok_in(c, (long)i - 1, day_words) || !fraction_context(c, i);
     /* "chiều 20.11", "ngày 2-9"; but "từ 5-10 triệu" and a bare "3-5" are ranges */
     bool next_is_amount = i + 1 < c->ntok && (vnr_tok_in(c, (long)i + 1, amount_words) ||
                                               c->tok[i + 1].has_digit);
@@ -297,8 +319,10 @@ static void expand_date(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf 
     date_parts dp;
     if (m->kind == 'y') {
         parse_month_year(t->s, t->n, &dp);
-        if (vnr_tok_is(c, (long)i - 1, "quý") || vnr_tok_is(c, (long)i - 1, "tháng"))
+        if (vnr_tok_is(c, (long)i - 1, "quý"))
             vnr_say_uint(out, c->ns, dp.m1); /* "quý 2/2024" -> "quý hai năm ..." */
+        else if (vnr_tok_is(c, (long)i - 1, "tháng"))
+            vnr_say_month_number(out, c->ns, dp.m1); /* "tháng 4/2025" -> "tháng tư năm ..." */
         else
             vnr_say_month(out, c->ns, dp.m1);
     } else {
@@ -325,3 +349,4 @@ static void expand_date(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf 
 
 const vnr_rule vnr_rule_time = {"time", match_time, expand_time};
 const vnr_rule vnr_rule_date = {"date", match_date, expand_date};
+const vnr_rule vnr_rule_month = {"month", match_month, expand_month};

@@ -87,8 +87,8 @@ static void expand_address(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_b
 
 /* ---- telephone numbers, read digit by digit ----------------------------------------------- */
 
-static const char *const call_words[] = {"gọi", "hotline", "nóng", "đài", "thoại", "máy",
-                                         "fax", "sđt", "đt", "zalo", NULL};
+static const char *const call_words[] = {"gọi", "hotline", "nóng", "đài", "thoại", "fax",
+                                         "sđt", "đt", "zalo", NULL};
 
 /* Digits of a token core if it is only digits and group marks ("0987.654.321"); else 0. */
 static size_t phone_digits(const vnr_token *t, bool first)
@@ -138,8 +138,9 @@ static bool match_phone(const vnr_ctx *c, size_t i, vnr_match *m)
         }
         total -= phone_digits(&c->tok[j - 1], j - 1 == i);
     }
+    static const char *const links[] = {"ngay", "số", "tới", "đến", "vào", "về", NULL};
     bool called = vnr_tok_in(c, (long)i - 1, call_words) ||
-                  (vnr_tok_in(c, (long)i - 2, call_words) && vnr_tok_joined(c, i));
+                  (vnr_tok_in(c, (long)i - 1, links) && vnr_tok_in(c, (long)i - 2, call_words));
     if (t->all_digits && first >= 3 && first <= 5 && called)
         return true; /* "gọi 113", "hotline 1022" */
     return t->all_digits && first == 3 && t->s[0] == '1' && t->s[1] == '1' &&

@@ -45,15 +45,16 @@ static bool starts_lowercase(const char *s, size_t n)
 }
 
 /* Is every dot-separated part of word a known abbreviation (or a single capital initial)? */
-static bool is_abbreviation(const vnr_lexicon *lex, const char *w, size_t n)
+static bool is_abbreviation(const vnr_lexicon *lex, const char *w, size_t n, bool part)
 {
     char key[64];
     if (n + 2 > sizeof key)
         return false;
     memcpy(key, w, n);
     key[n] = '.';
-    if (vnr_lexicon_lookup(lex, VNR_LEX_ABBREVIATION, key, n + 1))
-        return true; /* "TP.", "v.v." */
+    if (vnr_lexicon_lookup(lex, VNR_LEX_ABBREVIATION, key, n + 1) ||
+        (part && vnr_lexicon_lookup(lex, VNR_LEX_ABBREVIATION, w, n)))
+        return true; /* "TP.", "v.v.", the "TS" of "GS.TS."; but "UBND." ends a sentence */
     int32_t cp;
     size_t k = vnr_utf8_decode(w, n, &cp);
     if (k && k == n && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
@@ -62,7 +63,7 @@ static bool is_abbreviation(const vnr_lexicon *lex, const char *w, size_t n)
     if (!dot)
         return false;
     size_t head = (size_t)(dot - w);
-    return is_abbreviation(lex, w, head) && is_abbreviation(lex, dot + 1, n - head - 1);
+    return is_abbreviation(lex, w, head, true) && is_abbreviation(lex, dot + 1, n - head - 1, true);
 }
 
 /* Does the period at text[i] end the sentence? */
@@ -80,7 +81,7 @@ static bool period_ends(const vnr_lexicon *lex, const char *text, size_t len, si
     const char *w = word_before(text, i, &wn);
     while (wn && !((unsigned char)w[0] & 0x80) && strchr("(\"'[", w[0]))
         w++, wn--;
-    if (wn && lex && is_abbreviation(lex, w, wn)) {
+    if (wn && lex && is_abbreviation(lex, w, wn, false)) {
         /* "v.v." closes a list and may end a sentence before a capital; titles never do. */
         return wn == 3 && memcmp(w, "v.v", 3) == 0;
     }
