@@ -128,21 +128,11 @@ static const char *lookup_exact(const vnr_lexicon *lex, int kind, const char *ke
     return e->key_len ? lex->arena.data + e->val_off : NULL;
 }
 
-static const char *lookup_folded(const vnr_lexicon *lex, int kind, const char *key,
-                                 size_t n)
+static const char *lookup_folded(const vnr_lexicon *lex, int kind, const char *key, size_t n)
 {
-    char small[128];
-    vnr_buf low;
-    vnr_buf_init(&low);
-    vnr_lower_append(&low, key, n);
-    const char *r = NULL;
-    /* An empty key has no lowercase buffer at all: memcpy from NULL is undefined. */
-    if (!low.failed && low.len > 0 && low.len < sizeof small) {
-        memcpy(small, low.data, low.len);
-        r = lookup_exact(lex, kind, small, low.len);
-    }
-    vnr_buf_free(&low);
-    return r;
+    char low[128]; /* keys are short; a longer token is no entry */
+    size_t len = vnr_lower_to(low, sizeof low, key, n);
+    return len == (size_t)-1 ? NULL : lookup_exact(lex, kind, low, len);
 }
 
 const char *vnr_lexicon_lookup(const vnr_lexicon *lex, vnr_lexicon_kind kind, const char *key,

@@ -5,6 +5,7 @@
  * for: sentence marks stay, brackets and dashes become commas, quotes vanish. */
 #include "normalizer.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,7 +118,7 @@ static void normalize_line(vnr_normalizer *norm, const char *line, size_t len, v
         vnr_match m;
         size_t r = 0;
         for (; r < vnr_rule_count; r++) {
-            memset(&m, 0, sizeof m);
+            memset(&m, 0, offsetof(vnr_match, a));
             m.ntok = 1;
             if (vnr_rules[r]->match(&c, i, &m))
                 break;

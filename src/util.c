@@ -182,3 +182,24 @@ void vnr_lower_append(vnr_buf *out, const char *s, size_t n)
         i += k;
     }
 }
+
+size_t vnr_lower_to(char *dst, size_t cap, const char *s, size_t n)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = vnr_utf8_decode(s + i, n - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        if (len + 4 > cap)
+            return (size_t)-1;
+        if (cp < 0x80)
+            dst[len++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        else
+            len += vnr_utf8_encode(utf8proc_tolower(cp), dst + len);
+        i += k;
+    }
+    return len;
+}

@@ -45,5 +45,7 @@ size_t vnr_utf8_encode(int32_t cp, char *out);
 
 /* Append the lowercase form of s (Vietnamese-aware, through utf8proc) to out. */
 void vnr_lower_append(vnr_buf *out, const char *s, size_t n);
+/* The same into a fixed array; returns the length, or (size_t)-1 if it does not fit. */
+size_t vnr_lower_to(char *dst, size_t cap, const char *s, size_t n);
 
 #endif /* VNR_UTIL_H */
