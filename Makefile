@@ -123,8 +123,16 @@ asan: test-deps
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  LDFLAGS='-fsanitize=address,undefined'
 
-bench: bench-deps all
+bench: bench-deps all $(BUILD)/bench_normalize $(BUILD)/first_byte
 	sh tests/bench.sh $(BUILD)/vnreader
+
+# Helpers of tests/bench.sh: in-process normalizer throughput; time to a program's first byte.
+$(BUILD)/bench_normalize: tests/bench/bench_normalize.c $(BUILD)/libvnreader.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvnreader.a $(LIBS)
+$(BUILD)/first_byte: tests/bench/first_byte.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
 # --- Install. --------------------------------------------------------------------------------
 install: all
