@@ -109,7 +109,7 @@ static void normalize_line(vnr_normalizer *norm, const char *line, size_t len, v
     vnr_ctx c = {norm, norm->lex, &norm->numbers, norm->tokens, count};
     for (size_t i = 0; i < count;) {
         const vnr_token *t = &c.tok[i];
-        put_punct(out, t->pre, t->npre, true);
+        put_punct(out, t->pre, t->npre, t->n > 0); /* a lone " ." still ends the sentence */
         if (t->n == 0) {
             put_punct(out, t->post, t->npost, false);
             i++;

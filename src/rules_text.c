@@ -49,7 +49,7 @@ static void say_address_part(vnr_buf *out, const vnr_ctx *c, const char *s, size
     bool letters = true;
     for (size_t i = 0; i < n; i++)
         letters &= !is_digit(s[i]);
-    if (letters && n <= 3 && !vnr_span_eq(s, n, "com") &&
+    if (letters && n <= 3 && !vnr_span_eq(s, n, "com") && !vnr_is_syllable(s, n) &&
         !vnr_lexicon_lookup(c->lex, VNR_LEX_LOANWORD, s, n))
         vnr_spell(out, c, s, n);
     else

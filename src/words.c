@@ -63,14 +63,15 @@ bool vnr_is_syllable(const char *s, size_t n)
     size_t len;
     if (n == 0 || !fold_ascii(s, n, a, sizeof a, &len))
         return false;
+    bool ascii = len == n; /* no diacritics at all: "cuu" is not "cứu" */
     size_t i = prefix_in(a, onsets);
     size_t v = 0;
     while (i + v < len && strchr("aeiouy", a[i + v]))
         v++;
     if (v == 0 && !(i == 2 && a[0] == 'g' && a[1] == 'i')) /* "gì" */
         return false;
-    if (v > 3 || (v >= 2 && a[i] == a[i + 1] && a[i] != 'o' && a[i] != 'u'))
-        return false; /* "II", "AA": not Vietnamese ("xoong", "hưu" are) */
+    if (v > 3 || (v >= 2 && a[i] == a[i + 1] && a[i] != 'o' && (a[i] != 'u' || ascii)))
+        return false; /* "II", "AA", "cuu": not Vietnamese ("xoong", "hưu" are) */
     i += v;
     return i == len || (prefix_in(a + i, codas) == len - i && len - i > 0);
 }
@@ -216,8 +217,9 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
                 j += k;
             if (j == n && i == 0)
                 say_letters(out, c, s, n);
-            else if (j - i == 1 || (j - i <= 3 && !lexicon_word(c, s + i, j - i)))
-                vnr_spell(out, c, s + i, j - i); /* "12A" -> "mười hai a", "QL" */
+            else if (j - i == 1 || (j - i <= 3 && !lexicon_word(c, s + i, j - i) &&
+                                    !vnr_is_syllable(s + i, j - i)))
+                vnr_spell(out, c, s + i, j - i); /* "12A" -> "mười hai a", "QL"; not "Anh/chị" */
             else
                 say_letters(out, c, s + i, j - i);
         } else {
