@@ -141,10 +141,8 @@ static bool match_phone(const vnr_ctx *c, size_t i, vnr_match *m)
     static const char *const links[] = {"ngay", "số", "tới", "đến", "vào", "về", NULL};
     bool called = vnr_tok_in(c, (long)i - 1, call_words) ||
                   (vnr_tok_in(c, (long)i - 1, links) && vnr_tok_in(c, (long)i - 2, call_words));
-    if (t->all_digits && first >= 3 && first <= 5 && called)
-        return true; /* "gọi 113", "hotline 1022" */
-    return t->all_digits && first == 3 && t->s[0] == '1' && t->s[1] == '1' &&
-           vnr_tok_is(c, (long)i - 1, "số"); /* "số 115" */
+    /* "gọi 113", "gọi số 115", "hotline 1022"; but "số 112 đường Lê Lợi" is a house */
+    return t->all_digits && first >= 3 && first <= 5 && called;
 }
 
 static void expand_phone(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
