@@ -9,23 +9,32 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Copy the valid sequences of text into b, skipping invalid bytes. */
-static vnr_status copy_valid(const char *text, size_t len, vnr_buf *b, size_t *n_invalid)
+/* Copy the valid sequences of text into b, skipping invalid bytes; valid runs are copied
+ * whole. *stable tells whether every code point is NFC-stable (see is_stable). */
+static bool is_stable(int32_t cp);
+
+static vnr_status copy_valid(const char *text, size_t len, vnr_buf *b, size_t *n_invalid,
+                             bool *stable)
 {
-    size_t bad = 0;
-    vnr_buf_reserve(b, len);
+    size_t bad = 0, run = 0;
+    *stable = true;
+    if (!vnr_buf_reserve(b, len))
+        return VNR_ERR_NOMEM;
     for (size_t i = 0; i < len;) {
         int32_t cp;
-        size_t n = vnr_utf8_decode(text + i, len - i, &cp);
+        size_t n = vnr_utf8_next(text + i, len - i, &cp);
         if (n == 0) {
-            bad++, i++;
+            vnr_buf_append(b, text + run, i - run);
+            bad++, i++, run = i;
             continue;
         }
         if (cp == 0)
             return VNR_ERR_BINARY;
-        vnr_buf_append(b, text + i, n);
+        if (cp >= 0x80 && *stable)
+            *stable = is_stable(cp);
         i += n;
     }
+    vnr_buf_append(b, text + run, len - run);
     if (n_invalid)
         *n_invalid = bad;
     return b->failed ? VNR_ERR_NOMEM : VNR_OK;
@@ -43,33 +52,18 @@ static bool is_stable(int32_t cp)
            (cp >= 0x20A0 && cp <= 0x20CF);
 }
 
-static bool already_clean(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        int32_t cp;
-        size_t k = vnr_utf8_decode(s + i, n - i, &cp);
-        if (!k || !is_stable(cp))
-            return false;
-        i += k;
-    }
-    return true;
-}
-
 vnr_status vnr_text_clean(const char *text, size_t len, char **out, size_t *out_len,
                           size_t *n_invalid)
 {
     vnr_buf b;
     vnr_buf_init(&b);
-    vnr_status st = copy_valid(text, len, &b, n_invalid);
+    bool stable;
+    vnr_status st = copy_valid(text, len, &b, n_invalid, &stable);
     if (st != VNR_OK) {
         vnr_buf_free(&b);
         return st;
     }
-    if (already_clean(b.data, b.len)) {
+    if (stable) { /* NFC already, nothing invisible: the common case, no utf8proc pass */
         *out = vnr_buf_take(&b, out_len);
         return *out ? VNR_OK : VNR_ERR_NOMEM;
     }

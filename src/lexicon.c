@@ -135,6 +135,12 @@ static const char *lookup_folded(const vnr_lexicon *lex, int kind, const char *k
     return len == (size_t)-1 ? NULL : lookup_exact(lex, kind, low, len);
 }
 
+const char *vnr_lexicon_lookup_lower(const vnr_lexicon *lex, vnr_lexicon_kind kind,
+                                     const char *lower, size_t n)
+{
+    return lex && folds_case(kind) ? lookup_exact(lex, kind, lower, n) : NULL;
+}
+
 const char *vnr_lexicon_lookup(const vnr_lexicon *lex, vnr_lexicon_kind kind, const char *key,
                                size_t key_len)
 {

@@ -117,7 +117,11 @@ static void normalize_line(vnr_normalizer *norm, const char *line, size_t len, v
         }
         vnr_match m;
         size_t r = 0;
+        unsigned has = (t->has_digit ? VNR_NEEDS_DIGIT : 0u) | (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
+                       (t->has_upper ? VNR_NEEDS_UPPER : 0u);
         for (; r < vnr_rule_count; r++) {
+            if ((vnr_rules[r]->needs & has) != vnr_rules[r]->needs)
+                continue;
             memset(&m, 0, offsetof(vnr_match, a));
             m.ntok = 1;
             if (vnr_rules[r]->match(&c, i, &m))

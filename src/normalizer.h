@@ -12,6 +12,7 @@ typedef struct vnr_token {
     const char *s, *pre, *post, *low; /* core, leading, trailing, lowercase core */
     size_t n, npre, npost, nlow;
     bool has_digit, has_alpha, all_digits;
+    bool has_upper, has_other; /* an uppercase letter; a character neither letter nor digit */
 } vnr_token;
 
 struct vnr_normalizer {
@@ -56,10 +57,15 @@ typedef struct vnr_match {
     vnr_num a, b, c;
 } vnr_match;
 
+/* What a token must hold for a rule to be worth asking: most tokens are plain words, and
+ * skipping the dozen number rules for them keeps the normalizer fast. */
+enum { VNR_NEEDS_DIGIT = 1, VNR_NEEDS_ALPHA = 2, VNR_NEEDS_UPPER = 4 };
+
 typedef struct vnr_rule {
     const char *name;
     bool (*match)(const vnr_ctx *c, size_t i, vnr_match *m);
     void (*expand)(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out);
+    unsigned needs; /* VNR_NEEDS_* bits */
 } vnr_rule;
 
 /* The classifier table (classify.c): first match wins; the last rule matches everything. */
@@ -92,6 +98,8 @@ void vnr_spell(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);
 bool vnr_is_syllable(const char *s, size_t n);
 /* Read a word-like span: lexicon, loanword, Vietnamese syllable, or spelled letters. */
 void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);
+/* A letters-only word already known to be in no lexicon: plain, headline caps, or spelled. */
+void vnr_say_plain_letters(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n, bool has_upper);
 /* Copy a plain word, fixing what eSpeak NG misreads ("họa" -> "hoạ"). */
 void vnr_put_plain(vnr_buf *out, const char *s, size_t n);
 /* Roman numeral value of s if it is canonical (round-trips), else 0. */

@@ -347,6 +347,6 @@ static void expand_date(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf 
     }
 }
 
-const vnr_rule vnr_rule_time = {"time", match_time, expand_time};
-const vnr_rule vnr_rule_date = {"date", match_date, expand_date};
-const vnr_rule vnr_rule_month = {"month", match_month, expand_month};
+const vnr_rule vnr_rule_time = {"time", match_time, expand_time, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_date = {"date", match_date, expand_date, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_month = {"month", match_month, expand_month, VNR_NEEDS_DIGIT};

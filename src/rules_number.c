@@ -442,12 +442,12 @@ static void expand_ordinal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_b
     vnr_say_ordinal(out, c->ns, m->value);
 }
 
-const vnr_rule vnr_rule_cardinal = {"cardinal", match_cardinal, expand_cardinal};
-const vnr_rule vnr_rule_unit = {"unit", match_unit_after_number, expand_unit};
-const vnr_rule vnr_rule_measure = {"measure", match_measure, expand_measure};
-const vnr_rule vnr_rule_prefixed_money = {"money", match_prefixed_money, expand_prefixed_money};
-const vnr_rule vnr_rule_shorthand = {"money-shorthand", match_shorthand, expand_shorthand};
-const vnr_rule vnr_rule_score = {"score", match_score, expand_score};
-const vnr_rule vnr_rule_range = {"range", match_range, expand_range};
-const vnr_rule vnr_rule_fraction = {"fraction", match_fraction, expand_fraction};
-const vnr_rule vnr_rule_ordinal = {"ordinal", match_ordinal, expand_ordinal};
+const vnr_rule vnr_rule_cardinal = {"cardinal", match_cardinal, expand_cardinal, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_unit = {"unit", match_unit_after_number, expand_unit, 0};
+const vnr_rule vnr_rule_measure = {"measure", match_measure, expand_measure, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_prefixed_money = {"money", match_prefixed_money, expand_prefixed_money, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_shorthand = {"money-shorthand", match_shorthand, expand_shorthand, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_score = {"score", match_score, expand_score, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_range = {"range", match_range, expand_range, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_fraction = {"fraction", match_fraction, expand_fraction, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_ordinal = {"ordinal", match_ordinal, expand_ordinal, VNR_NEEDS_DIGIT};

@@ -401,7 +401,7 @@ static bool match_loanword(const vnr_ctx *c, size_t i, vnr_match *m)
     const vnr_token *t = &c->tok[i];
     if (!t->has_alpha || t->has_digit)
         return false;
-    m->word = vnr_lexicon_lookup(c->lex, VNR_LEX_LOANWORD, t->s, t->n);
+    m->word = vnr_lexicon_lookup_lower(c->lex, VNR_LEX_LOANWORD, t->low, t->nlow);
     return m->word != NULL;
 }
 
@@ -449,6 +449,9 @@ static const char *symbol_word(const vnr_ctx *c, size_t i)
 
 static bool match_symbol(const vnr_ctx *c, size_t i, vnr_match *m)
 {
+    const vnr_token *t = &c->tok[i];
+    if (t->n > 3 || (t->has_alpha && t->n > 1) || t->has_digit)
+        return false; /* symbols are short and alone */
     m->word = symbol_word(c, i);
     return m->word != NULL;
 }
@@ -463,17 +466,21 @@ static bool match_any(const vnr_ctx *c, size_t i, vnr_match *m)
 
 static void expand_any(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
+    const vnr_token *t = &c->tok[i];
     (void)m;
-    vnr_say_word(out, c, c->tok[i].s, c->tok[i].n);
+    if (!t->has_digit && !t->has_other) /* the abbreviation and loanword rules said no */
+        vnr_say_plain_letters(out, c, t->s, t->n, t->has_upper);
+    else
+        vnr_say_word(out, c, t->s, t->n);
 }
 
-const vnr_rule vnr_rule_address = {"address", match_address, expand_address};
-const vnr_rule vnr_rule_phone = {"telephone", match_phone, expand_phone};
-const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal};
-const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman};
-const vnr_rule vnr_rule_abbreviation = {"abbreviation", match_abbreviation, expand_abbreviation};
-const vnr_rule vnr_rule_initial = {"initial", match_initial, expand_initial};
-const vnr_rule vnr_rule_loanword = {"loanword", match_loanword, expand_word_reading};
-const vnr_rule vnr_rule_code = {"code", match_code, expand_code};
-const vnr_rule vnr_rule_symbol = {"symbol", match_symbol, expand_word_reading};
-const vnr_rule vnr_rule_word = {"word", match_any, expand_any};
+const vnr_rule vnr_rule_address = {"address", match_address, expand_address, VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_phone = {"telephone", match_phone, expand_phone, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal, VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman, VNR_NEEDS_UPPER};
+const vnr_rule vnr_rule_abbreviation = {"abbreviation", match_abbreviation, expand_abbreviation, 0};
+const vnr_rule vnr_rule_initial = {"initial", match_initial, expand_initial, VNR_NEEDS_UPPER};
+const vnr_rule vnr_rule_loanword = {"loanword", match_loanword, expand_word_reading, VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_code = {"code", match_code, expand_code, VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_symbol = {"symbol", match_symbol, expand_word_reading, 0};
+const vnr_rule vnr_rule_word = {"word", match_any, expand_any, 0};

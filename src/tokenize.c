@@ -61,19 +61,29 @@ static size_t last_cp_len(const char *s, size_t n)
 
 static void classify_chars(vnr_token *t)
 {
-    t->has_digit = t->has_alpha = false;
+    t->has_digit = t->has_alpha = t->has_upper = t->has_other = false;
     t->all_digits = t->n > 0;
     for (size_t i = 0; i < t->n;) {
         int32_t cp;
-        size_t k = vnr_utf8_decode(t->s + i, t->n - i, &cp);
+        size_t k = vnr_utf8_next(t->s + i, t->n - i, &cp);
         if (!k)
             k = 1, cp = '?';
-        bool digit = cp >= '0' && cp <= '9';
+        bool digit = cp >= '0' && cp <= '9', alpha, upper;
+        if (cp < 0x80) {
+            alpha = (cp | 32) >= 'a' && (cp | 32) <= 'z';
+            upper = cp >= 'A' && cp <= 'Z';
+        } else {
+            int32_t low = vnr_tolower(cp);
+            upper = low != cp;
+            bool latin = (cp >= 0x1EA0 && cp <= 0x1EF9) ||
+                         (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+            alpha = upper || latin || utf8proc_category(cp) <= UTF8PROC_CATEGORY_MN;
+        }
         t->has_digit |= digit;
         t->all_digits &= digit;
-        if (!digit && cp > 0x7F ? utf8proc_category(cp) <= UTF8PROC_CATEGORY_MN
-                                : ((cp | 32) >= 'a' && (cp | 32) <= 'z'))
-            t->has_alpha = true;
+        t->has_alpha |= alpha;
+        t->has_upper |= upper;
+        t->has_other |= !digit && !alpha;
         i += k;
     }
 }
@@ -84,7 +94,7 @@ static void split_token(vnr_token *t, const char *s, size_t n)
     size_t a = 0, b = n;
     while (a < b) {
         int32_t cp;
-        size_t k = vnr_utf8_decode(s + a, b - a, &cp);
+        size_t k = vnr_utf8_next(s + a, b - a, &cp);
         if (!k || !is_leading_punct(cp, a + k < b ? cp_at(s + a + k, b - a - k) : -1))
             break;
         a += k;
@@ -120,7 +130,7 @@ size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
     bool in_token = false;
     while (i < len) {
         int32_t cp;
-        size_t k = vnr_utf8_decode(line + i, len - i, &cp);
+        size_t k = vnr_utf8_next(line + i, len - i, &cp);
         if (!k)
             k = 1, cp = '?';
         if (is_space_cp(cp)) {

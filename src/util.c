@@ -166,19 +166,19 @@ size_t vnr_utf8_encode(int32_t cp, char *out)
 
 void vnr_lower_append(vnr_buf *out, const char *s, size_t n)
 {
+    if (!vnr_buf_reserve(out, n + 8))
+        return;
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        size_t k = vnr_utf8_decode(s + i, n - i, &cp);
+        size_t k = vnr_utf8_next(s + i, n - i, &cp);
         if (k == 0) {
             i++;
             continue;
         }
-        if (cp < 0x80) {
-            vnr_buf_putc(out, (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-        } else {
-            char enc[4];
-            vnr_buf_append(out, enc, vnr_utf8_encode(utf8proc_tolower(cp), enc));
-        }
+        char enc[4];
+        size_t el = cp < 0x80 ? (enc[0] = (char)vnr_tolower(cp), 1)
+                              : vnr_utf8_encode(vnr_tolower(cp), enc);
+        vnr_buf_append(out, enc, el);
         i += k;
     }
 }
@@ -198,8 +198,27 @@ size_t vnr_lower_to(char *dst, size_t cap, const char *s, size_t n)
         if (cp < 0x80)
             dst[len++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
         else
-            len += vnr_utf8_encode(utf8proc_tolower(cp), dst + len);
+            len += vnr_utf8_encode(vnr_tolower(cp), dst + len);
         i += k;
     }
     return len;
+}
+
+int32_t vnr_tolower(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    if (cp >= 0x1EA0 && cp <= 0x1EF9) /* ẠẢẤ... ỸỹỴ: upper even, lower odd */
+        return cp | 1;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) /* À..Þ */
+        return cp + 0x20;
+    if (cp >= 0xDF && cp <= 0xFF)
+        return cp;
+    if (cp == 0x102 || cp == 0x110 || cp == 0x128 || cp == 0x168 || cp == 0x1A0)
+        return cp + 1; /* Ă Đ Ĩ Ũ Ơ */
+    if (cp == 0x1AF)
+        return 0x1B0; /* Ư */
+    if (cp == 0x103 || cp == 0x111 || cp == 0x129 || cp == 0x169 || cp == 0x1A1 || cp == 0x1B0)
+        return cp;
+    return utf8proc_tolower(cp);
 }

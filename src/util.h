@@ -40,6 +40,17 @@ vnr_status vnr_fail(vnr_diag *diag, vnr_status status, const char *fmt, ...)
 /* Decode one UTF-8 code point at s (n bytes available). Returns its length (1..4) and sets *cp;
  * returns 0 for an invalid or truncated sequence. */
 size_t vnr_utf8_decode(const char *s, size_t n, int32_t *cp);
+/* The same with the ASCII case inline, for the hot loops of the normalizer. */
+static inline size_t vnr_utf8_next(const char *s, size_t n, int32_t *cp)
+{
+    if (n && (unsigned char)s[0] < 0x80) {
+        *cp = (unsigned char)s[0];
+        return 1;
+    }
+    return vnr_utf8_decode(s, n, cp);
+}
+/* Lowercase of one code point; Vietnamese letters without a table lookup. */
+int32_t vnr_tolower(int32_t cp);
 /* Encode cp into out (4 bytes room); returns the length. */
 size_t vnr_utf8_encode(int32_t cp, char *out);
 
@@ -47,5 +58,9 @@ size_t vnr_utf8_encode(int32_t cp, char *out);
 void vnr_lower_append(vnr_buf *out, const char *s, size_t n);
 /* The same into a fixed array; returns the length, or (size_t)-1 if it does not fit. */
 size_t vnr_lower_to(char *dst, size_t cap, const char *s, size_t n);
+
+/* Lookup in a case-folded table (loanwords, letters) with a key already in lowercase. */
+const char *vnr_lexicon_lookup_lower(const vnr_lexicon *lex, vnr_lexicon_kind kind,
+                                     const char *lower, size_t n);
 
 #endif /* VNR_UTIL_H */

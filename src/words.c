@@ -104,19 +104,21 @@ void vnr_put_plain(vnr_buf *out, const char *s, size_t n)
 {
     if (out->len && out->data[out->len - 1] != ' ' && out->data[out->len - 1] != '\n')
         vnr_buf_putc(out, ' ');
+    size_t run = 0; /* copied in runs: only "ọa" and inner hyphens change */
     for (size_t i = 0; i < n; i++) {
         /* eSpeak NG misreads new-style "ọa" (họa, tọa độ); "oạ" is read right. */
-        if (i + 4 <= n && (memcmp(s + i, "\u1ecda", 4) == 0 || memcmp(s + i, "\u1ecca", 4) == 0)) {
+        if (s[i] == '\xe1' && i + 4 <= n &&
+            (memcmp(s + i, "\u1ecda", 4) == 0 || memcmp(s + i, "\u1ecca", 4) == 0)) {
+            vnr_buf_append(out, s + run, i - run);
             vnr_buf_append(out, s[i + 2] == '\x8d' ? "o\u1ea1" : "O\u1ea1", 4);
-            i += 3;
-            continue;
-        }
-        if (s[i] == '-' && i > 0 && i + 1 < n) { /* "Bà Rịa-Vũng Tàu": a pause-free join */
+            i += 3, run = i + 1;
+        } else if (s[i] == '-' && i > 0 && i + 1 < n) { /* "Bà Rịa-Vũng Tàu": a join, no pause */
+            vnr_buf_append(out, s + run, i - run);
             vnr_buf_putc(out, ' ');
-            continue;
+            run = i + 1;
         }
-        vnr_buf_putc(out, s[i]);
     }
+    vnr_buf_append(out, s + run, n - run);
 }
 
 static bool all_upper_letters(const char *s, size_t n, size_t *letters)
@@ -178,6 +180,21 @@ static bool is_letter_at(const char *s, size_t n, size_t i, size_t *k)
     }
     return cp > 0x7F ? utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO
                      : ((cp | 32) >= 'a' && (cp | 32) <= 'z');
+}
+
+void vnr_say_plain_letters(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n, bool has_upper)
+{
+    size_t letters;
+    if (!has_upper)
+        vnr_put_plain(out, s, n); /* the common case: an ordinary lowercase word */
+    else if (all_upper_letters(s, n, &letters) && !vnr_is_syllable(s, n))
+        vnr_spell(out, c, s, n);
+    else if (letters > 1 && all_upper_letters(s, n, &letters)) {
+        if (out->len && out->data[out->len - 1] != ' ' && out->data[out->len - 1] != '\n')
+            vnr_buf_putc(out, ' ');
+        vnr_lower_append(out, s, n);
+    } else
+        vnr_put_plain(out, s, n);
 }
 
 /* Symbols read inside a token ("5%/năm", "R&D", "A+"); NULL for the silent ones. */
