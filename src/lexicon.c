@@ -131,6 +131,8 @@ static const char *lookup_exact(const vnr_lexicon *lex, int kind, const char *ke
 static const char *lookup_folded(const vnr_lexicon *lex, int kind, const char *key, size_t n)
 {
     char low[128]; /* keys are short; a longer token is no entry */
+    if (!lex->tables[kind].count)
+        return NULL;
     size_t len = vnr_lower_to(low, sizeof low, key, n);
     return len == (size_t)-1 ? NULL : lookup_exact(lex, kind, low, len);
 }

@@ -10,7 +10,7 @@
  * punctuation, so rules see "23/6" while the pause marks around it survive. */
 typedef struct vnr_token {
     const char *s, *pre, *post, *low; /* core, leading, trailing, lowercase core */
-    size_t n, npre, npost, nlow;
+    size_t n, npre, npost, nlow, low_off;
     bool has_digit, has_alpha, all_digits;
     bool has_upper, has_other; /* an uppercase letter; a character neither letter nor digit */
 } vnr_token;

@@ -227,7 +227,8 @@ static bool match_unit_after_number(const vnr_ctx *c, size_t i, vnr_match *m)
         return false;
     const vnr_token *prev = &c->tok[i - 1];
     bool after_number = prev->n && prev->s[prev->n - 1] >= '0' && prev->s[prev->n - 1] <= '9';
-    bool after_scale = i >= 2 && vnr_tok_in(c, (long)i - 1, scale_words) && c->tok[i - 2].has_digit;
+    bool after_scale = !after_number && i >= 2 && c->tok[i - 2].has_digit &&
+                       vnr_tok_in(c, (long)i - 1, scale_words);
     return (after_number || after_scale) && is_unit(c, c->tok[i].s, c->tok[i].n);
 }
 

@@ -358,8 +358,10 @@ static bool match_abbreviation(const vnr_ctx *c, size_t i, vnr_match *m)
     }
     if ((m->word = abbreviation(c, t->s, t->n)))
         return true;
-    const char *cur = vnr_lexicon_lookup(c->lex, VNR_LEX_CURRENCY, t->s, t->n);
-    if (cur && t->nlow && memcmp(t->low, t->s, t->n) != 0)
+    const char *cur = t->has_upper || t->has_other
+                          ? vnr_lexicon_lookup(c->lex, VNR_LEX_CURRENCY, t->s, t->n)
+                          : NULL;
+    if (cur && t->has_upper)
         return m->word = cur, true; /* "VNĐ", "USD" standing after "triệu" */
     return memchr(t->s, '.', t->n) && dotted_known(c, t->s, t->n);
 }

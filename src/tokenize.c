@@ -59,12 +59,16 @@ static size_t last_cp_len(const char *s, size_t n)
     return k;
 }
 
-static void classify_chars(vnr_token *t)
+/* Classify the characters of the core and append its lowercase form to the arena, in one
+ * pass: this runs for every token of the text. */
+static void classify_chars(vnr_token *t, vnr_buf *arena)
 {
     t->has_digit = t->has_alpha = t->has_upper = t->has_other = false;
     t->all_digits = t->n > 0;
+    t->low_off = arena->len;
+    vnr_buf_reserve(arena, t->n + 1);
     for (size_t i = 0; i < t->n;) {
-        int32_t cp;
+        int32_t cp, low;
         size_t k = vnr_utf8_next(t->s + i, t->n - i, &cp);
         if (!k)
             k = 1, cp = '?';
@@ -72,12 +76,19 @@ static void classify_chars(vnr_token *t)
         if (cp < 0x80) {
             alpha = (cp | 32) >= 'a' && (cp | 32) <= 'z';
             upper = cp >= 'A' && cp <= 'Z';
+            low = upper ? cp + 32 : cp;
         } else {
-            int32_t low = vnr_tolower(cp);
+            low = vnr_tolower(cp);
             upper = low != cp;
             bool latin = (cp >= 0x1EA0 && cp <= 0x1EF9) ||
                          (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
             alpha = upper || latin || utf8proc_category(cp) <= UTF8PROC_CATEGORY_MN;
+        }
+        if (low < 0x80 && arena->len + 1 < arena->cap) { /* room reserved above */
+            arena->data[arena->len++] = (char)low;
+        } else {
+            char enc[4];
+            vnr_buf_append(arena, enc, vnr_utf8_encode(low, enc));
         }
         t->has_digit |= digit;
         t->all_digits &= digit;
@@ -86,10 +97,12 @@ static void classify_chars(vnr_token *t)
         t->has_other |= !digit && !alpha;
         i += k;
     }
+    t->nlow = arena->len - t->low_off;
+    vnr_buf_putc(arena, '\0');
 }
 
 /* Split a whitespace-free run into pre / core / post. */
-static void split_token(vnr_token *t, const char *s, size_t n)
+static void split_token(vnr_token *t, const char *s, size_t n, vnr_buf *arena)
 {
     size_t a = 0, b = n;
     while (a < b) {
@@ -108,7 +121,7 @@ static void split_token(vnr_token *t, const char *s, size_t n)
     t->pre = s, t->npre = a;
     t->s = s + a, t->n = b - a;
     t->post = s + b, t->npost = n - b;
-    classify_chars(t);
+    classify_chars(t, arena);
 }
 
 static bool push_token(vnr_normalizer *norm, size_t *count, const char *s, size_t n)
@@ -120,44 +133,50 @@ static bool push_token(vnr_normalizer *norm, size_t *count, const char *s, size_
             return false;
         norm->tokens = p, norm->cap_tokens = cap;
     }
-    split_token(&norm->tokens[(*count)++], s, n);
+    split_token(&norm->tokens[(*count)++], s, n, &norm->low_arena);
     return true;
+}
+
+/* Bytes of a space character at s, 0 if none: ASCII space and tab, NBSP, the Unicode spaces. */
+static size_t space_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == ' ' || u[0] == '\t')
+        return 1;
+    if (u[0] < 0xC2)
+        return 0;
+    int32_t cp;
+    size_t k = vnr_utf8_decode(s, n, &cp);
+    return k && is_space_cp(cp) ? k : 0;
 }
 
 size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
 {
     size_t count = 0, start = 0, i = 0;
     bool in_token = false;
+    vnr_buf_clear(&norm->low_arena);
     while (i < len) {
-        int32_t cp;
-        size_t k = vnr_utf8_next(line + i, len - i, &cp);
-        if (!k)
-            k = 1, cp = '?';
-        if (is_space_cp(cp)) {
+        unsigned char u = (unsigned char)line[i];
+        size_t sp = (u == ' ' || u == '\t' || u == 0xC2 || u == 0xE2 || u == 0xE3)
+                        ? space_len(line + i, len - i)
+                        : 0;
+        if (sp) {
             if (in_token && !push_token(norm, &count, line + start, i - start))
                 return (size_t)-1;
             in_token = false;
-        } else if (!in_token) {
-            in_token = true, start = i;
+            i += sp;
+            continue;
         }
-        i += k;
+        if (!in_token)
+            in_token = true, start = i;
+        i++;
     }
     if (in_token && !push_token(norm, &count, line + start, len - start))
         return (size_t)-1;
-    /* Lowercase cores for context checks ("Sáng 15/8" reads like "sáng 15/8"). */
-    vnr_buf_clear(&norm->low_arena);
-    size_t *offs = count ? malloc(count * sizeof *offs) : NULL;
-    if (count && !offs)
+    if (norm->low_arena.failed)
         return (size_t)-1;
-    for (size_t t = 0; t < count; t++) {
-        offs[t] = norm->low_arena.len;
-        vnr_lower_append(&norm->low_arena, norm->tokens[t].s, norm->tokens[t].n);
-        norm->tokens[t].nlow = norm->low_arena.len - offs[t];
-        vnr_buf_putc(&norm->low_arena, '\0');
-    }
-    bool ok = !norm->low_arena.failed;
-    for (size_t t = 0; ok && t < count; t++)
-        norm->tokens[t].low = norm->low_arena.data + offs[t];
-    free(offs);
-    return ok ? count : (size_t)-1;
+    /* The arena moved while it grew: point each token at its lowercase core now. */
+    for (size_t t = 0; t < count; t++)
+        norm->tokens[t].low = norm->low_arena.data + norm->tokens[t].low_off;
+    return count;
 }
