@@ -18,6 +18,7 @@ typedef struct {
 typedef struct {
     entry *slots;
     size_t cap, count;
+    size_t max_key; /* the longest key: a longer one is no entry, whatever its length */
 } table;
 
 struct vnr_lexicon {
@@ -114,6 +115,8 @@ static vnr_status insert(vnr_lexicon *lex, int kind, const char *key, size_t kle
     entry *e = probe(lex, t, k, stored_len, h);
     if (!e->key_len)
         t->count++;
+    if (stored_len > t->max_key)
+        t->max_key = stored_len;
     *e = (entry){h, (uint32_t)stored_len, key_off, val_off}; /* a later entry overrides */
     return VNR_OK;
 }
@@ -122,7 +125,8 @@ static const char *lookup_exact(const vnr_lexicon *lex, int kind, const char *ke
                                 size_t n)
 {
     const table *t = &lex->tables[kind];
-    if (!t->count || n == 0)
+    /* Without the length bound, hashing a 100 KB token per lookup made "TP.TP.TP..." quadratic. */
+    if (!t->count || n == 0 || n > t->max_key)
         return NULL;
     entry *e = probe(lex, t, key, n, hash_bytes(key, n));
     return e->key_len ? lex->arena.data + e->val_off : NULL;

@@ -321,25 +321,31 @@ static bool dotted_known(const vnr_ctx *c, const char *s, size_t n)
     return dotted_head(c, s, head) != NULL && head < n;
 }
 
+/* "GS.TS.BS" -> each dotted part in turn. A loop, not recursion: "TP.TP.TP..." 100,000 times
+ * over would overflow the stack. */
 static void say_dotted(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
 {
-    const char *r = abbreviation(c, s, n);
-    if (r) {
-        vnr_buf_word(out, r);
-        return;
+    for (;;) {
+        const char *r = abbreviation(c, s, n);
+        if (r) {
+            vnr_buf_word(out, r);
+            return;
+        }
+        const char *dot = memchr(s, '.', n);
+        if (!dot || dot == s || !dotted_head(c, s, (size_t)(dot - s) + 1)) {
+            vnr_say_word(out, c, s, n);
+            return;
+        }
+        size_t head = (size_t)(dot - s) + 1;
+        vnr_buf_word(out, dotted_head(c, s, head));
+        vnr_num num;
+        if (vnr_parse_num(s + head, n - head, &num) == n - head && num.len) {
+            vnr_say_num(out, c->ns, &num); /* "Q.7" -> "quận bảy" */
+            return;
+        }
+        s += head;
+        n -= head;
     }
-    const char *dot = memchr(s, '.', n);
-    if (!dot || dot == s || !dotted_head(c, s, (size_t)(dot - s) + 1)) {
-        vnr_say_word(out, c, s, n);
-        return;
-    }
-    size_t head = (size_t)(dot - s) + 1;
-    vnr_buf_word(out, dotted_head(c, s, head));
-    vnr_num num;
-    if (vnr_parse_num(s + head, n - head, &num) == n - head && num.len)
-        vnr_say_num(out, c->ns, &num); /* "Q.7" -> "quận bảy" */
-    else
-        say_dotted(out, c, s + head, n - head);
 }
 
 static bool match_abbreviation(const vnr_ctx *c, size_t i, vnr_match *m)
