@@ -99,7 +99,8 @@ static void put_punct(vnr_buf *out, const char *s, size_t n, bool leading)
     }
 }
 
-static void normalize_line(vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out)
+/* One sentence (or a cut of an overlong run): tokens, rules, pauses. */
+static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out)
 {
     size_t count = vnr_tokenize(norm, line, len);
     if (count == (size_t)-1) {
@@ -131,6 +132,19 @@ static void normalize_line(vnr_normalizer *norm, const char *line, size_t len, v
         const vnr_token *last = &c.tok[i + m.ntok - 1];
         put_punct(out, last->post + m.post_skip, last->npost - m.post_skip, false);
         i += m.ntok;
+    }
+}
+
+/* A line, sentence by sentence: the token arrays stay small (a sentence is at most about 1000
+ * bytes) however long the line, so memory is bounded for a 10 MB line with no break. */
+static void normalize_line(vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out)
+{
+    for (size_t pos = 0; pos < len;) {
+        size_t k = vnr_sentence_length(norm->lex, line + pos, len - pos);
+        if (k == 0)
+            break;
+        normalize_sentence(norm, line + pos, k, out);
+        pos += k;
     }
 }
 
