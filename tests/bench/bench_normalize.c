@@ -3,7 +3,8 @@
  * usage: bench_normalize [-n RUNS] [-t SECONDS] FILE...
  * Each FILE is read into memory once and normalized whole with vnr_normalize() (the Northern
  * profile, the default lexicon of vnr_data_dir()) at least RUNS times and until SECONDS have
- * passed; the best run counts, since on a shared machine noise only ever adds time.
+ * passed, the files in turn so that a busy moment hits them alike; the best run of each counts,
+ * since on a shared machine noise only ever adds time.
  * Prints one line per file: "FILE BYTES BEST_SECONDS MB_PER_S" (MB = 10^6 bytes of input).
  * Exit 1 if anything fails, 2 on a usage error. Startup (lexicon loading) is not timed. */
 #include "../../src/vnreader.h"
@@ -50,41 +51,58 @@ static char *slurp(const char *path, size_t *len)
     return data;
 }
 
-/* Best wall time of one vnr_normalize() over the text, or a negative value on failure. */
-static double best_time(vnr_normalizer *norm, const char *text, size_t len, int runs,
-                        double min_seconds)
+/* Wall time of one vnr_normalize() over the text, or a negative value on failure. */
+static double time_once(vnr_normalizer *norm, const char *text, size_t len)
 {
-    double best = -1, start = now();
-    for (int i = 0; i < runs || now() - start < min_seconds; i++) {
-        char *out = NULL;
-        size_t out_len = 0;
-        double t0 = now();
-        vnr_status st = vnr_normalize(norm, text, len, &out, &out_len);
-        double t = now() - t0;
-        free(out);
-        if (st != VNR_OK) {
-            fprintf(stderr, "bench_normalize: %s\n", vnr_status_message(st));
-            return -1;
-        }
-        if (best < 0 || t < best)
-            best = t;
+    char *out = NULL;
+    size_t out_len = 0;
+    double t0 = now();
+    vnr_status st = vnr_normalize(norm, text, len, &out, &out_len);
+    double t = now() - t0;
+    free(out);
+    if (st != VNR_OK) {
+        fprintf(stderr, "bench_normalize: %s\n", vnr_status_message(st));
+        return -1;
     }
-    return best;
+    return t;
 }
 
-static int bench_file(vnr_normalizer *norm, const char *path, int runs, double min_seconds)
+/* Rounds over all the texts in turn, so that a busy moment of the machine hits them alike, at
+ * least runs rounds and until min_seconds have passed; best[i] is text i's best time. */
+static int time_rounds(vnr_normalizer *norm, char **texts, const size_t *lens, int n, int runs,
+                       double min_seconds, double *best)
 {
-    size_t len = 0;
-    char *text = slurp(path, &len);
-    if (!text)
-        return 1;
-    double t = best_time(norm, text, len, runs, min_seconds);
-    free(text);
-    if (t < 0)
-        return 1;
-    printf("%s %zu %.6f %.3f\n", path, len, t, t > 0 ? (double)len / 1e6 / t : 0.0);
-    fflush(stdout);
+    double start = now();
+    for (int r = 0; r < runs || now() - start < min_seconds; r++)
+        for (int i = 0; i < n; i++) {
+            double t = time_once(norm, texts[i], lens[i]);
+            if (t < 0)
+                return 1;
+            if (r == 0 || t < best[i])
+                best[i] = t;
+        }
     return 0;
+}
+
+static int bench_files(vnr_normalizer *norm, char **paths, int n, int runs, double min_seconds)
+{
+    char **texts = calloc((size_t)n, sizeof *texts);
+    size_t *lens = calloc((size_t)n, sizeof *lens);
+    double *best = calloc((size_t)n, sizeof *best);
+    int failed = !texts || !lens || !best;
+    for (int i = 0; i < n && !failed; i++)
+        failed = (texts[i] = slurp(paths[i], &lens[i])) == NULL;
+    if (!failed)
+        failed = time_rounds(norm, texts, lens, n, runs, min_seconds, best);
+    for (int i = 0; i < n && !failed; i++)
+        printf("%s %zu %.6f %.3f\n", paths[i], lens[i], best[i],
+               best[i] > 0 ? (double)lens[i] / 1e6 / best[i] : 0.0);
+    for (int i = 0; i < n && texts; i++)
+        free(texts[i]);
+    free(texts);
+    free(lens);
+    free(best);
+    return failed;
 }
 
 int main(int argc, char **argv)
@@ -119,8 +137,7 @@ int main(int argc, char **argv)
         vnr_lexicon_free(lex);
         return 1;
     }
-    for (int i = first; i < argc; i++)
-        failed |= bench_file(norm, argv[i], runs, min_seconds);
+    failed = bench_files(norm, argv + first, argc - first, runs, min_seconds);
     vnr_normalizer_free(norm);
     vnr_lexicon_free(lex);
     return failed;
