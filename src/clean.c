@@ -80,3 +80,32 @@ vnr_status vnr_text_clean(const char *text, size_t len, char **out, size_t *out_
         *out_len = (size_t)n;
     return VNR_OK;
 }
+
+bool vnr_text_clean_in_place(char *text, size_t *len, size_t *n_invalid, vnr_status *st)
+{
+    size_t w = 0, bad = 0, n = *len;
+    bool stable = true;
+    *st = VNR_OK;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = vnr_utf8_next(text + i, n - i, &cp);
+        if (k == 0) {
+            bad++, i++;
+            continue;
+        }
+        if (cp == 0) {
+            *st = VNR_ERR_BINARY;
+            return true;
+        }
+        if (cp >= 0x80 && stable)
+            stable = is_stable(cp);
+        if (w != i)
+            memmove(text + w, text + i, k);
+        w += k, i += k;
+    }
+    text[w] = '\0';
+    *len = w;
+    if (n_invalid)
+        *n_invalid = bad;
+    return stable;
+}

@@ -124,7 +124,14 @@ vnr_status vnr_input_next_line(vnr_input *in, const char **line, size_t *len, vn
     if (n > 0 && raw[n - 1] == '\r') /* CRLF files */
         n--;
     size_t bad = 0;
-    st = vnr_text_clean(raw, n, &in->clean, len, &bad);
+    if (in->fp && vnr_text_clean_in_place(in->raw, &n, &bad, &st)) {
+        *len = n; /* the common case: no copy, so a 10 MB line costs 10 MB, not 20 */
+    } else {
+        size_t more = 0;
+        if (st == VNR_OK)
+            st = vnr_text_clean(raw, n, &in->clean, len, &more);
+        bad += more;
+    }
     if (st == VNR_ERR_BINARY)
         return vnr_fail(diag, st, "%s:%ld: NUL byte: this looks like a binary file, not text",
                         in->name, in->line_no);
@@ -141,7 +148,7 @@ vnr_status vnr_input_next_line(vnr_input *in, const char **line, size_t *len, vn
                  in->line_no, bad, bad == 1 ? "" : "s");
         in->warn(in->warn_user, msg);
     }
-    *line = in->clean;
+    *line = in->clean ? in->clean : in->raw;
     return VNR_OK;
 }
 

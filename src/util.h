@@ -63,4 +63,10 @@ size_t vnr_lower_to(char *dst, size_t cap, const char *s, size_t n);
 const char *vnr_lexicon_lookup_lower(const vnr_lexicon *lex, vnr_lexicon_kind kind,
                                      const char *lower, size_t n);
 
+/* vnr_text_clean without a copy, for a writable line (one byte of room after it): drops invalid
+ * bytes in place (counted in *n_invalid) and shortens *len. Returns true when that is all the
+ * line needs (it is NFC as it stands, nothing invisible) or *st is an error (NUL byte); false
+ * when it still needs vnr_text_clean's utf8proc pass, on valid UTF-8 now. */
+bool vnr_text_clean_in_place(char *text, size_t *len, size_t *n_invalid, vnr_status *st);
+
 #endif /* VNR_UTIL_H */
