@@ -10,7 +10,13 @@
 /* Words after which "ngày" is not added: they already introduce the date. */
 static const char *const date_context[] = {
     "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "hôm", "từ", "đến", "tới", "lúc", "và",
-    "mùng", "mồng", "khuya", "hoặc", "rạng", "qua", "nay", "mai", NULL};
+    "mùng", "mồng", "khuya", "hoặc", "rạng", NULL};
+
+/* "Sáng 15/8" needs no "ngày"; "Sáng nay (27/11)" and "Hà Nội, 23/6" do. */
+static bool in_date_context(const vnr_ctx *c, size_t i)
+{
+    return vnr_tok_joined(c, i) && vnr_tok_in(c, (long)i - 1, date_context);
+}
 
 /* Words that name a day: after them "2-9" and "20.11" are dates, not a range or a decimal. */
 static const char *const day_words[] = {"ngày", "sáng", "trưa", "chiều", "tối", "đêm", "hôm",
@@ -327,7 +333,7 @@ static void expand_date(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf 
             vnr_say_month(out, c->ns, dp.m1);
     } else {
         parse_date(t->s, t->n, &dp);
-        if (!vnr_tok_in(c, (long)i - 1, date_context))
+        if (!in_date_context(c, i))
             vnr_buf_word(out, "ngày");
         say_day(out, c, dp.d1);
         if (dp.day_range) {

@@ -150,6 +150,23 @@ static bool say_unit_part(vnr_buf *out, const vnr_ctx *c, const char *s, size_t 
     return true;
 }
 
+static bool unit_part_known(const vnr_ctx *c, const char *s, size_t n)
+{
+    return vnr_lexicon_lookup(c->lex, VNR_LEX_UNIT, s, n) ||
+           vnr_lexicon_lookup(c->lex, VNR_LEX_CURRENCY, s, n);
+}
+
+/* Letters only, no digit or mark: a word that can stand before "/ha". */
+static bool is_word(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (strchr("0123456789/.,-%", s[i]))
+            return false;
+    return true;
+}
+
 bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
 {
     if (n == 0)
@@ -160,13 +177,17 @@ bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
     if (!slash)
         return false;
     /* "km/h" -> "ki lô mét trên giờ"; "USD/thùng" -> "đô la mỹ trên thùng" */
-    size_t head = (size_t)(slash - s);
+    size_t head = (size_t)(slash - s), tail = n - head - 1;
     vnr_buf tmp;
     vnr_buf_init(&tmp);
-    bool ok = say_unit_part(&tmp, c, s, head, false);
+    /* One side must be a unit: "tấn/ha" -> "tấn trên héc ta", "USD/thùng", not "và/hoặc". */
+    bool head_unit = say_unit_part(&tmp, c, s, head, false);
+    bool ok = head_unit || (is_word(s, head) && unit_part_known(c, slash + 1, tail));
+    if (ok && !head_unit)
+        say_unit_part(&tmp, c, s, head, true);
     if (ok) {
         vnr_buf_word(&tmp, "trên");
-        ok = say_unit_part(&tmp, c, slash + 1, n - head - 1, true);
+        ok = say_unit_part(&tmp, c, slash + 1, tail, true);
     }
     if (ok)
         vnr_buf_word(out, tmp.data);
