@@ -4,6 +4,8 @@
 #   make test       install missing Debian packages, build, run every test
 #   make asan       the test suite under AddressSanitizer + UBSan (build-asan/)
 #   make bench      the benchmark table (not a test)
+#   make fuzz       FUZZ_SECONDS=20 : each libFuzzer target under tests/fuzz/ (build-fuzz/)
+#   make valgrind   the program on every sample under Valgrind memcheck
 #   make install    PREFIX=/usr/local DESTDIR= : program, header, library, voices, vnreader.pc
 #   make format     clang-format every source file
 #   make clean
@@ -23,6 +25,8 @@ BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaud
               libsndfile1-dev libutf8proc-dev
 TEST_DEBS  := espeak-ng python3
 BENCH_DEBS := hyperfine time
+FUZZ_DEBS  := clang libclang-rt-14-dev
+VALGRIND_DEBS := valgrind
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wundef -Wvla -Wpointer-arith -Wcast-qual
@@ -39,10 +43,12 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+FUZZ_TARGETS := $(basename $(notdir $(sort $(wildcard tests/fuzz/fuzz_*.c))))
 
 export VNREADER_DATA := $(CURDIR)/voices
 
 .PHONY: all run test check asan bench install uninstall clean format deps test-deps bench-deps
+.PHONY: fuzz fuzz-build fuzz-deps valgrind valgrind-deps
 
 all: $(BUILD)/vnreader $(BUILD)/libvnreader.a $(BUILD)/libvnreader.so $(BUILD)/vnreader.pc
 
@@ -111,11 +117,12 @@ run: deps
 test: test-deps
 	@$(MAKE) --no-print-directory check
 
-check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/en_switch
+check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/en_switch $(FUZZ_TARGETS:%=$(BUILD)/replay/%)
 	$(BUILD)/unit-tests tests/golden
 	sh tests/english_test.sh $(BUILD)
 	sh tests/header_test.sh "$(CC)"
 	sh tests/cli_test.sh $(BUILD)/vnreader
+	sh tests/hostile_test.sh $(BUILD)/vnreader
 	@echo "vnreader: all tests passed"
 
 asan: test-deps
@@ -133,6 +140,30 @@ $(BUILD)/bench_normalize: tests/bench/bench_normalize.c $(BUILD)/libvnreader.a
 $(BUILD)/first_byte: tests/bench/first_byte.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+# --- Fuzzing: libFuzzer targets linked with the library built under the same sanitizers. ------
+FUZZ_SECONDS ?= 20
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz-deps: deps
+	$(call need_debs,$(FUZZ_DEBS))
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory -j2 fuzz-build BUILD=build-fuzz CC=clang \
+	  CFLAGS='-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)'
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libvnreader.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(BUILD)/libvnreader.a $(LIBS)
+# The same targets without libFuzzer: `make check` replays tests/crash/ through them.
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libvnreader.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libvnreader.a $(LIBS)
+
+# --- Valgrind memcheck over the samples: no errors, no definitely lost bytes. ------------------
+valgrind-deps: test-deps
+	$(call need_debs,$(VALGRIND_DEBS))
+valgrind: valgrind-deps all
+	sh tests/valgrind.sh $(BUILD)/vnreader
 
 # --- Install. --------------------------------------------------------------------------------
 install: all
@@ -157,4 +188,4 @@ format:
 	clang-format -i src/*.c src/*.h src/cli/*.c tests/unit/*.c
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
