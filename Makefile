@@ -125,7 +125,7 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/en_switch $(FUZZ_TARGETS
 	sh tests/hostile_test.sh $(BUILD)/vnreader
 	@echo "vnreader: all tests passed"
 
-asan: test-deps
+asan: test-deps fuzz-deps
 	@$(MAKE) --no-print-directory check BUILD=build-asan CC=clang \
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  LDFLAGS='-fsanitize=address,undefined'
