@@ -42,6 +42,7 @@ typedef struct vnr_num {
     size_t len;        /* bytes of the source text consumed */
     bool grouped;      /* written with thousands separators */
     bool leading_zero; /* "0915...", "05" */
+    bool dot_decimal;  /* "2.5": an English decimal point, not a thousands group */
 } vnr_num;
 
 /* What a match found: how many tokens it covers and what the expander needs. */

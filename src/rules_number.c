@@ -81,8 +81,15 @@ size_t vnr_parse_num(const char *s, size_t n, vnr_num *num)
         return 0;
     i += k;
     num->leading_zero = num->digits[0] == '0' && num->ndigits > 1;
-    /* Decimal comma: "98,5", "1,05". Not after English comma groups. */
+    /* Decimal comma: "98,5", "1,05". Not after English comma groups. An English decimal
+     * point ("2.5 km": one or two digits, so never a thousands group) is taken too, flagged:
+     * the cardinal rule accepts it only before a unit, as "4.0" is read "bốn chấm không". */
     char dec = num->grouped && s[i - 4] == ',' ? '.' : ',';
+    if (dec == ',' && !num->grouped && i + 1 < n && s[i] == '.' && is_digit(s[i + 1]) &&
+        digit_run(s + i + 1, n - i - 1) <= 2) {
+        dec = '.';
+        num->dot_decimal = true;
+    }
     if (i + 1 < n && s[i] == dec && is_digit(s[i + 1])) {
         size_t f = digit_run(s + i + 1, n - i - 1);
         if (f < sizeof num->frac) {
@@ -222,12 +229,19 @@ static bool is_dash_token(const vnr_ctx *c, size_t i)
     return i < c->ntok && t->n == 0 && t->npost == 0 && t->npre && dash_len(t->pre, t->npre) == t->npre;
 }
 
+static bool is_unit(const vnr_ctx *c, const char *s, size_t n);
+
 /* ---- cardinal: "1.032", "-3", "98,5" --------------------------------------------------- */
 
 static bool match_cardinal(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
-    return t->has_digit && vnr_parse_num(t->s, t->n, &m->a) == t->n;
+    if (!t->has_digit || vnr_parse_num(t->s, t->n, &m->a) != t->n)
+        return false;
+    if (!m->a.dot_decimal)
+        return true;
+    const vnr_token *next = i + 1 < c->ntok && vnr_tok_joined(c, i + 1) ? &c->tok[i + 1] : NULL;
+    return next && is_unit(c, next->s, next->n); /* "2.5 km"; a bare "4.0" is read as written */
 }
 
 static void expand_cardinal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)

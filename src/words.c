@@ -240,7 +240,11 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
             else
                 say_letters(out, c, s + i, j - i);
         } else {
-            const char *name = inner_symbol(s + i, n - i, &k);
+            bool between_digits = i > 0 && i + 1 < n && is_digit_at(s, i - 1) && is_digit_at(s, i + 1);
+            const char *name = s[i] == '.' && between_digits ? "chấm" /* "4.0", "3.5.2" */
+                                                             : inner_symbol(s + i, n - i, &k);
+            if (s[i] == '.')
+                k = 1;
             if (name)
                 vnr_buf_word(out, name);
             j += k; /* other symbols inside a word carry no sound */
