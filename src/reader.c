@@ -96,11 +96,38 @@ void vnr_reader_set_progress(vnr_reader *reader, vnr_progress_fn fn, void *user)
     reader->progress_user = user;
 }
 
-/* Lock-free atomic store: safe in a signal handler. The request stays: later reads stop too. */
+/* Lock-free atomic stores: safe in a signal handler. The request stays: later reads stop too.
+ * Live playback sinks drop their queue at once, so the listener does not hear seconds of
+ * audio synthesized ahead. */
 void vnr_reader_stop(vnr_reader *reader)
 {
-    if (reader)
-        atomic_store(&reader->stop, 1);
+    if (!reader)
+        return;
+    atomic_store(&reader->stop, 1);
+    for (size_t i = 0; i < reader->n_sinks; i++)
+        vnr_sink_stop(reader->sinks[i]);
+}
+
+void vnr_reader_pause(vnr_reader *reader)
+{
+    for (size_t i = 0; reader && i < reader->n_sinks; i++)
+        vnr_sink_pause(reader->sinks[i]);
+}
+
+void vnr_reader_resume(vnr_reader *reader)
+{
+    for (size_t i = 0; reader && i < reader->n_sinks; i++)
+        vnr_sink_resume(reader->sinks[i]);
+}
+
+/* After a stop, for seeking: no read runs, so nothing races with these plain writes. */
+void vnr_reader_restart(vnr_reader *reader)
+{
+    for (size_t i = 0; i < reader->n_sinks; i++)
+        vnr_sink_restart(reader->sinks[i]);
+    reader->sink_status = VNR_OK;
+    reader->pause_ms = 0;
+    atomic_store(&reader->stop, 0);
 }
 
 static bool stopping(vnr_reader *r)

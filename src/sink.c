@@ -113,3 +113,36 @@ void vnr_sink_free(vnr_sink *sink)
     if (sink)
         sink->ops->free(sink);
 }
+
+/* --- Live playback control: only the playback sinks have it. -------------------------------- */
+
+static void sink_control(vnr_sink *sink, vnr_sink_command command)
+{
+    if (sink && sink->live)
+        sink->live->control(sink, command);
+}
+
+void vnr_sink_pause(vnr_sink *sink)
+{
+    sink_control(sink, VNR_SINK_PAUSE);
+}
+
+void vnr_sink_resume(vnr_sink *sink)
+{
+    sink_control(sink, VNR_SINK_RESUME);
+}
+
+void vnr_sink_stop(vnr_sink *sink)
+{
+    sink_control(sink, VNR_SINK_STOP);
+}
+
+void vnr_sink_restart(vnr_sink *sink)
+{
+    sink_control(sink, VNR_SINK_RESTART);
+}
+
+uint64_t vnr_sink_position(const vnr_sink *sink)
+{
+    return sink && sink->live ? sink->live->position(sink) : 0;
+}

@@ -5,6 +5,13 @@
 
 #include "util.h"
 
+typedef enum vnr_sink_command {
+    VNR_SINK_PAUSE,
+    VNR_SINK_RESUME,
+    VNR_SINK_STOP,
+    VNR_SINK_RESTART,
+} vnr_sink_command;
+
 typedef struct vnr_sink_ops {
     /* Deliver n samples; called only while the sink is healthy and unfinished. */
     vnr_status (*write)(vnr_sink *sink, const int16_t *samples, size_t n, vnr_diag *diag);
@@ -14,9 +21,19 @@ typedef struct vnr_sink_ops {
     void (*free)(vnr_sink *sink);
 } vnr_sink_ops;
 
+/* What only live playback sinks have (sink_playback.c); NULL in the others. */
+typedef struct vnr_sink_live_ops {
+    /* Pause, resume, stop or restart the device side. Pause, resume and stop are atomic stores
+     * only: callable from any thread and from a signal handler. */
+    void (*control)(vnr_sink *sink, vnr_sink_command command);
+    /* Samples the device has consumed (played, or dropped by a stop or restart). */
+    uint64_t (*position)(const vnr_sink *sink);
+} vnr_sink_live_ops;
+
 /* The first member of every concrete sink. */
 struct vnr_sink {
     const vnr_sink_ops *ops;
+    const vnr_sink_live_ops *live; /* set after vnr_sink_init by live playback sinks */
     bool finished;
     vnr_status error; /* the first failure: later writes repeat it instead of trying again */
     vnr_diag error_diag;

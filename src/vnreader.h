@@ -12,7 +12,15 @@
  *   - heap objects come from *_new() and go with *_free(), which accepts NULL;
  *   - strings are UTF-8; returned strings are owned by the caller (free()) unless stated.
  * Thread safety: objects are not shared between threads unless a function says so.
- * eSpeak NG is one global engine: all vnr_synth and vnr_reader calls must come from one thread.
+ * eSpeak NG is one global engine: all vnr_synth and vnr_reader calls must come from one thread
+ * (the synthesis thread), except the playback controls marked "any thread" (vnr_reader_stop,
+ * vnr_reader_pause, vnr_reader_resume, vnr_sink_pause/resume/stop, vnr_sink_position).
+ *
+ * Live playback streams: the synthesis thread writes each sentence's samples, as eSpeak NG makes
+ * them, into a lock-free single-producer single-consumer ring; the device side (PortAudio's
+ * callback, or the null device's timer thread) only copies from that ring, or plays silence when
+ * it is empty, paused or stopped. Pause, resume and stop are atomic flags the device side reads
+ * at every audio buffer (256 samples, about 12 ms at 22 050 Hz).
  */
 #ifndef VNREADER_H
 #define VNREADER_H
@@ -221,9 +229,16 @@ typedef struct vnr_sink vnr_sink;
 vnr_status vnr_sink_file_new(const char *path, vnr_format format, int sample_rate, vnr_sink **out,
                              vnr_diag *diag);
 /* Live playback through PortAudio. device: NULL for the default, a number, or part of a name.
- * Fails with VNR_ERR_NO_DEVICE when there is no output device. */
+ * Fails with VNR_ERR_NO_DEVICE when there is no output device. device "null" is
+ * vnr_sink_null_new(sample_rate, 1.0). Writes block while the ring (about 3 s) is full, so
+ * synthesis runs ahead of the listener by that much and no more. */
 vnr_status vnr_sink_playback_new(const char *device, int sample_rate, vnr_sink **out,
                                  vnr_diag *diag);
+/* The null device: a real-time device without hardware, for tests and machines without sound. A
+ * thread with a timer takes 256 samples per period from the same ring through the same code as
+ * the PortAudio callback, and discards them: the audio takes its own duration to "play", divided
+ * by speed (1.0 = real time; 20 = twenty times faster; 0 < speed <= 1000). */
+vnr_status vnr_sink_null_new(int sample_rate, double speed, vnr_sink **out, vnr_diag *diag);
 /* Print the output devices, one per line ("3: HDA Intel PCH: ALC892 Analog"), to fn. */
 vnr_status vnr_list_devices(void (*fn)(void *user, const char *line), void *user, vnr_diag *diag);
 
@@ -233,6 +248,23 @@ vnr_status vnr_sink_finish(vnr_sink *sink, vnr_diag *diag);
 /* Release the sink. An unfinished file sink removes its temporary file, leaving any previous
  * file at the destination untouched. Async-signal paths must not call this. */
 void vnr_sink_free(vnr_sink *sink);
+
+/* Live playback control (PortAudio and null sinks; file sinks ignore it). Any thread, and
+ * async-signal-safe (atomic stores only); each takes effect at the device's next audio buffer.
+ * pause: the device plays silence and keeps its place; writes block once the ring is full.
+ * resume: playing goes on where it paused.
+ * stop: the queued audio is dropped and silence played at once; a blocked or later write fails
+ *   with VNR_ERR_STOPPED, and finish returns at once.
+ * restart: undo a stop, dropping whatever audio was still queued, so the sink can be written
+ *   again (to jump to another sentence). Call it only while no thread writes to the sink. */
+void vnr_sink_pause(vnr_sink *sink);
+void vnr_sink_resume(vnr_sink *sink);
+void vnr_sink_stop(vnr_sink *sink);
+void vnr_sink_restart(vnr_sink *sink);
+/* Any thread: how many of the samples written so far the device has consumed (played, or dropped
+ * by stop/restart); compare with what was written to know what the listener hears now. 0 for a
+ * file sink. */
+uint64_t vnr_sink_position(const vnr_sink *sink);
 
 /* ---------------------------------------------------------------------------------------------
  * Reader: the whole pipeline, sentence by sentence. */
@@ -258,8 +290,18 @@ void vnr_reader_set_progress(vnr_reader *reader, vnr_progress_fn fn, void *user)
 /* Read one input to the end (or until stopped). Pauses from the voice go between sentences
  * and paragraphs, and between inputs. */
 vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag);
-/* Ask the reader to stop as soon as possible. Async-signal-safe, callable from any thread. */
+/* Ask the reader to stop as soon as possible. Async-signal-safe, callable from any thread.
+ * Synthesis stops within one eSpeak NG buffer, and live playback sinks stop at once (see
+ * vnr_sink_stop): the listener hears silence within one audio buffer. */
 void vnr_reader_stop(vnr_reader *reader);
+/* Pause and resume the reader's live playback sinks (vnr_sink_pause/resume). Any thread,
+ * async-signal-safe. Synthesis goes on until the playback ring is full, then waits. */
+void vnr_reader_pause(vnr_reader *reader);
+void vnr_reader_resume(vnr_reader *reader);
+/* Clear a stop request so the reader can read again (e.g. from another sentence, for seeking):
+ * its live playback sinks restart with nothing queued (vnr_sink_restart). Call it from the
+ * synthesis thread, while no vnr_reader_read runs. */
+void vnr_reader_restart(vnr_reader *reader);
 
 #ifdef __cplusplus
 }

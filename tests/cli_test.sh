@@ -219,6 +219,28 @@ rc=$?
 ms=$((($(date +%s%N) - start) / 1000000))
 check "Ctrl-C while playing: exit $rc" [ $rc -eq 130 ]
 check "Ctrl-C while playing: took $ms ms to stop" [ $ms -lt 500 ]
+# The null device at --speed-factor 20: a whole sample in about a twentieth of its duration, and
+# with -o FILE --play the file still gets all of it.
+sample=$(dirname "$0")/../samples/notice.txt
+"$VNR" -q -o "$T/notice.wav" "$sample" 2>"$T/err"
+audio=$(field "$T/notice.wav" seconds)
+start=$(date +%s%N)
+"$VNR" --device null --speed-factor 20 "$sample" >/dev/null 2>"$T/err"
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+check "--speed-factor 20: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
+check "--speed-factor 20: $ms ms for $audio s of audio" \
+  between "$ms" "$(awk -v s="$audio" 'BEGIN { print s * 1000 / 20 * 0.9 }')" \
+  "$(awk -v s="$audio" 'BEGIN { print s * 1000 / 20 * 3 + 2000 }')"
+"$VNR" -q -o "$T/notice2.wav" --play --device null --speed-factor 20 "$sample" 2>"$T/err"
+check "-o --play --device null: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+check "-o --play --device null: $(field "$T/notice2.wav" seconds) s, alone $audio s" \
+  between "$(field "$T/notice2.wav" seconds)" "$(awk -v s="$audio" 'BEGIN { print s - 0.3 }')" \
+  "$(awk -v s="$audio" 'BEGIN { print s + 0.3 }')"
+rm -f "$T/notice.wav" "$T/notice2.wav"
+"$VNR" --speed-factor 20 -t "xin chào" >/dev/null 2>"$T/err"
+check "--speed-factor without --device null: exit $?" [ $? -eq 2 ]
+check "--speed-factor without --device null: '$(cat "$T/err")'" grep -q "^vnreader: --speed-factor" "$T/err"
 # PortAudio's own path, on ALSA's "null" plugin (a software device that discards the audio):
 # a private HOME holds an .asoundrc that makes it the default, so no sound card is used.
 mkdir "$T/home"

@@ -25,6 +25,7 @@ typedef struct cli_options {
     vnr_format format;
     bool play; /* --play, or no -o at all */
     const char *device;
+    double speed_factor; /* --speed-factor: the null device's speed; 0: not given */
     const char *voice;
     int rate, pitch, volume; /* -1: the voice's own */
     const char *lexicon;

@@ -279,7 +279,13 @@ static int open_playback(cli_run *run, int rate)
 {
     vnr_sink *sink = NULL;
     vnr_diag diag = {""};
-    vnr_status st = vnr_sink_playback_new(run->o->device, rate, &sink, &diag);
+    const cli_options *o = run->o;
+    if (o->speed_factor > 0 && (!o->device || strcmp(o->device, "null") != 0)) {
+        cli_error("--speed-factor needs --device null");
+        return EXIT_USAGE;
+    }
+    vnr_status st = o->speed_factor > 0 ? vnr_sink_null_new(rate, o->speed_factor, &sink, &diag)
+                                        : vnr_sink_playback_new(o->device, rate, &sink, &diag);
     if (st == VNR_ERR_NO_DEVICE) {
         cli_error("no sound device found; to save the speech to a file instead, use -o file.wav");
         return EXIT_RUNTIME;

@@ -22,6 +22,7 @@ void cli_usage(FILE *f)
           "      --format NAME    wav, flac, ogg, mp3 or raw (16-bit little-endian mono)\n"
           "      --play           also play while saving\n"
           "      --device N|NAME  sound device by number or part of its name ('null': none)\n"
+          "      --speed-factor F with --device null: play F times faster than real time\n"
           "      --list-devices   list sound devices\n"
           "Voice:\n"
           "      --voice NAME|PATH  north (default), central, south, or a .voice file\n"
@@ -50,6 +51,7 @@ typedef enum opt_id {
     OPT_FORMAT,
     OPT_PLAY,
     OPT_DEVICE,
+    OPT_SPEED_FACTOR,
     OPT_LIST_DEVICES,
     OPT_VOICE,
     OPT_LIST_VOICES,
@@ -76,6 +78,7 @@ static const opt_def opt_table[] = {
     {"format", 0, true, OPT_FORMAT},
     {"play", 0, false, OPT_PLAY},
     {"device", 0, true, OPT_DEVICE},
+    {"speed-factor", 0, true, OPT_SPEED_FACTOR},
     {"list-devices", 0, false, OPT_LIST_DEVICES},
     {"voice", 0, true, OPT_VOICE},
     {"list-voices", 0, false, OPT_LIST_VOICES},
@@ -119,6 +122,19 @@ static int parse_int(const char *name, const char *value, int lo, int hi, int *o
     return EXIT_OK;
 }
 
+/* The null device's speed: 20 plays a minute of speech in three seconds (for tests). */
+static int parse_speed(const char *value, double *out)
+{
+    char *end;
+    errno = 0;
+    double f = strtod(value, &end);
+    if (end == value || *end || errno || !(f > 0 && f <= 1000))
+        return usage_error("--speed-factor: expected a number above 0, at most 1000, got '%s'",
+                           value);
+    *out = f;
+    return EXIT_OK;
+}
+
 static int apply(cli_options *o, const opt_def *def, const char *arg)
 {
     switch (def->id) {
@@ -142,6 +158,8 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
     case OPT_DEVICE:
         o->device = arg;
         break;
+    case OPT_SPEED_FACTOR:
+        return parse_speed(arg, &o->speed_factor);
     case OPT_VOICE:
         o->voice = arg;
         break;

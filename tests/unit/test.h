@@ -57,6 +57,11 @@ extern int vnr_test_failures;
     X(test_sink_abort_keeps_old_file)                                                              \
     X(test_sink_stream)                                                                            \
     X(test_reader_pauses)                                                                          \
+    X(test_ring_basic)                                                                             \
+    X(test_ring_threads)                                                                           \
+    X(test_null_device)                                                                            \
+    X(test_null_device_stop_unblocks)                                                              \
+    X(test_reader_null_device)                                                                     \
     X(test_reader_stop)
 
 #define VNR_DECLARE(name) void name(void);
