@@ -19,6 +19,10 @@ PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc
 DATADIR := $(PREFIX)/share/vnreader
 LIBDIR  := $(PREFIX)/lib
 INCDIR  := $(PREFIX)/include
+# speech-dispatcher: where Debian's server looks for module programs (a relative AddModule
+# binary) and for module configs (/etc for PREFIX=/usr, else under PREFIX).
+SD_MODULEDIR ?= $(LIBDIR)/speech-dispatcher-modules
+SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/modules
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
@@ -41,6 +45,8 @@ LIB_SRC := $(sort $(wildcard src/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+SD_SRC  := $(sort $(wildcard src/sd/*.c))
+SD_OBJ  := $(SD_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 FUZZ_TARGETS := $(basename $(notdir $(sort $(wildcard tests/fuzz/fuzz_*.c))))
@@ -50,7 +56,8 @@ export VNREADER_DATA := $(CURDIR)/voices
 .PHONY: all run test check asan bench install uninstall clean format deps test-deps bench-deps
 .PHONY: fuzz fuzz-build fuzz-deps valgrind valgrind-deps
 
-all: $(BUILD)/vnreader $(BUILD)/libvnreader.a $(BUILD)/libvnreader.so $(BUILD)/vnreader.pc
+all: $(BUILD)/vnreader $(BUILD)/libvnreader.a $(BUILD)/libvnreader.so $(BUILD)/vnreader.pc \
+     $(BUILD)/sd_vnreader
 
 $(BUILD)/%.o: %.c src/*.h
 	@mkdir -p $(dir $@)
@@ -64,6 +71,11 @@ $(BUILD)/libvnreader.so: $(LIB_OBJ)
 
 $(BUILD)/vnreader: $(CLI_OBJ) $(BUILD)/libvnreader.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvnreader.a $(LIBS)
+
+# The speech-dispatcher output module (src/sd/; README: "Screen readers").
+$(BUILD)/sd_vnreader: $(SD_OBJ) $(BUILD)/libvnreader.a
+	$(CC) $(LDFLAGS) -o $@ $(SD_OBJ) $(BUILD)/libvnreader.a $(LIBS)
+$(SD_OBJ): src/sd/sd.h
 
 $(BUILD)/vnreader.pc: Makefile
 	@mkdir -p $(BUILD)
@@ -122,6 +134,7 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/en_switch $(FUZZ_TARGETS
 	sh tests/english_test.sh $(BUILD)
 	sh tests/header_test.sh "$(CC)"
 	sh tests/cli_test.sh $(BUILD)/vnreader
+	sh tests/sd_test.sh $(BUILD)/sd_vnreader
 	sh tests/hostile_test.sh $(BUILD)/vnreader
 	@echo "vnreader: all tests passed"
 
@@ -177,11 +190,19 @@ install: all
 	install -m 644 $(BUILD)/vnreader.pc $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc
 	install -m 644 voices/*.voice $(DESTDIR)$(DATADIR)/voices/
 	install -m 644 voices/vi/*.tsv $(DESTDIR)$(DATADIR)/voices/vi/
+	install -d $(DESTDIR)$(SD_MODULEDIR) $(DESTDIR)$(SD_CONFDIR)
+	install -m 755 $(BUILD)/sd_vnreader $(DESTDIR)$(SD_MODULEDIR)/sd_vnreader
+	sed 's|@DATADIR@|$(DATADIR)/voices|; s|@BINDIR@|$(PREFIX)/bin|' data/speech-dispatcher/sd_vnreader.conf \
+	  >$(DESTDIR)$(SD_CONFDIR)/sd_vnreader.conf
+	sed 's|@BINDIR@|$(PREFIX)/bin|' data/speech-dispatcher/vnreader-generic.conf \
+	  >$(DESTDIR)$(SD_CONFDIR)/vnreader-generic.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/vnreader $(DESTDIR)$(INCDIR)/vnreader.h \
 	  $(DESTDIR)$(LIBDIR)/libvnreader.a $(DESTDIR)$(LIBDIR)/libvnreader.so \
-	  $(DESTDIR)$(LIBDIR)/libvnreader.so.0 $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc
+	  $(DESTDIR)$(LIBDIR)/libvnreader.so.0 $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc \
+	  $(DESTDIR)$(SD_MODULEDIR)/sd_vnreader $(DESTDIR)$(SD_CONFDIR)/sd_vnreader.conf \
+	  $(DESTDIR)$(SD_CONFDIR)/vnreader-generic.conf
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:

@@ -1,0 +1,373 @@
+/* sd_worker.c - the synthesis thread. eSpeak NG must be driven from one thread, and the main
+ * thread must keep reading stdin while a message is spoken (a STOP has to be seen at once), so
+ * one long-lived worker owns the engine, the lexicon and the normalizer and takes one job at a
+ * time. A stop request is an atomic flag that the audio callback checks: eSpeak NG calls it every
+ * 50 ms of audio, which it makes several times faster than real time, so a stop lands within a
+ * few milliseconds. */
+#include "sd.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { RUN = 0, STOP = 1, PAUSE = 2 };
+
+/* Cap on the pause between two sentences of one message: a screen reader user wants the next
+ * sentence soon; the voice files' 350 ms suit listening to an article. */
+#define SENTENCE_GAP_MAX_MS 250
+
+typedef struct job {
+    sd_kind kind;
+    char *data;
+    size_t len;
+    sd_settings settings;
+} job;
+
+static struct {
+    pthread_t thread;
+    bool started;
+    pthread_mutex_t lock;
+    pthread_cond_t wake; /* a job, or quit */
+    pthread_cond_t idle; /* the job is done */
+    job *pending;
+    bool busy, quit;
+    atomic_int stop;
+    /* Owned by the worker thread: */
+    sd_config config;
+    vnr_lexicon *lex;
+    vnr_voice voice; /* the profile in use */
+    vnr_normalizer *norm;
+    vnr_synth *synth;
+    int rate;
+    /* Start-up result, handed back to sd_worker_start: */
+    bool init_done, init_ok;
+    char init_err[512];
+} w = {.lock = PTHREAD_MUTEX_INITIALIZER,
+       .wake = PTHREAD_COND_INITIALIZER,
+       .idle = PTHREAD_COND_INITIALIZER};
+
+static bool stopping(void)
+{
+    return atomic_load(&w.stop) != RUN || sd_out_broken();
+}
+
+/* ---- Voice selection: the synth and normalizer follow the profile (regional numbers). ---- */
+
+static bool use_voice(const vnr_voice *v, vnr_diag *diag)
+{
+    vnr_normalizer *norm = NULL;
+    vnr_synth *synth = NULL;
+    if (vnr_normalizer_new(w.lex, &v->numbers, &norm) != VNR_OK ||
+        vnr_synth_new(v, &synth, diag) != VNR_OK) {
+        vnr_normalizer_free(norm);
+        return false;
+    }
+    vnr_normalizer_free(w.norm);
+    vnr_synth_free(w.synth);
+    w.norm = norm;
+    w.synth = synth;
+    w.voice = *v;
+    w.rate = vnr_synth_sample_rate(synth);
+    return true;
+}
+
+/* Switch voice when the settings name another one; an unknown name keeps the current voice. */
+static void select_voice(const sd_settings *s)
+{
+    const char *name = sd_settings_voice_name(s);
+    if (!name[0])
+        name = w.config.voice;
+    vnr_voice v;
+    if (strcmp(name, w.voice.name) == 0 || !sd_voice_load(name, w.config.data_dir, &v))
+        return;
+    use_voice(&v, NULL);
+}
+
+/* Protocol scales -> vnreader's: 0 keeps the voice's own value. Volume: the server's default
+ * is 100 (the top of its scale), which must sound normal, not twice as loud, so 100 is the
+ * voice's volume and -100 silence. */
+static void apply_prosody(const sd_settings *s)
+{
+    vnr_synth_set_rate(w.synth, sd_map_range(s->rate, 80, w.voice.rate, w.config.max_rate));
+    vnr_synth_set_pitch(w.synth, sd_map_range(s->pitch, 0, w.voice.pitch, 100));
+    vnr_synth_set_volume(w.synth, sd_map_range(s->volume, 0, w.voice.volume / 2, w.voice.volume));
+}
+
+/* ---- Speaking. ---- */
+
+static int on_audio(void *user, const int16_t *samples, size_t n)
+{
+    (void)user;
+    if (stopping())
+        return 1;
+    sd_out_audio(samples, n, w.rate);
+    return stopping();
+}
+
+static void send_silence(int ms)
+{
+    static const int16_t zeros[1024];
+    size_t left = (size_t)w.rate * (size_t)ms / 1000;
+    while (left && !stopping()) {
+        size_t n = left < 1024 ? left : 1024;
+        sd_out_audio(zeros, n, w.rate);
+        left -= n;
+    }
+}
+
+static bool has_speech(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] > ' ')
+            return true;
+    return false;
+}
+
+/* Speak normalized text sentence by sentence, a short silence between sentences. */
+static void speak_normalized(const char *text, size_t len, bool *spoke)
+{
+    int gap = w.voice.sentence_pause_ms < SENTENCE_GAP_MAX_MS ? w.voice.sentence_pause_ms
+                                                              : SENTENCE_GAP_MAX_MS;
+    size_t i = 0;
+    while (i < len && !stopping()) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t line_end = nl ? (size_t)(nl - text) : len;
+        while (i < line_end && !stopping()) {
+            size_t n = vnr_sentence_length(w.lex, text + i, line_end - i);
+            if (n == 0)
+                break;
+            if (has_speech(text + i, n)) {
+                if (*spoke)
+                    send_silence(gap);
+                vnr_synth_speak(w.synth, text + i, n, on_audio, NULL, NULL);
+                *spoke = true;
+            }
+            i += n;
+        }
+        i = line_end + 1;
+    }
+}
+
+static void speak_plain(const char *text, bool *spoke)
+{
+    char *out = NULL;
+    size_t out_len = 0;
+    if (vnr_normalize(w.norm, text, strlen(text), &out, &out_len) == VNR_OK)
+        speak_normalized(out, out_len, spoke);
+    free(out);
+}
+
+static void speak_ssml(const char *data, size_t len)
+{
+    sd_message m = {0};
+    bool spoke = false;
+    if (sd_ssml_parse(data, len, &m)) {
+        for (size_t i = 0; i < m.n && !stopping(); i++) {
+            if (m.items[i].is_mark)
+                sd_out("700-%s\n700 INDEX MARK", m.items[i].text);
+            else
+                speak_plain(m.items[i].text, &spoke);
+        }
+    }
+    sd_message_free(&m);
+}
+
+/* Names for the characters a screen reader meets most while moving through text; letters come
+ * from the lexicon's letter names (voices/vi/letters.tsv) and digits from the normalizer. */
+static const struct {
+    const char *ch, *name;
+} char_names[] = {
+    {" ", "dấu cách"},    {".", "chấm"},       {",", "phẩy"},          {"?", "chấm hỏi"},
+    {"!", "chấm than"},   {":", "hai chấm"},   {";", "chấm phẩy"},     {"-", "gạch ngang"},
+    {"_", "gạch dưới"},   {"/", "gạch chéo"},  {"\\", "gạch chéo ngược"}, {"(", "mở ngoặc"},
+    {")", "đóng ngoặc"},  {"\"", "ngoặc kép"}, {"'", "nháy đơn"},      {"+", "cộng"},
+    {"=", "bằng"},        {"*", "sao"},        {"#", "thăng"},         {"%", "phần trăm"},
+    {"&", "và"},          {"<", "nhỏ hơn"},    {">", "lớn hơn"},       {"\t", "tab"},
+};
+
+/* What to say for one character ("b" -> "bê", "," -> "phẩy"); NULL: normalize it as text. */
+static const char *char_reading(const char *c, size_t n)
+{
+    for (size_t i = 0; i < sizeof char_names / sizeof char_names[0]; i++)
+        if (strlen(char_names[i].ch) == n && memcmp(char_names[i].ch, c, n) == 0)
+            return char_names[i].name;
+    return vnr_lexicon_lookup(w.lex, VNR_LEX_LETTER, c, n);
+}
+
+static void speak_char(const char *c, const sd_settings *s)
+{
+    bool spoke = false;
+    if (strcmp(c, "space") == 0) /* the server sends a space as the word "space" */
+        c = " ";
+    const char *reading = char_reading(c, strlen(c));
+    if (!reading) {
+        speak_plain(c, &spoke);
+        return;
+    }
+    /* cap_let_recogn=spell: "hoa bê" for B, the way Vietnamese spelling names a capital. */
+    bool upper = (unsigned char)c[0] >= 'A' && (unsigned char)c[0] <= 'Z';
+    char text[128];
+    snprintf(text, sizeof text, "%s%s", upper && strcmp(s->capitals, "none") != 0 ? "hoa " : "",
+             reading);
+    speak_normalized(text, strlen(text), &spoke);
+}
+
+/* KEY data is a key name, "a", "shift_a", "control_alt_delete", "space": single characters are
+ * read as CHAR, the rest as words. */
+static void speak_key(char *data, const sd_settings *s)
+{
+    char *save = NULL;
+    for (char *part = strtok_r(data, "_", &save); part && !stopping();
+         part = strtok_r(NULL, "_", &save)) {
+        if (strlen(part) == 1 || strcmp(part, "space") == 0 || strcmp(part, "underscore") == 0)
+            speak_char(strcmp(part, "underscore") == 0 ? "_" : part, s);
+        else
+            speak_plain(part, &(bool){false});
+    }
+}
+
+static void run_job(job *j)
+{
+    select_voice(&j->settings);
+    apply_prosody(&j->settings);
+    sd_out("701 BEGIN");
+    switch (j->kind) {
+    case SD_TEXT:
+        speak_ssml(j->data, j->len);
+        break;
+    case SD_CHAR:
+        speak_char(j->data, &j->settings);
+        break;
+    case SD_KEY:
+        speak_key(j->data, &j->settings);
+        break;
+    case SD_ICON: /* the server plays icons itself with server audio: tell it which */
+        sd_out("706-%s\n706 ICON", j->data);
+        break;
+    }
+    int how = atomic_load(&w.stop);
+    sd_out(how == PAUSE ? "704 PAUSE" : how == STOP ? "703 STOP" : "702 END");
+}
+
+/* ---- The thread. ---- */
+
+static bool engine_setup(void)
+{
+    vnr_diag diag = {""};
+    vnr_voice v;
+    const char *dir = w.config.data_dir[0] ? w.config.data_dir : vnr_data_dir();
+    if (vnr_lexicon_new(&w.lex) != VNR_OK ||
+        vnr_lexicon_load_default(w.lex, dir, &diag) != VNR_OK) {
+        snprintf(w.init_err, sizeof w.init_err, "vnreader lexicon: %s", diag.text);
+        return false;
+    }
+    if (vnr_voice_load(w.config.voice, dir, &v, NULL, NULL, &diag) != VNR_OK) {
+        snprintf(w.init_err, sizeof w.init_err, "vnreader voice '%s': %s", w.config.voice,
+                 diag.text);
+        return false;
+    }
+    if (!use_voice(&v, &diag)) {
+        snprintf(w.init_err, sizeof w.init_err, "vnreader synthesis: %s", diag.text);
+        return false;
+    }
+    return true;
+}
+
+static void *worker_main(void *arg)
+{
+    (void)arg;
+    bool ok = engine_setup();
+    pthread_mutex_lock(&w.lock);
+    w.init_ok = ok;
+    w.init_done = true;
+    pthread_cond_broadcast(&w.idle);
+    while (ok) {
+        while (!w.pending && !w.quit)
+            pthread_cond_wait(&w.wake, &w.lock);
+        if (!w.pending)
+            break;
+        job *j = w.pending;
+        w.pending = NULL;
+        pthread_mutex_unlock(&w.lock);
+        run_job(j);
+        free(j->data);
+        free(j);
+        pthread_mutex_lock(&w.lock);
+        w.busy = false;
+        pthread_cond_broadcast(&w.idle);
+    }
+    pthread_mutex_unlock(&w.lock);
+    return NULL;
+}
+
+bool sd_worker_start(const sd_config *config, char *err, size_t err_size)
+{
+    w.config = *config;
+    if (pthread_create(&w.thread, NULL, worker_main, NULL) != 0) {
+        snprintf(err, err_size, "cannot start the synthesis thread");
+        return false;
+    }
+    w.started = true;
+    pthread_mutex_lock(&w.lock);
+    while (!w.init_done)
+        pthread_cond_wait(&w.idle, &w.lock);
+    bool ok = w.init_ok;
+    pthread_mutex_unlock(&w.lock);
+    if (!ok)
+        snprintf(err, err_size, "%s", w.init_err);
+    return ok;
+}
+
+/* Called with w.lock held: stop the current job and wait until the worker is free. */
+static void wait_idle_locked(void)
+{
+    if (w.busy)
+        atomic_store(&w.stop, STOP);
+    while (w.busy)
+        pthread_cond_wait(&w.idle, &w.lock);
+}
+
+void sd_worker_speak(sd_kind kind, char *data, size_t len, const sd_settings *settings)
+{
+    job *j = malloc(sizeof *j);
+    if (!j) {
+        free(data);
+        return;
+    }
+    *j = (job){kind, data, len, *settings};
+    pthread_mutex_lock(&w.lock);
+    wait_idle_locked();
+    atomic_store(&w.stop, RUN);
+    w.pending = j;
+    w.busy = true;
+    pthread_cond_signal(&w.wake);
+    pthread_mutex_unlock(&w.lock);
+}
+
+void sd_worker_stop(bool pause)
+{
+    pthread_mutex_lock(&w.lock);
+    if (w.busy)
+        atomic_store(&w.stop, pause ? PAUSE : STOP);
+    pthread_mutex_unlock(&w.lock);
+}
+
+void sd_worker_quit(void)
+{
+    if (!w.started)
+        return;
+    pthread_mutex_lock(&w.lock);
+    wait_idle_locked();
+    w.quit = true;
+    pthread_cond_signal(&w.wake);
+    pthread_mutex_unlock(&w.lock);
+    pthread_join(w.thread, NULL);
+    w.started = false;
+    vnr_synth_free(w.synth);
+    vnr_normalizer_free(w.norm);
+    vnr_lexicon_free(w.lex);
+    w.synth = NULL;
+    w.norm = NULL;
+    w.lex = NULL;
+}
