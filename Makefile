@@ -15,7 +15,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 
-PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc
+PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc libxml-2.0
 DATADIR := $(PREFIX)/share/vnreader
 LIBDIR  := $(PREFIX)/lib
 INCDIR  := $(PREFIX)/include
@@ -26,7 +26,7 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
-              libsndfile1-dev libutf8proc-dev
+              libsndfile1-dev libutf8proc-dev libxml2-dev
 TEST_DEBS  := espeak-ng python3
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
@@ -135,6 +135,8 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/en_switch $(FUZZ_TARGETS
 	sh tests/header_test.sh "$(CC)"
 	sh tests/cli_test.sh $(BUILD)/vnreader
 	sh tests/sd_test.sh $(BUILD)/sd_vnreader
+	sh tests/html_test.sh $(BUILD)/vnreader
+	sh tests/reading_test.sh $(BUILD)/vnreader
 	sh tests/hostile_test.sh $(BUILD)/vnreader
 	@echo "vnreader: all tests passed"
 

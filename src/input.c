@@ -15,6 +15,7 @@ struct vnr_input {
     FILE *fp;          /* NULL for text in memory */
     bool close_fp;     /* false for stdin */
     const char *text;  /* memory input */
+    char *owned;       /* memory input the input frees (extracted HTML) */
     size_t text_len, text_pos;
     char *raw;         /* getline buffer */
     size_t raw_cap;
@@ -70,6 +71,16 @@ vnr_status vnr_input_open_text(const char *text, size_t len, const char *name, v
     in->size = len;
     *out = in;
     return VNR_OK;
+}
+
+vnr_status vnr_input_open_owned(char *text, size_t len, const char *name, vnr_input **out)
+{
+    vnr_status st = vnr_input_open_text(text, len, name, out);
+    if (st != VNR_OK)
+        free(text);
+    else
+        (*out)->owned = text;
+    return st;
 }
 
 void vnr_input_set_warn(vnr_input *in, vnr_warn_fn warn, void *user)
@@ -180,5 +191,6 @@ void vnr_input_free(vnr_input *in)
         fclose(in->fp);
     free(in->raw);
     free(in->clean);
+    free(in->owned);
     free(in);
 }

@@ -23,6 +23,24 @@ vnr_status vnr_normalizer_new(const vnr_lexicon *lex, const vnr_numbers *numbers
     return VNR_OK;
 }
 
+vnr_status vnr_normalizer_set_punctuation(vnr_normalizer *norm, vnr_punctuation mode)
+{
+    if (mode != VNR_PUNCT_NONE && mode != VNR_PUNCT_SOME && mode != VNR_PUNCT_ALL)
+        return VNR_ERR_INVALID;
+    norm->punctuation = mode;
+    return VNR_OK;
+}
+
+void vnr_normalizer_set_spell(vnr_normalizer *norm, int on)
+{
+    norm->spell = on != 0;
+}
+
+void vnr_normalizer_set_capitals(vnr_normalizer *norm, int on)
+{
+    norm->capitals = on != 0;
+}
+
 void vnr_normalizer_free(vnr_normalizer *norm)
 {
     if (!norm)
@@ -71,14 +89,24 @@ static void put_mark(vnr_buf *out, const char *mark, size_t n)
     vnr_buf_append(out, mark, n);
 }
 
-/* Punctuation around a core: sentence marks are kept, brackets and dashes become commas. */
-static void put_punct(vnr_buf *out, const char *s, size_t n, bool leading)
+/* Punctuation around a core: sentence marks are kept, brackets and dashes become commas.
+ * A mark the punctuation mode says (spell.c) is read after the pause of an opening mark and
+ * before the pause of a closing one: "sót (nếu có) sẽ" -> "sót, mở ngoặc nếu có đóng ngoặc, sẽ". */
+static void put_punct(vnr_buf *out, const char *s, size_t n, bool leading, vnr_punctuation mode)
 {
     for (size_t i = 0; i < n;) {
         int32_t cp;
         size_t k = vnr_utf8_decode(s + i, n - i, &cp);
         if (!k)
             k = 1, cp = 0;
+        const char *said = vnr_mark_name(cp, mode);
+        if (mode != VNR_PUNCT_NONE && cp == '.' && i + 1 < n && s[i + 1] == '.') {
+            while (i + k < n && s[i + k] == '.') /* "..." is one mark, "ba chấm" */
+                k++;
+            cp = 0x2026, said = vnr_mark_name(cp, mode);
+        }
+        if (said && !leading)
+            vnr_buf_word(out, said);
         switch (cp) {
         case '.': case '!': case '?': case ',': case ';': case ':':
             if (!leading || cp != '.')
@@ -95,6 +123,8 @@ static void put_punct(vnr_buf *out, const char *s, size_t n, bool leading)
         default: /* quotes, bullets: no sound */
             break;
         }
+        if (said && leading)
+            vnr_buf_word(out, said);
         i += k;
     }
 }
@@ -110,9 +140,10 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
     vnr_ctx c = {norm, norm->lex, &norm->numbers, norm->tokens, count};
     for (size_t i = 0; i < count;) {
         const vnr_token *t = &c.tok[i];
-        put_punct(out, t->pre, t->npre, t->n > 0); /* a lone " ." still ends the sentence */
+        /* a lone " ." still ends the sentence */
+        put_punct(out, t->pre, t->npre, t->n > 0, norm->punctuation);
         if (t->n == 0) {
-            put_punct(out, t->post, t->npost, false);
+            put_punct(out, t->post, t->npost, false, norm->punctuation);
             i++;
             continue;
         }
@@ -130,7 +161,8 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
         }
         vnr_rules[r]->expand(&c, i, &m, out); /* the last rule always matches */
         const vnr_token *last = &c.tok[i + m.ntok - 1];
-        put_punct(out, last->post + m.post_skip, last->npost - m.post_skip, false);
+        put_punct(out, last->post + m.post_skip, last->npost - m.post_skip, false,
+                  norm->punctuation);
         i += m.ntok;
     }
 }
@@ -139,6 +171,10 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
  * bytes) however long the line, so memory is bounded for a 10 MB line with no break. */
 static void normalize_line(vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out)
 {
+    if (norm->spell) {
+        vnr_spell_line(norm, line, len, out);
+        return;
+    }
     for (size_t pos = 0; pos < len;) {
         size_t k = vnr_sentence_length(norm->lex, line + pos, len - pos);
         if (k == 0)

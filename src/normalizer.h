@@ -21,6 +21,8 @@ struct vnr_normalizer {
     vnr_buf line_out, low_arena;
     vnr_token *tokens;
     size_t cap_tokens;
+    vnr_punctuation punctuation; /* reading options (vnreader.h), spell.c */
+    bool spell, capitals;
 };
 
 /* What a rule sees: the line's tokens and the normalizer's vocabulary and profile. */
@@ -105,6 +107,12 @@ void vnr_say_plain_letters(vnr_buf *out, const vnr_ctx *c, const char *s, size_t
 void vnr_put_plain(vnr_buf *out, const char *s, size_t n);
 /* Roman numeral value of s if it is canonical (round-trips), else 0. */
 unsigned vnr_roman_value(const char *s, size_t n);
+
+/* Reading options (spell.c). The name of a punctuation mark said in mode ("?" -> "chấm hỏi"),
+ * or NULL when the mode keeps it silent. */
+const char *vnr_mark_name(int32_t cp, vnr_punctuation mode);
+/* Spell mode: one line, character by character ("Bà 5." -> "bê a huyền, năm chấm"). */
+void vnr_spell_line(const vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out);
 
 /* Month and day words for dates (rules_datetime.c). */
 void vnr_say_month(vnr_buf *out, const vnr_numbers *ns, uint64_t month);

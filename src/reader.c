@@ -76,6 +76,23 @@ int vnr_reader_sample_rate(const vnr_reader *reader)
     return reader->rate;
 }
 
+/* Reading options: the normalizer's, and for capitals eSpeak NG's pitch raise as well. */
+vnr_status vnr_reader_set_punctuation(vnr_reader *reader, vnr_punctuation mode)
+{
+    return vnr_normalizer_set_punctuation(reader->norm, mode);
+}
+
+void vnr_reader_set_spell(vnr_reader *reader, int on)
+{
+    vnr_normalizer_set_spell(reader->norm, on);
+}
+
+void vnr_reader_set_capitals(vnr_reader *reader, int on)
+{
+    vnr_normalizer_set_capitals(reader->norm, on);
+    vnr_synth_set_capitals(reader->synth, on);
+}
+
 vnr_status vnr_reader_add_sink(vnr_reader *reader, vnr_sink *sink)
 {
     if (!sink || reader->n_sinks == MAX_SINKS)

@@ -25,6 +25,7 @@
 struct vnr_synth {
     char espeak_voice[64];
     int rate, pitch, volume;
+    int capitals; /* espeakCAPITALS: 0 off, 20 a pitch raise in Hz on capitalised words */
     vnr_buf text; /* the sentence, NUL-terminated for espeak_Synth */
 };
 
@@ -35,7 +36,7 @@ static struct {
     char error[256];
     /* What the engine is set to now, so a sentence only pays for changes. */
     char voice[64];
-    int rate, pitch, volume;
+    int rate, pitch, volume, capitals;
 } engine;
 
 /* What one espeak_Synth call delivers to, passed as its user_data. */
@@ -120,7 +121,8 @@ static vnr_status engine_apply(const vnr_synth *s, vnr_diag *diag)
                             s->espeak_voice);
         }
         snprintf(engine.voice, sizeof engine.voice, "%s", s->espeak_voice);
-        engine.rate = engine.pitch = engine.volume = -1; /* a new voice resets them */
+        /* a new voice resets them */
+        engine.rate = engine.pitch = engine.volume = engine.capitals = -1;
     }
     const struct {
         espeak_PARAMETER param;
@@ -137,6 +139,12 @@ static vnr_status engine_apply(const vnr_synth *s, vnr_diag *diag)
         if (espeak_SetParameter(params[i].param, params[i].want, 0) != EE_OK)
             return vnr_fail(diag, VNR_ERR_ENGINE, "eSpeak NG refused a setting");
         *params[i].now = params[i].want;
+    }
+    /* eSpeak NG 1.51 stores espeakCAPITALS but answers EINVAL (its switch has no case for it);
+     * the pitch raise works all the same (measured), so the answer is ignored. */
+    if (engine.capitals != s->capitals) {
+        espeak_SetParameter(espeakCAPITALS, s->capitals, 0);
+        engine.capitals = s->capitals;
     }
     return VNR_OK;
 }
@@ -205,6 +213,13 @@ vnr_status vnr_synth_set_pitch(vnr_synth *synth, int pitch)
 vnr_status vnr_synth_set_volume(vnr_synth *synth, int volume)
 {
     return set_in_range(&synth->volume, volume, 0, 200);
+}
+
+/* eSpeak NG's "-k 20": values above 2 raise the pitch of a capitalised word by that many Hz
+ * (1 and 2 would play a sound or say the English word "capital"). */
+void vnr_synth_set_capitals(vnr_synth *synth, int on)
+{
+    synth->capitals = on ? 20 : 0;
 }
 
 vnr_status vnr_synth_speak(vnr_synth *synth, const char *text, size_t len, vnr_audio_fn fn,

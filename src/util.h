@@ -69,4 +69,7 @@ const char *vnr_lexicon_lookup_lower(const vnr_lexicon *lex, vnr_lexicon_kind ki
  * when it still needs vnr_text_clean's utf8proc pass, on valid UTF-8 now. */
 bool vnr_text_clean_in_place(char *text, size_t *len, size_t *n_invalid, vnr_status *st);
 
+/* A memory input that owns text (malloc'd) and frees it with the input, also on failure. */
+vnr_status vnr_input_open_owned(char *text, size_t len, const char *name, vnr_input **out);
+
 #endif /* VNR_UTIL_H */

@@ -145,6 +145,20 @@ typedef struct vnr_input vnr_input;
 
 vnr_status vnr_input_open_file(const char *path, vnr_input **out, vnr_diag *diag);
 vnr_status vnr_input_open_text(const char *text, size_t len, const char *name, vnr_input **out);
+/* HTML (html.c, through libxml2's forgiving HTML parser): the article text of a page, one
+ * line per extracted line, a blank line between blocks. The <article> element is read when
+ * there is one, else <main>, else <body>; headings, paragraphs, list items and table cells
+ * become line breaks; script, style, nav, header (outside an article), footer, aside, form,
+ * iframe, svg and boxes whose id or class names comments ("comment", "binh-luan"), ads,
+ * related links, share buttons, menus or sidebars are dropped. A page without a charset
+ * declaration is taken as UTF-8. Bad HTML is recovered, never refused; NUL bytes fail with
+ * VNR_ERR_BINARY. The whole file is read at open (a page is small); path NULL or "-" is stdin. */
+vnr_status vnr_input_open_html(const char *path, vnr_input **out, vnr_diag *diag);
+vnr_status vnr_input_open_html_text(const char *html, size_t len, const char *name,
+                                    vnr_input **out, vnr_diag *diag);
+/* The same extraction into one string: *out is NUL-terminated NFC UTF-8, owned by the caller. */
+vnr_status vnr_html_to_text(const char *html, size_t len, char **out, size_t *out_len,
+                            vnr_diag *diag);
 void vnr_input_set_warn(vnr_input *in, vnr_warn_fn warn, void *user);
 /* Next line: *line points into the input's buffer, valid until the next call.
  * Returns VNR_OK with *line == NULL at the end. */
@@ -178,6 +192,26 @@ void vnr_normalizer_free(vnr_normalizer *norm);
 vnr_status vnr_normalize(vnr_normalizer *norm, const char *text, size_t len, char **out,
                          size_t *out_len);
 
+/* Reading options for listeners (and screen readers: they map speech-dispatcher's SET
+ * punctuation / spelling / cap_let_recogn). They apply from the next call of vnr_normalize. */
+typedef enum vnr_punctuation {
+    VNR_PUNCT_NONE = 0, /* default: marks are pauses only */
+    VNR_PUNCT_SOME = 1, /* marks that carry meaning are said: ? ! : … ( ) [ ] { } quotes */
+    VNR_PUNCT_ALL = 2,  /* also . , ; dashes, apostrophes and * ("chấm", "phẩy", "gạch ngang") */
+} vnr_punctuation;
+
+/* "Bạn khỏe không?" -> some: "Bạn khỏe không chấm hỏi?"; the pause mark stays after the word.
+ * An unknown mode gives VNR_ERR_INVALID. */
+vnr_status vnr_normalizer_set_punctuation(vnr_normalizer *norm, vnr_punctuation mode);
+/* Spell mode (on != 0): every character by its name, no other rule: letters by the names of
+ * voices/vi/letters.tsv, a toned vowel as its letter then the tone ("ộ" -> "ô nặng",
+ * "Đà" -> "đê a huyền"), digits by their names, marks and symbols by their names ("chấm",
+ * "gạch chéo"), a pause (",") between words; other characters are silent. */
+void vnr_normalizer_set_spell(vnr_normalizer *norm, int on);
+/* Capitals (on != 0): in spell mode "hoa" goes before a capital letter ("Bà" -> "hoa bê a
+ * huyền"). Outside spell mode the normalizer is unchanged (see vnr_synth_set_capitals). */
+void vnr_normalizer_set_capitals(vnr_normalizer *norm, int on);
+
 /* Read an integer written with digits as Vietnamese words, e.g. "105" -> "một trăm linh năm"
  * (north). Appends to a caller buffer; returns the length needed (snprintf-like). */
 size_t vnr_read_number(const vnr_numbers *numbers, const char *digits, size_t n_digits, char *buf,
@@ -199,6 +233,8 @@ int vnr_synth_sample_rate(const vnr_synth *synth);
 vnr_status vnr_synth_set_rate(vnr_synth *synth, int wpm);
 vnr_status vnr_synth_set_pitch(vnr_synth *synth, int pitch);
 vnr_status vnr_synth_set_volume(vnr_synth *synth, int volume);
+/* on != 0: eSpeak NG raises the pitch of words written with a capital (espeakCAPITALS). */
+void vnr_synth_set_capitals(vnr_synth *synth, int on);
 /* Speak one already-normalized sentence. Returns VNR_ERR_STOPPED if fn asked to stop. */
 vnr_status vnr_synth_speak(vnr_synth *synth, const char *text, size_t len, vnr_audio_fn fn,
                            void *user, vnr_diag *diag);
@@ -302,6 +338,12 @@ void vnr_reader_resume(vnr_reader *reader);
  * its live playback sinks restart with nothing queued (vnr_sink_restart). Call it from the
  * synthesis thread, while no vnr_reader_read runs. */
 void vnr_reader_restart(vnr_reader *reader);
+/* Reading options (see the vnr_normalizer_set_* functions above); capitals also raise the pitch
+ * of capitalised words outside spell mode. They apply from the next sentence; call them from the
+ * thread that calls vnr_reader_read, or between reads. */
+vnr_status vnr_reader_set_punctuation(vnr_reader *reader, vnr_punctuation mode);
+void vnr_reader_set_spell(vnr_reader *reader, int on);
+void vnr_reader_set_capitals(vnr_reader *reader, int on);
 
 #ifdef __cplusplus
 }

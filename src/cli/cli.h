@@ -30,6 +30,10 @@ typedef struct cli_options {
     int rate, pitch, volume; /* -1: the voice's own */
     const char *lexicon;
     bool list_devices, list_voices, normalize, quiet, help, version;
+    /* Reading options and HTML input (vnreader.h). */
+    vnr_punctuation punctuation;
+    bool spell, capitals, html, extract;
+    int sentence_gap; /* ms; -1: the voice's sentence_pause_ms */
 } cli_options;
 
 /* Parse argv. Returns EXIT_OK, or EXIT_USAGE after printing the reason. */

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 /* --- Signals: Ctrl-C and SIGTERM ask the reader to stop; a second one kills at once. ---------- */
@@ -152,6 +153,8 @@ static int load_voice(cli_options *o, vnr_voice *voice)
         voice->pitch = o->pitch;
     if (o->volume >= 0)
         voice->volume = o->volume;
+    if (o->sentence_gap >= 0)
+        voice->sentence_pause_ms = o->sentence_gap;
     return EXIT_OK;
 }
 
@@ -182,6 +185,25 @@ typedef struct cli_run {
     cli_progress progress;
 } cli_run;
 
+/* HTML through libxml2: with --html, or a file named *.html / *.htm. */
+static bool is_html(const cli_options *o, const cli_input *in)
+{
+    const char *dot = in->is_text ? NULL : strrchr(in->value, '.');
+    return o->html || (dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0));
+}
+
+static vnr_status open_input(const cli_options *o, const cli_input *in, vnr_input **out,
+                             vnr_diag *diag)
+{
+    if (in->is_text && is_html(o, in))
+        return vnr_input_open_html_text(in->value, strlen(in->value), "text", out, diag);
+    if (in->is_text)
+        return vnr_input_open_text(in->value, strlen(in->value), "text", out);
+    if (is_html(o, in))
+        return vnr_input_open_html(in->value, out, diag);
+    return vnr_input_open_file(in->value, out, diag);
+}
+
 static int open_inputs(cli_run *run)
 {
     cli_options *o = run->o;
@@ -197,9 +219,7 @@ static int open_inputs(cli_run *run)
     for (size_t i = 0; i < n; i++) {
         const cli_input *in = o->n_inputs ? &o->inputs[i] : &stdin_input;
         vnr_diag diag = {""};
-        vnr_status st =
-            in->is_text ? vnr_input_open_text(in->value, strlen(in->value), "text", &run->inputs[i])
-                        : vnr_input_open_file(in->value, &run->inputs[i], &diag);
+        vnr_status st = open_input(o, in, &run->inputs[i], &diag);
         if (st != VNR_OK) {
             cli_error("%s", diag.text[0] ? diag.text : vnr_status_message(st));
             return EXIT_RUNTIME;
@@ -227,6 +247,11 @@ static int normalize_input(vnr_normalizer *norm, vnr_input *in)
         }
         if (!line)
             return EXIT_OK;
+        if (!norm) { /* --extract: the text as found */
+            fwrite(line, 1, len, stdout);
+            putchar('\n');
+            continue;
+        }
         char *out = NULL;
         size_t out_len = 0;
         if ((st = vnr_normalize(norm, line, len, &out, &out_len)) != VNR_OK) {
@@ -245,9 +270,15 @@ static int normalize_input(vnr_normalizer *norm, vnr_input *in)
 static int run_normalize(cli_run *run)
 {
     vnr_normalizer *norm = NULL;
-    if (vnr_normalizer_new(run->lex, &run->voice.numbers, &norm) != VNR_OK) {
+    const cli_options *o = run->o;
+    if (!o->extract && vnr_normalizer_new(run->lex, &run->voice.numbers, &norm) != VNR_OK) {
         cli_error("out of memory");
         return EXIT_RUNTIME;
+    }
+    if (norm) {
+        vnr_normalizer_set_punctuation(norm, o->punctuation);
+        vnr_normalizer_set_spell(norm, o->spell);
+        vnr_normalizer_set_capitals(norm, o->capitals);
     }
     int rc = EXIT_OK;
     for (size_t i = 0; i < run->n_inputs && rc == EXIT_OK && !got_signal; i++)
@@ -366,6 +397,9 @@ static int run_speak(cli_run *run)
         cli_error("%s", diag.text);
         return EXIT_RUNTIME;
     }
+    vnr_reader_set_punctuation(run->reader, run->o->punctuation);
+    vnr_reader_set_spell(run->reader, run->o->spell);
+    vnr_reader_set_capitals(run->reader, run->o->capitals);
     signal_reader = run->reader;
     if (got_signal)
         return 128 + got_signal;
@@ -399,7 +433,7 @@ static int run(cli_options *o)
     if (rc == EXIT_OK)
         rc = open_inputs(&r);
     if (rc == EXIT_OK)
-        rc = o->normalize ? run_normalize(&r) : run_speak(&r);
+        rc = o->normalize || o->extract ? run_normalize(&r) : run_speak(&r);
     run_free(&r);
     return rc;
 }

@@ -16,6 +16,8 @@ void cli_usage(FILE *f)
           "Input:\n"
           "  -t, --text TEXT      read TEXT (may be given with files, in order)\n"
           "      --normalize      print the text as it will be read, one line per input line\n"
+          "      --html           read the inputs as HTML (automatic for .html and .htm files)\n"
+          "      --extract        print the text found in the inputs (the article of a page)\n"
           "Output:\n"
           "  -o, --output FILE    save to FILE (.wav .flac .ogg .mp3 .raw); '-' is stdout;\n"
           "                       may be repeated; without -o the text is played\n"
@@ -31,6 +33,13 @@ void cli_usage(FILE *f)
           "      --pitch N        0 to 100 (50 is normal)\n"
           "      --volume N       0 to 200 (100 is normal)\n"
           "      --lexicon FILE   extra readings, 'word<TAB>reading' lines\n"
+          "Reading:\n"
+          "      --punctuation none|some|all  say punctuation marks: none (pauses only),\n"
+          "                       some (? ! : ( ) quotes ...), all (also . , ; and dashes)\n"
+          "      --spell          spell letter by letter (\"ộ\" is read \"ô nặng\")\n"
+          "      --capitals       say \"hoa\" before capitals when spelling; a higher pitch\n"
+          "                       for capitalised words otherwise\n"
+          "      --sentence-gap MS  silence between sentences, in milliseconds\n"
           "Other:\n"
           "  -q, --quiet          no progress line and no warnings\n"
           "  -h, --help           show this help\n"
@@ -62,6 +71,12 @@ typedef enum opt_id {
     OPT_QUIET,
     OPT_HELP,
     OPT_VERSION,
+    OPT_PUNCTUATION,
+    OPT_SPELL,
+    OPT_CAPITALS,
+    OPT_SENTENCE_GAP,
+    OPT_HTML,
+    OPT_EXTRACT,
 } opt_id;
 
 typedef struct opt_def {
@@ -89,6 +104,12 @@ static const opt_def opt_table[] = {
     {"quiet", 'q', false, OPT_QUIET},
     {"help", 'h', false, OPT_HELP},
     {"version", 0, false, OPT_VERSION},
+    {"punctuation", 0, true, OPT_PUNCTUATION},
+    {"spell", 0, false, OPT_SPELL},
+    {"capitals", 0, false, OPT_CAPITALS},
+    {"sentence-gap", 0, true, OPT_SENTENCE_GAP},
+    {"html", 0, false, OPT_HTML},
+    {"extract", 0, false, OPT_EXTRACT},
 };
 
 #define N_OPTS (sizeof opt_table / sizeof opt_table[0])
@@ -135,9 +156,36 @@ static int parse_speed(const char *value, double *out)
     return EXIT_OK;
 }
 
+static int parse_punctuation(const char *value, vnr_punctuation *out)
+{
+    static const char *const names[] = {"none", "some", "all"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(value, names[i]) == 0) {
+            *out = (vnr_punctuation)i;
+            return EXIT_OK;
+        }
+    return usage_error("--punctuation: expected none, some or all, got '%s'", value);
+}
+
 static int apply(cli_options *o, const opt_def *def, const char *arg)
 {
     switch (def->id) {
+    case OPT_PUNCTUATION:
+        return parse_punctuation(arg, &o->punctuation);
+    case OPT_SENTENCE_GAP:
+        return parse_int(def->name, arg, 0, 60000, &o->sentence_gap);
+    case OPT_SPELL:
+        o->spell = true;
+        break;
+    case OPT_CAPITALS:
+        o->capitals = true;
+        break;
+    case OPT_HTML:
+        o->html = true;
+        break;
+    case OPT_EXTRACT:
+        o->extract = true;
+        break;
     case OPT_TEXT:
         o->inputs[o->n_inputs++] = (cli_input){true, arg};
         break;
@@ -253,6 +301,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
 {
     memset(o, 0, sizeof *o);
     o->rate = o->pitch = o->volume = -1;
+    o->sentence_gap = -1;
     o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs);
     o->outputs = calloc((size_t)argc + 1, sizeof *o->outputs);
     if (!o->inputs || !o->outputs) {

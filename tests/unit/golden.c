@@ -1,6 +1,8 @@
 /* golden.c - the golden TSV runner: "input<TAB>expected" lines per category under tests/golden/.
  * "#@profile south" and "#@mode exact" switch the rest of a file; "words" mode (the default)
- * compares the spoken words: case, punctuation and symbols ignored, as the scorer does. */
+ * compares the spoken words: case, punctuation and symbols ignored, as the scorer does.
+ * Reading options, also for the rest of a file: "#@punctuation none|some|all", "#@spell on|off",
+ * "#@capitals on|off" (each file starts with the defaults). */
 #include "test.h"
 
 #include "../../src/util.h"
@@ -68,6 +70,28 @@ static int run_case(golden_env *env, const char *path, long line, const char *in
     return bad;
 }
 
+/* The reading options of a file, on both normalizers; NULL line: back to the defaults. */
+static void set_reading(golden_env *env, const char *line)
+{
+    static const char *const modes[] = {"none", "some", "all"};
+    vnr_normalizer *both[] = {env->north, env->south};
+    for (size_t i = 0; i < 2; i++) {
+        if (!line) {
+            vnr_normalizer_set_punctuation(both[i], VNR_PUNCT_NONE);
+            vnr_normalizer_set_spell(both[i], 0);
+            vnr_normalizer_set_capitals(both[i], 0);
+        } else if (strncmp(line, "#@punctuation ", 14) == 0) {
+            for (int m = 0; m < 3; m++)
+                if (strcmp(line + 14, modes[m]) == 0)
+                    vnr_normalizer_set_punctuation(both[i], (vnr_punctuation)m);
+        } else if (strncmp(line, "#@spell ", 8) == 0) {
+            vnr_normalizer_set_spell(both[i], strcmp(line + 8, "on") == 0);
+        } else if (strncmp(line, "#@capitals ", 11) == 0) {
+            vnr_normalizer_set_capitals(both[i], strcmp(line + 11, "on") == 0);
+        }
+    }
+}
+
 static int run_file(golden_env *env, const char *path, int *cases)
 {
     FILE *fp = fopen(path, "r");
@@ -80,6 +104,7 @@ static int run_file(golden_env *env, const char *path, int *cases)
     long no = 0;
     int fails = 0;
     bool south = false, exact = false;
+    set_reading(env, NULL);
     while (getline(&line, &cap, fp) > 0) {
         no++;
         line[strcspn(line, "\r\n")] = '\0';
@@ -87,6 +112,8 @@ static int run_file(golden_env *env, const char *path, int *cases)
             south = strcmp(line + 10, "south") == 0;
         else if (strncmp(line, "#@mode ", 7) == 0)
             exact = strcmp(line + 7, "exact") == 0;
+        else if (strncmp(line, "#@", 2) == 0)
+            set_reading(env, line);
         if (line[0] == '#' || line[0] == '\0')
             continue;
         char *tab = strchr(line, '\t');
@@ -101,6 +128,7 @@ static int run_file(golden_env *env, const char *path, int *cases)
     }
     free(line);
     fclose(fp);
+    set_reading(env, NULL);
     return fails;
 }
 

@@ -50,6 +50,9 @@ extern int vnr_test_failures;
     X(test_lexicon_load)                                                                           \
     X(test_lexicon_errors)                                                                         \
     X(test_normalize_lines)                                                                        \
+    X(test_reading_options)                                                                        \
+    X(test_html_extract)                                                                           \
+    X(test_html_input_lines)                                                                       \
     X(test_voice_load)                                                                             \
     X(test_voice_unknown_key)                                                                      \
     X(test_synth_sentence)                                                                         \

@@ -1,0 +1,77 @@
+#!/bin/sh
+# reading_test.sh - the reading options from the command line: --sentence-gap measured in the
+# audio (build/sfinfo), --punctuation / --spell / --capitals through --normalize and speech,
+# and their usage errors.
+#   sh tests/reading_test.sh build/vnreader
+VNR=${1:-build/vnreader}
+SFINFO=$(dirname "$VNR")/sfinfo
+T=$(mktemp -d /tmp/vnr-reading.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+failures=0
+checks=0
+check() {
+  msg=$1
+  shift
+  checks=$((checks + 1))
+  "$@" || { echo "reading_test: FAIL: $msg"; failures=$((failures + 1)); }
+}
+seconds() { "$SFINFO" "$1" 2>/dev/null | tr ' ' '\n' | sed -n 's/^seconds=//p'; }
+between() { awk -v x="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(x != "" && x >= lo && x <= hi) }'; }
+
+[ -x "$VNR" ] && [ -x "$SFINFO" ] || { echo "reading_test: no $VNR or $SFINFO"; exit 1; }
+
+# --- --sentence-gap: three sentences, two gaps. 0 ms against 2000 ms: 4 s longer. -------------
+text="Hôm nay trời đẹp. Chúng tôi đi chơi. Buổi chiều về nhà."
+"$VNR" --sentence-gap 0 -o "$T/g0.wav" -t "$text" 2>"$T/err"
+check "--sentence-gap 0: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+"$VNR" --sentence-gap 2000 -o "$T/g2000.wav" -t "$text" 2>"$T/err"
+check "--sentence-gap 2000: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+"$VNR" -o "$T/gdefault.wav" -t "$text" 2>"$T/err"
+short=$(seconds "$T/g0.wav")
+long=$(seconds "$T/g2000.wav")
+default=$(seconds "$T/gdefault.wav")
+diff=$(awk -v a="$long" -v b="$short" 'BEGIN { print a - b }')
+check "--sentence-gap: 2000 ms lasts $long s, 0 ms $short s: +$diff s, want 4" between "$diff" 3.9 4.1
+check "--sentence-gap: the default ($default s) lies between" between "$default" "$short" "$long"
+
+# --- --punctuation, --spell, --capitals reach --normalize. ------------------------------------
+out=$("$VNR" --normalize --punctuation some -t "Thật không?")
+check "--punctuation some: '$out'" [ "$out" = "Thật không chấm hỏi?" ]
+out=$("$VNR" --normalize --punctuation all -t "Ừ, được.")
+check "--punctuation all: '$out'" [ "$out" = "Ừ phẩy, được chấm." ]
+out=$("$VNR" --normalize --punctuation none -t "Ừ, được.")
+check "--punctuation none: '$out'" [ "$out" = "Ừ, được." ]
+out=$("$VNR" --normalize --spell -t "Bộ 5")
+check "--spell: '$out'" [ "$out" = "bê ô nặng, năm" ]
+out=$("$VNR" --normalize --spell --capitals -t "Bộ")
+check "--spell --capitals: '$out'" [ "$out" = "hoa bê ô nặng" ]
+printf 'Một?\n\nHai!\n' | "$VNR" --normalize --punctuation some >"$T/lines"
+check "--punctuation keeps the lines: $(wc -l <"$T/lines")" [ "$(wc -l <"$T/lines")" -eq 3 ]
+
+# --- ... and speech: spelled text is longer than read text; capitals still speak. -------------
+"$VNR" -o "$T/read.wav" -t "Hà Nội" 2>"$T/err"
+"$VNR" --spell -o "$T/spell.wav" -t "Hà Nội" 2>"$T/err"
+check "--spell: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+check "--spell: $(seconds "$T/spell.wav") s, read $(seconds "$T/read.wav") s" \
+  awk -v s="$(seconds "$T/spell.wav")" -v r="$(seconds "$T/read.wav")" 'BEGIN { exit !(s > 2 * r) }'
+"$VNR" --capitals -o "$T/caps.wav" -t "Ông Nam ở Hà Nội." 2>"$T/err"
+check "--capitals: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+check "--capitals: lasts $(seconds "$T/caps.wav") s" between "$(seconds "$T/caps.wav")" 0.8 5
+"$VNR" --punctuation all -o "$T/punct.wav" -t "Ừ, được." 2>"$T/err"
+check "--punctuation all: $(seconds "$T/punct.wav") s" between "$(seconds "$T/punct.wav")" 0.8 5
+
+# --- Usage errors: exit 2 and a message. ---------------------------------------------------------
+for args in "--punctuation most" "--punctuation" "--sentence-gap -1" "--sentence-gap x" \
+  "--sentence-gap 70000" "--spell=yes"; do
+  # shellcheck disable=SC2086
+  "$VNR" --normalize -t "a" $args >/dev/null 2>"$T/err"
+  rc=$?
+  check "'$args': exit $rc, want 2" [ $rc -eq 2 ]
+  check "'$args': message '$(cat "$T/err")'" grep -q "^vnreader: " "$T/err"
+done
+
+if [ $failures -ne 0 ]; then
+  echo "reading_test: $failures of $checks checks failed"
+  exit 1
+fi
+echo "reading_test: $checks checks passed"
