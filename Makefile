@@ -15,7 +15,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 
-PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc libxml-2.0
+PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc libxml-2.0 soxr
 DATADIR := $(PREFIX)/share/vnreader
 LIBDIR  := $(PREFIX)/lib
 INCDIR  := $(PREFIX)/include
@@ -26,8 +26,8 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
-              libsndfile1-dev libutf8proc-dev libxml2-dev
-TEST_DEBS  := espeak-ng python3
+              libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev
+TEST_DEBS  := espeak-ng python3 parallel
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
 VALGRIND_DEBS := valgrind
@@ -134,6 +134,7 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/en_switch $(FUZZ_TARGETS
 	sh tests/english_test.sh $(BUILD)
 	sh tests/header_test.sh "$(CC)"
 	sh tests/cli_test.sh $(BUILD)/vnreader
+	sh tests/production_test.sh $(BUILD)/vnreader
 	sh tests/sd_test.sh $(BUILD)/sd_vnreader
 	sh tests/html_test.sh $(BUILD)/vnreader
 	sh tests/reading_test.sh $(BUILD)/vnreader

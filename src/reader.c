@@ -32,6 +32,11 @@ struct vnr_reader {
     int pause_ms;     /* silence owed before the next sentence */
     vnr_status sink_status;
     vnr_diag sink_diag;
+    vnr_sentence_fn sentence_fn; /* captions: each sentence with its sample positions */
+    void *sentence_user;
+    uint64_t sentence_start; /* first sample of the sentence being spoken */
+    bool sentence_started;   /* it has made audio (sentence_start is set) */
+    bool after_own_audio;    /* vnr_reader_write came last: the next input owes no pause */
 };
 
 vnr_status vnr_reader_new(const vnr_voice *voice, const vnr_lexicon *lex, vnr_reader **out,
@@ -113,6 +118,12 @@ void vnr_reader_set_progress(vnr_reader *reader, vnr_progress_fn fn, void *user)
     reader->progress_user = user;
 }
 
+void vnr_reader_set_sentence_fn(vnr_reader *reader, vnr_sentence_fn fn, void *user)
+{
+    reader->sentence_fn = fn;
+    reader->sentence_user = user;
+}
+
 /* Lock-free atomic stores: safe in a signal handler. The request stays: later reads stop too.
  * Live playback sinks drop their queue at once, so the listener does not hear seconds of
  * audio synthesized ahead. */
@@ -192,6 +203,10 @@ static int on_audio(void *user, const int16_t *samples, size_t n)
     if (r->pause_ms > 0 && r->samples > 0 && !write_silence(r, r->pause_ms))
         return 1;
     r->pause_ms = 0;
+    if (!r->sentence_started) {
+        r->sentence_start = r->samples; /* after the pause: a cue starts with the voice */
+        r->sentence_started = true;
+    }
     return to_sinks(r, samples, n) ? 0 : 1;
 }
 
@@ -222,6 +237,18 @@ static bool is_blank(const char *s, size_t n)
     return true;
 }
 
+/* The sentence as written, without the spaces around it, with the samples it took. */
+static void report_sentence(vnr_reader *r, const char *text, size_t len)
+{
+    while (len > 0 && strchr(" \t\r\f\v", text[len - 1]))
+        len--;
+    while (len > 0 && strchr(" \t\r\f\v", text[0]))
+        text++, len--;
+    vnr_sentence s = {text, len, r->sentence_start, r->samples, r->rate};
+    if (r->sentence_fn && r->sentence_started && len > 0)
+        r->sentence_fn(r->sentence_user, &s);
+}
+
 static vnr_status speak_sentence(vnr_reader *r, const char *text, size_t len, vnr_diag *diag)
 {
     char *words = NULL;
@@ -230,6 +257,7 @@ static vnr_status speak_sentence(vnr_reader *r, const char *text, size_t len, vn
     if (st != VNR_OK)
         return vnr_fail(diag, st, "normalizer: %s", vnr_status_message(st));
     /* A sentence of only punctuation or symbols gives eSpeak NG nothing to say. */
+    r->sentence_started = false;
     if (has_letters_or_digits(words, n))
         st = vnr_synth_speak(r->synth, words, n, on_audio, r, diag);
     free(words);
@@ -238,6 +266,8 @@ static vnr_status speak_sentence(vnr_reader *r, const char *text, size_t len, vn
             *diag = r->sink_diag;
         return r->sink_status;
     }
+    if (st == VNR_OK && !stopping(r))
+        report_sentence(r, text, len);
     if (st == VNR_OK || stopping(r))
         owe_pause(r, r->voice.sentence_pause_ms);
     return stopping(r) ? VNR_ERR_STOPPED : st;
@@ -274,9 +304,10 @@ vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag)
     vnr_reader *r = reader;
     if (r->warn)
         vnr_input_set_warn(input, r->warn, r->warn_user);
-    /* A new input starts a new paragraph. */
-    if (r->samples > 0)
+    /* A new input starts a new paragraph, unless the caller's own audio came just before. */
+    if (r->samples > 0 && !r->after_own_audio)
         owe_pause(r, r->voice.paragraph_pause_ms);
+    r->after_own_audio = false;
     for (;;) {
         if (stopping(r))
             return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
@@ -293,4 +324,25 @@ vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag)
             return st;
     }
     return VNR_OK;
+}
+
+/* The caller's audio (a jingle, a gap) replaces any pause owed: the caller sets the spacing. */
+vnr_status vnr_reader_write(vnr_reader *reader, const int16_t *samples, size_t n, vnr_diag *diag)
+{
+    vnr_reader *r = reader;
+    if (stopping(r))
+        return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
+    r->pause_ms = 0;
+    r->after_own_audio = true;
+    if (n > 0 && !to_sinks(r, samples, n)) {
+        if (diag)
+            *diag = r->sink_diag;
+        return r->sink_status;
+    }
+    return VNR_OK;
+}
+
+uint64_t vnr_reader_position(const vnr_reader *reader)
+{
+    return reader->samples;
 }

@@ -345,6 +345,83 @@ vnr_status vnr_reader_set_punctuation(vnr_reader *reader, vnr_punctuation mode);
 void vnr_reader_set_spell(vnr_reader *reader, int on);
 void vnr_reader_set_capitals(vnr_reader *reader, int on);
 
+/* ---------------------------------------------------------------------------------------------
+ * Sentence positions, the caller's own audio: what captions and bulletins need (reader.c). */
+
+/* One spoken sentence. text is the sentence as written in the input (cleaned and NFC, not the
+ * normalized words; spaces around it removed), valid only during the call. start and end are
+ * positions in the reader's output in sample frames at sample_rate, counted from the first
+ * sample of the run: [start, end) is the sentence's voice without the pauses around it. They
+ * are sums of the samples actually written (pauses and the caller's audio included), never
+ * eSpeak NG's own event positions, so they do not drift over an hour. A sentence that makes no
+ * sound (only punctuation) is not reported. */
+typedef struct vnr_sentence {
+    const char *text;
+    size_t len;
+    uint64_t start, end;
+    int sample_rate;
+} vnr_sentence;
+
+typedef void (*vnr_sentence_fn)(void *user, const vnr_sentence *sentence);
+
+/* fn is called after each sentence is spoken, on the thread calling vnr_reader_read. */
+void vnr_reader_set_sentence_fn(vnr_reader *reader, vnr_sentence_fn fn, void *user);
+/* Write the caller's own audio (a jingle, a gap of silence) to every sink, in order with the
+ * speech: 16-bit mono at vnr_reader_sample_rate(). It replaces any pause owed, and the next
+ * vnr_reader_read starts without a paragraph pause: around its own audio the caller decides. */
+vnr_status vnr_reader_write(vnr_reader *reader, const int16_t *samples, size_t n, vnr_diag *diag);
+/* Sample frames written so far, over every input (the position of the next sample). */
+uint64_t vnr_reader_position(const vnr_reader *reader);
+/* Write an audio file (any format libsndfile reads) through vnr_reader_write: channels mixed to
+ * mono, resampled with libsoxr to vnr_reader_sample_rate() (audio_file.c). Bounded memory. */
+vnr_status vnr_reader_play_file(vnr_reader *reader, const char *path, vnr_diag *diag);
+
+/* ---------------------------------------------------------------------------------------------
+ * Captions: SRT, WebVTT or a plain transcript of the sentences as written (captions.c). */
+
+typedef enum vnr_caption_format {
+    VNR_CAPTIONS_AUTO = 0, /* from the path: .srt or .vtt */
+    VNR_CAPTIONS_SRT,
+    VNR_CAPTIONS_VTT,
+    VNR_CAPTIONS_TRANSCRIPT, /* the sentences as written, one per line, no times */
+} vnr_caption_format;
+
+typedef struct vnr_captions vnr_captions;
+
+/* Like an audio file, captions are written to a temporary file in the same folder and renamed
+ * over path by vnr_captions_finish(); vnr_captions_free() of an unfinished one removes it.
+ * VNR_ERR_FORMAT when AUTO and the extension is neither .srt nor .vtt. */
+vnr_status vnr_captions_new(const char *path, vnr_caption_format format, vnr_captions **out,
+                            vnr_diag *diag);
+/* A cue from start to end seconds. One cue per sentence, wrapped at 42 characters a line, two
+ * lines at most; a longer sentence is cut at clause ends (, ; :), else at spaces, into several
+ * cues timed in proportion to their lengths. A write error is kept for vnr_captions_finish(). */
+void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double start, double end);
+/* A vnr_sentence_fn; user is the vnr_captions. */
+void vnr_captions_sentence(void *user, const vnr_sentence *sentence);
+vnr_status vnr_captions_finish(vnr_captions *c, vnr_diag *diag);
+void vnr_captions_free(vnr_captions *c);
+
+/* ---------------------------------------------------------------------------------------------
+ * Bulletins (bulletin.c): an intro, items (text files, each with an optional heading read
+ * first), an outro, a gap of silence between every two parts. "key = value" lines, '#' comments,
+ * paths relative to the bulletin file's folder:
+ *   intro = jingle.wav
+ *   gap = 1.5
+ *   item = story1.txt | heading = Tin thể thao
+ *   outro = outro.flac */
+
+typedef struct vnr_bulletin vnr_bulletin;
+
+/* Parse a bulletin file; a bad line fails with "path:line: reason" (every file named must
+ * exist and be readable: the check comes before any output is made). */
+vnr_status vnr_bulletin_load(const char *path, vnr_bulletin **out, vnr_diag *diag);
+void vnr_bulletin_free(vnr_bulletin *b);
+size_t vnr_bulletin_items(const vnr_bulletin *b);
+double vnr_bulletin_gap(const vnr_bulletin *b); /* seconds */
+/* Read the whole bulletin through the reader (its sinks, warn and sentence fn). */
+vnr_status vnr_bulletin_read(vnr_reader *reader, const vnr_bulletin *b, vnr_diag *diag);
+
 #ifdef __cplusplus
 }
 #endif

@@ -30,6 +30,12 @@ typedef struct cli_options {
     int rate, pitch, volume; /* -1: the voice's own */
     const char *lexicon;
     bool list_devices, list_voices, normalize, quiet, help, version;
+    /* Production (issue 6): text tracks, bulletins, batches. */
+    const char *captions;   /* --captions FILE.srt|FILE.vtt */
+    const char *transcript; /* --transcript FILE.txt */
+    const char *bulletin;   /* --bulletin FILE */
+    bool batch;             /* --batch: each input (file or folder) is its own job */
+    int jobs;               /* --jobs N; 0: one per processor */
     /* Reading options and HTML input (vnreader.h). */
     vnr_punctuation punctuation;
     bool spell, capitals, html, extract;
@@ -54,11 +60,33 @@ typedef struct cli_progress {
     bool shown; /* a line is on screen and must be cleared before other messages */
     uint64_t bytes_before, bytes_total; /* of the inputs already read, of all inputs */
     double last_update;
+    double started; /* time of the first update, for the time left */
 } cli_progress;
 
 void cli_progress_update(void *user, const vnr_progress *p);
 void cli_progress_clear(cli_progress *p);
 /* The progress line, if any, so cli_error() can clear it. */
 extern cli_progress *cli_active_progress;
+
+/* --- Captions and transcript (text_tracks.c): fed by the reader's sentence callback. ------- */
+typedef struct cli_text_tracks {
+    vnr_captions *captions, *transcript;
+} cli_text_tracks;
+
+/* Open what o asks for and attach it to reader. EXIT_OK or EXIT_RUNTIME after a message. */
+int cli_text_tracks_open(cli_text_tracks *t, const cli_options *o, vnr_reader *reader);
+/* Rename the files into place (call after the audio is complete). */
+int cli_text_tracks_finish(cli_text_tracks *t);
+/* Unfinished files are removed. */
+void cli_text_tracks_free(cli_text_tracks *t);
+
+/* --- Batch (batch.c): one child process per input, N at a time. -------------------------- */
+int cli_batch(cli_options *o);
+/* One ordinary run over o's inputs and outputs (main.c). */
+int cli_run_one(cli_options *o);
+/* The signal that asked us to stop, 0 if none (main.c). */
+int cli_stop_signal(void);
+/* The batch progress line: "[#####.....]  7/16 files  2 running". */
+void cli_progress_batch(cli_progress *p, size_t finished, size_t total, size_t running);
 
 #endif /* VNR_CLI_H */

@@ -183,7 +183,19 @@ typedef struct cli_run {
     vnr_sink **sinks;
     size_t n_sinks;
     cli_progress progress;
+    vnr_bulletin *bulletin;   /* --bulletin: read instead of the inputs */
+    cli_text_tracks tracks;   /* --captions, --transcript */
 } cli_run;
+
+static int load_bulletin(cli_run *run)
+{
+    vnr_diag diag = {""};
+    if (vnr_bulletin_load(run->o->bulletin, &run->bulletin, &diag) != VNR_OK) {
+        cli_error("%s", diag.text);
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
+}
 
 /* HTML through libxml2: with --html, or a file named *.html / *.htm. */
 static bool is_html(const cli_options *o, const cli_input *in)
@@ -373,6 +385,12 @@ static int read_all(cli_run *run)
                               : 0;
     vnr_reader_set_progress(run->reader, cli_progress_update, pr);
     cli_active_progress = pr;
+    if (run->bulletin) {
+        vnr_diag diag = {""};
+        vnr_status st = vnr_bulletin_read(run->reader, run->bulletin, &diag);
+        if (st != VNR_OK || got_signal)
+            return read_failed(st, &diag);
+    }
     for (size_t i = 0; i < run->n_inputs; i++) {
         vnr_diag diag = {""};
         vnr_status st = vnr_reader_read(run->reader, run->inputs[i], &diag);
@@ -387,7 +405,7 @@ static int read_all(cli_run *run)
             return read_failed(st, &diag);
     }
     cli_progress_clear(pr);
-    return EXIT_OK;
+    return cli_text_tracks_finish(&run->tracks);
 }
 
 static int run_speak(cli_run *run)
@@ -404,6 +422,8 @@ static int run_speak(cli_run *run)
     if (got_signal)
         return 128 + got_signal;
     int rc = open_sinks(run);
+    if (rc == EXIT_OK)
+        rc = cli_text_tracks_open(&run->tracks, run->o, run->reader);
     return rc != EXIT_OK ? rc : read_all(run);
 }
 
@@ -420,6 +440,8 @@ static void run_free(cli_run *run)
         vnr_input_free(run->inputs[i]);
     free(run->inputs);
     vnr_lexicon_free(run->lex);
+    cli_text_tracks_free(&run->tracks); /* unfinished: removed */
+    vnr_bulletin_free(run->bulletin);
 }
 
 static int run(cli_options *o)
@@ -431,11 +453,21 @@ static int run(cli_options *o)
     if (rc == EXIT_OK)
         rc = load_lexicon(o, &r.lex);
     if (rc == EXIT_OK)
-        rc = open_inputs(&r);
+        rc = o->bulletin ? load_bulletin(&r) : open_inputs(&r);
     if (rc == EXIT_OK)
         rc = o->normalize || o->extract ? run_normalize(&r) : run_speak(&r);
     run_free(&r);
     return rc;
+}
+
+int cli_run_one(cli_options *o)
+{
+    return run(o);
+}
+
+int cli_stop_signal(void)
+{
+    return got_signal;
 }
 
 int main(int argc, char **argv)
@@ -452,6 +484,8 @@ int main(int argc, char **argv)
             rc = list_voices(&o);
         else if (o.list_devices)
             rc = list_devices();
+        else if (o.batch)
+            rc = cli_batch(&o);
         else
             rc = run(&o);
     }

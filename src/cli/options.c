@@ -40,6 +40,13 @@ void cli_usage(FILE *f)
           "      --capitals       say \"hoa\" before capitals when spelling; a higher pitch\n"
           "                       for capitalised words otherwise\n"
           "      --sentence-gap MS  silence between sentences, in milliseconds\n"
+          "Production:\n"
+          "      --captions FILE  captions of the sentences as written: FILE.srt or FILE.vtt\n"
+          "      --transcript FILE  the sentences as written, one per line\n"
+          "      --bulletin FILE  read a bulletin file (intro, items, gaps, outro) instead\n"
+          "      --batch          each FILE (or text file in a folder) to its own output in\n"
+          "                       the folder of -o, skipping outputs newer than their input\n"
+          "  -j, --jobs N         with --batch: N files at a time (default: one per processor)\n"
           "Other:\n"
           "  -q, --quiet          no progress line and no warnings\n"
           "  -h, --help           show this help\n"
@@ -71,6 +78,11 @@ typedef enum opt_id {
     OPT_QUIET,
     OPT_HELP,
     OPT_VERSION,
+    OPT_CAPTIONS,
+    OPT_TRANSCRIPT,
+    OPT_BULLETIN,
+    OPT_BATCH,
+    OPT_JOBS,
     OPT_PUNCTUATION,
     OPT_SPELL,
     OPT_CAPITALS,
@@ -104,6 +116,11 @@ static const opt_def opt_table[] = {
     {"quiet", 'q', false, OPT_QUIET},
     {"help", 'h', false, OPT_HELP},
     {"version", 0, false, OPT_VERSION},
+    {"captions", 0, true, OPT_CAPTIONS},
+    {"transcript", 0, true, OPT_TRANSCRIPT},
+    {"bulletin", 0, true, OPT_BULLETIN},
+    {"batch", 0, false, OPT_BATCH},
+    {"jobs", 'j', true, OPT_JOBS},
     {"punctuation", 0, true, OPT_PUNCTUATION},
     {"spell", 0, false, OPT_SPELL},
     {"capitals", 0, false, OPT_CAPITALS},
@@ -170,6 +187,20 @@ static int parse_punctuation(const char *value, vnr_punctuation *out)
 static int apply(cli_options *o, const opt_def *def, const char *arg)
 {
     switch (def->id) {
+    case OPT_CAPTIONS:
+        o->captions = arg;
+        break;
+    case OPT_TRANSCRIPT:
+        o->transcript = arg;
+        break;
+    case OPT_BULLETIN:
+        o->bulletin = arg;
+        break;
+    case OPT_BATCH:
+        o->batch = true;
+        break;
+    case OPT_JOBS:
+        return parse_int(def->name, arg, 1, 256, &o->jobs);
     case OPT_PUNCTUATION:
         return parse_punctuation(arg, &o->punctuation);
     case OPT_SENTENCE_GAP:
@@ -297,6 +328,28 @@ static int parse_short(int argc, char **argv, int *i, cli_options *o)
     return EXIT_OK;
 }
 
+/* --captions, --bulletin, --batch: what they cannot be combined with. */
+static int check_production(const cli_options *o)
+{
+    if (o->bulletin && o->n_inputs > 0)
+        return usage_error("--bulletin: the bulletin file names the inputs; no FILE or -t");
+    if (o->jobs && !o->batch)
+        return usage_error("--jobs goes with --batch");
+    if (!o->batch)
+        return EXIT_OK;
+    if (o->n_outputs != 1 || !strcmp(o->outputs[0], "-"))
+        return usage_error("--batch needs one output folder: -o DIR");
+    if (o->n_inputs == 0)
+        return usage_error("--batch needs input files or folders");
+    for (size_t i = 0; i < o->n_inputs; i++)
+        if (o->inputs[i].is_text || !strcmp(o->inputs[i].value, "-"))
+            return usage_error("--batch reads files and folders, not -t or standard input");
+    if (o->captions || o->transcript || o->bulletin || o->play)
+        return usage_error("--batch makes files only: no --captions, --transcript, --bulletin "
+                           "or --play");
+    return EXIT_OK;
+}
+
 int cli_parse(int argc, char **argv, cli_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -323,8 +376,11 @@ int cli_parse(int argc, char **argv, cli_options *o)
         if (rc != EXIT_OK)
             return rc;
     }
-    if (o->n_outputs == 0)
+    if (o->n_outputs == 0 && !o->batch)
         o->play = true;
+    int rc = check_production(o);
+    if (rc != EXIT_OK)
+        return rc;
     return EXIT_OK;
 }
 

@@ -1,11 +1,27 @@
 /* progress.c - the one-line progress display on stderr while a file is written:
- * "\r 42%  12.3 s of audio". Only on a terminal, redrawn at most ten times a second. */
+ * "\r[#########...........]  42%  12.3 s of audio  0:35 left", and for a batch
+ * "\r[#########...........]  7/16 files  2 running". Only on a terminal, redrawn at most ten
+ * times a second. */
 #include "cli.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <time.h>
 
 cli_progress *cli_active_progress;
+
+#define BAR_WIDTH 24
+
+/* "[##########..............]" for pct percent, NUL-terminated (BAR_WIDTH + 3 bytes). */
+static void draw_bar(char *bar, unsigned pct)
+{
+    unsigned full = (pct > 100 ? 100 : pct) * BAR_WIDTH / 100;
+    bar[0] = '[';
+    for (unsigned i = 0; i < BAR_WIDTH; i++)
+        bar[i + 1] = i < full ? '#' : '.';
+    bar[BAR_WIDTH + 1] = ']';
+    bar[BAR_WIDTH + 2] = '\0';
+}
 
 static double now_seconds(void)
 {
@@ -23,13 +39,33 @@ void cli_progress_update(void *user, const vnr_progress *p)
     if (pr->shown && t - pr->last_update < 0.1)
         return;
     pr->last_update = t;
+    if (pr->started == 0)
+        pr->started = t;
     uint64_t done = pr->bytes_before + p->bytes_done;
     if (pr->bytes_total > 0) {
         unsigned pct = (unsigned)(done >= pr->bytes_total ? 100 : done * 100 / pr->bytes_total);
-        fprintf(stderr, "\r%3u%%  %.1f s of audio ", pct, p->audio_seconds);
+        char bar[BAR_WIDTH + 3], left[32] = "";
+        draw_bar(bar, pct);
+        /* Time left from the pace so far, once there is a pace to go by. */
+        if (pct >= 3 && pct < 100 && t - pr->started > 1) {
+            long s = lround((t - pr->started) * (100 - pct) / pct);
+            snprintf(left, sizeof left, "  %ld:%02ld left", s / 60, s % 60);
+        }
+        fprintf(stderr, "\r%s %3u%%  %.1f s of audio%s\033[K", bar, pct, p->audio_seconds, left);
     } else {
         fprintf(stderr, "\r%.1f s of audio ", p->audio_seconds);
     }
+    fflush(stderr);
+    pr->shown = true;
+}
+
+void cli_progress_batch(cli_progress *pr, size_t finished, size_t total, size_t running)
+{
+    if (!pr->enabled)
+        return;
+    char bar[BAR_WIDTH + 3];
+    draw_bar(bar, total ? (unsigned)(finished * 100 / total) : 100);
+    fprintf(stderr, "\r%s %zu/%zu files  %zu running\033[K", bar, finished, total, running);
     fflush(stderr);
     pr->shown = true;
 }

@@ -65,7 +65,11 @@ extern int vnr_test_failures;
     X(test_null_device)                                                                            \
     X(test_null_device_stop_unblocks)                                                              \
     X(test_reader_null_device)                                                                     \
-    X(test_reader_stop)
+    X(test_reader_stop)                                                                            \
+    X(test_captions_format)                                                                        \
+    X(test_captions_long_sentence)                                                                 \
+    X(test_reader_sentences)                                                                       \
+    X(test_bulletin_file)
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)

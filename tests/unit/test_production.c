@@ -1,0 +1,228 @@
+/* test_production.c - captions, sentence positions, bulletin files (issue 6). */
+#include "test.h"
+#include "vnreader.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static const char *path_in(const char *name)
+{
+    static char buf[2][128];
+    static int k;
+    k ^= 1;
+    if (!dir[0]) {
+        strcpy(dir, "/tmp/vnr-prod.XXXXXX");
+        if (!mkdtemp(dir))
+            dir[0] = '\0';
+    }
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+    return buf[k];
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *s = calloc(1, 65536);
+    if (s)
+        fread(s, 1, 65535, f);
+    fclose(f);
+    return s;
+}
+
+static void spit(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* --- Captions. ---------------------------------------------------------------------------------
+ */
+
+static char *captions_of(vnr_caption_format format, const char *name, const char *text,
+                         double start, double end)
+{
+    vnr_captions *c = NULL;
+    vnr_diag d = {""};
+    CHECK_INT(vnr_captions_new(path_in(name), format, &c, &d), VNR_OK);
+    vnr_captions_add(c, text, strlen(text), start, end);
+    vnr_captions_add(c, "Hết.", strlen("Hết."), end + 1, end + 2);
+    CHECK_INT(vnr_captions_finish(c, &d), VNR_OK);
+    vnr_captions_free(c);
+    char *s = slurp(path_in(name));
+    unlink(path_in(name));
+    return s;
+}
+
+void test_captions_format(void)
+{
+    char *s = captions_of(VNR_CAPTIONS_AUTO, "a.srt", "Xin chào.", 3661.5, 3662.25);
+    CHECK_STR(s, "1\n01:01:01,500 --> 01:01:02,250\nXin chào.\n\n"
+                 "2\n01:01:03,250 --> 01:01:04,250\nHết.\n\n");
+    free(s);
+    s = captions_of(VNR_CAPTIONS_AUTO, "a.vtt", "A < B & C -> D.", 0.0004, 1);
+    CHECK_STR(s, "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nA &lt; B &amp; C -&gt; D.\n\n"
+                 "00:00:02.000 --> 00:00:03.000\nHết.\n\n");
+    free(s);
+    s = captions_of(VNR_CAPTIONS_TRANSCRIPT, "a.txt", "Xin chào.", 0, 1);
+    CHECK_STR(s, "Xin chào.\nHết.\n");
+    free(s);
+    /* Two lines of at most 42 characters (code points, not bytes), cut near the middle. */
+    s = captions_of(VNR_CAPTIONS_SRT, "b.srt",
+                    "Đồng chí Mai phát biểu kết luận hội nghị lúc 18h30.", 0, 2);
+    CHECK_STR(s, "1\n00:00:00,000 --> 00:00:02,000\nĐồng chí Mai phát biểu kết\n"
+                 "luận hội nghị lúc 18h30.\n\n2\n00:00:03,000 --> 00:00:04,000\nHết.\n\n");
+    free(s);
+    vnr_captions *c = NULL;
+    vnr_diag d = {""};
+    CHECK_INT(vnr_captions_new(path_in("x.ass"), VNR_CAPTIONS_AUTO, &c, &d), VNR_ERR_FORMAT);
+    CHECK_INT(vnr_captions_new("/no/such/dir/a.srt", VNR_CAPTIONS_AUTO, &c, &d), VNR_ERR_IO);
+}
+
+/* A sentence longer than two lines becomes several cues, cut after a clause, timed in
+ * proportion to their lengths, back to back. */
+void test_captions_long_sentence(void)
+{
+    const char *text = "Giá xăng tăng 1.032 đồng mỗi lít từ 15 giờ chiều nay, theo thông báo "
+                       "của liên bộ Công Thương và Tài chính vừa công bố sáng nay tại Hà Nội.";
+    char *s = captions_of(VNR_CAPTIONS_SRT, "c.srt", text, 10, 20);
+    CHECK(s && strstr(s, "1\n00:00:10,000 --> 00:00:13,"));
+    CHECK(s && strstr(s, "chiều nay,\n\n2\n00:00:13,"));
+    CHECK(s && strstr(s, " --> 00:00:20,000\ntheo thông báo"));
+    CHECK(s && strstr(s, "\n\n3\n00:00:21,000"));
+    free(s);
+    /* An unfinished file leaves nothing behind. */
+    vnr_captions *c = NULL;
+    vnr_diag d = {""};
+    CHECK_INT(vnr_captions_new(path_in("d.srt"), VNR_CAPTIONS_AUTO, &c, &d), VNR_OK);
+    vnr_captions_add(c, "Một.", 7, 0, 1);
+    vnr_captions_free(c);
+    CHECK(access(path_in("d.srt"), F_OK) != 0);
+    CHECK_INT(rmdir(dir), 0); /* empty: no temporary file either */
+    dir[0] = '\0';
+}
+
+/* --- Sentence positions from the reader. -------------------------------------------------------
+ */
+
+typedef struct collected {
+    char text[8][128];
+    uint64_t start[8], end[8];
+    int n, rate;
+} collected;
+
+static void collect(void *user, const vnr_sentence *s)
+{
+    collected *c = user;
+    if (c->n < 8) {
+        snprintf(c->text[c->n], sizeof c->text[0], "%.*s", (int)s->len, s->text);
+        c->start[c->n] = s->start;
+        c->end[c->n++] = s->end;
+        c->rate = s->sample_rate;
+    }
+}
+
+void test_reader_sentences(void)
+{
+    vnr_lexicon *lex = NULL;
+    vnr_reader *r = NULL;
+    vnr_sink *sink = NULL;
+    vnr_input *in = NULL;
+    vnr_diag d = {""};
+    collected got;
+    memset(&got, 0, sizeof got);
+    const char *text = "  Ngày 23/6, trời mưa.  Có 21 tỉnh.\n\n!!!\nHết giờ lúc 18h30.\n";
+    CHECK_INT(vnr_lexicon_new(&lex), VNR_OK);
+    CHECK_INT(vnr_reader_new(NULL, lex, &r, &d), VNR_OK);
+    CHECK_INT(vnr_sink_file_new(path_in("s.raw"), VNR_FORMAT_RAW, 22050, &sink, &d), VNR_OK);
+    if (r && sink) {
+        vnr_reader_add_sink(r, sink);
+        vnr_reader_set_sentence_fn(r, collect, &got);
+        int16_t jingle[1000] = {0};
+        CHECK_INT(vnr_reader_write(r, jingle, 1000, &d), VNR_OK); /* shifts every sentence */
+        CHECK_INT(vnr_input_open_text(text, strlen(text), "text", &in), VNR_OK);
+        CHECK_INT(vnr_reader_read(r, in, &d), VNR_OK);
+        vnr_input_free(in);
+        CHECK_INT(vnr_sink_finish(sink, &d), VNR_OK);
+        FILE *f = fopen(path_in("s.raw"), "rb");
+        long bytes = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+        if (f)
+            fclose(f);
+        /* The sentences as written (not "hai mươi ba tháng sáu"), "!!!" says nothing. */
+        CHECK_INT(got.n, 3);
+        CHECK_STR(got.text[0], "Ngày 23/6, trời mưa.");
+        CHECK_STR(got.text[1], "Có 21 tỉnh.");
+        CHECK_STR(got.text[2], "Hết giờ lúc 18h30.");
+        CHECK_INT(got.rate, vnr_reader_sample_rate(r));
+        CHECK_INT(got.start[0], 1000); /* no pause after the caller's audio */
+        for (int i = 0; i < got.n; i++) {
+            CHECK(got.start[i] < got.end[i]);
+            CHECK(i == 0 || got.start[i] > got.end[i - 1]); /* the pause between them */
+        }
+        CHECK_INT(got.end[2] * 2, bytes); /* the last sentence ends the audio */
+        CHECK_INT(vnr_reader_position(r) * 2, bytes);
+    }
+    vnr_sink_free(sink);
+    vnr_reader_free(r);
+    vnr_lexicon_free(lex);
+    unlink(path_in("s.raw"));
+}
+
+/* --- Bulletin files. ---------------------------------------------------------------------------
+ */
+
+static vnr_status load_bulletin(const char *text, vnr_bulletin **b, vnr_diag *d)
+{
+    spit(path_in("a.bulletin"), text);
+    return vnr_bulletin_load(path_in("a.bulletin"), b, d);
+}
+
+void test_bulletin_file(void)
+{
+    vnr_bulletin *b = NULL;
+    vnr_diag d = {""};
+    spit(path_in("one.txt"), "Tin một.\n");
+    spit(path_in("two.txt"), "Tin hai.\n");
+    CHECK_INT(load_bulletin("# Bản tin\n\n  item = one.txt  \nitem=two.txt | heading = Thể thao\n"
+                            "gap = 2.5\n",
+                            &b, &d),
+              VNR_OK);
+    CHECK_INT(b ? vnr_bulletin_items(b) : 0, 2);
+    CHECK(b && vnr_bulletin_gap(b) == 2.5);
+    vnr_bulletin_free(b);
+    static const struct {
+        const char *text, *error;
+    } bad[] = {
+        {"item = one.txt\nitem = missing.txt\n", "a.bulletin:2: "},
+        {"item = one.txt\nvoice = south\n", "a.bulletin:2: unknown key 'voice'"},
+        {"# x\nitem one.txt\n", "a.bulletin:2: expected 'key = value'"},
+        {"gap = soon\nitem = one.txt\n", "a.bulletin:1: gap: expected seconds"},
+        {"item = one.txt | title = X\n", "a.bulletin:1: after '|' only 'heading"},
+        {"intro = one.txt\nintro = two.txt\n", "a.bulletin:2: a second 'intro'"},
+        {"# nothing\n", "nothing to read"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        b = NULL;
+        d.text[0] = '\0';
+        CHECK(load_bulletin(bad[i].text, &b, &d) != VNR_OK);
+        CHECK(b == NULL);
+        if (!strstr(d.text, bad[i].error)) {
+            fprintf(stderr, "  bulletin %zu: '%s', want '%s'\n", i, d.text, bad[i].error);
+            vnr_test_failures++;
+        }
+    }
+    CHECK_INT(vnr_bulletin_load(path_in("none.bulletin"), &b, &d), VNR_ERR_NOT_FOUND);
+    unlink(path_in("one.txt"));
+    unlink(path_in("two.txt"));
+    unlink(path_in("a.bulletin"));
+    CHECK_INT(rmdir(dir), 0);
+    dir[0] = '\0';
+}
