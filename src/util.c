@@ -166,21 +166,12 @@ size_t vnr_utf8_encode(int32_t cp, char *out)
 
 void vnr_lower_append(vnr_buf *out, const char *s, size_t n)
 {
-    if (!vnr_buf_reserve(out, n + 8))
+    /* A lowercase letter takes at most 1.5 times the bytes of its capital (Ⱥ -> ⱥ). */
+    if (!vnr_buf_reserve(out, 2 * n + 4))
         return;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        size_t k = vnr_utf8_next(s + i, n - i, &cp);
-        if (k == 0) {
-            i++;
-            continue;
-        }
-        char enc[4];
-        size_t el = cp < 0x80 ? (enc[0] = (char)vnr_tolower(cp), 1)
-                              : vnr_utf8_encode(vnr_tolower(cp), enc);
-        vnr_buf_append(out, enc, el);
-        i += k;
-    }
+    size_t k = vnr_lower_to(out->data + out->len, out->cap - out->len, s, n);
+    out->len += k;
+    out->data[out->len] = '\0';
 }
 
 size_t vnr_lower_to(char *dst, size_t cap, const char *s, size_t n)
