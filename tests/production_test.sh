@@ -168,6 +168,15 @@ printf '%s\n' 'Tin thứ nhất: trời mưa to ở Hà Nội.' 'Tin thể thao'
 check "bulletin captions" check_captions "$T/bul/news.srt" "$T/bul/news.wav" "$T/bul/sentences" 1.5
 first=$(sed -n 2p "$T/bul/news.srt" | cut -c1-12)
 check "the first cue starts after the 1.5 s intro and the gap: $first" [ "$first" = "00:00:02,250" ]
+# Loudness is set on the whole bulletin, jingles included, when this build normalizes.
+LOUDNESS=$(dirname "$VNR")/loudness
+if "$VNR" --help | grep -q -- --loudness && [ -x "$LOUDNESS" ]; then
+  "$VNR" --bulletin "$T/bul/news.bulletin" -o "$T/bul/loud.wav" --loudness -23 -q 2>"$T/err"
+  lufs=$("$LOUDNESS" "$T/bul/loud.wav" | sed -n 's/^integrated=//p')
+  check "bulletin --loudness -23: integrated $lufs LUFS" near "$lufs" -23 0.5
+else
+  echo "production_test: no --loudness in this build: bulletin loudness not tested"
+fi
 printf 'intro = intro.wav\nitem = one.txt\nitem = none.txt\n' >"$T/bul/bad.bulletin"
 "$VNR" --bulletin "$T/bul/bad.bulletin" -o "$T/bul/bad.wav" 2>"$T/err"
 check "bad bulletin: exit $?" [ $? -eq 1 ]
