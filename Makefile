@@ -146,7 +146,7 @@ asan: test-deps fuzz-deps
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  LDFLAGS='-fsanitize=address,undefined'
 
-bench: bench-deps all $(BUILD)/bench_normalize $(BUILD)/first_byte
+bench: bench-deps all $(BUILD)/bench_normalize $(BUILD)/first_byte $(BUILD)/bench_playback
 	sh tests/bench.sh $(BUILD)/vnreader
 
 # Helpers of tests/bench.sh: in-process normalizer throughput; time to a program's first byte.
@@ -156,6 +156,10 @@ $(BUILD)/bench_normalize: tests/bench/bench_normalize.c $(BUILD)/libvnreader.a
 $(BUILD)/first_byte: tests/bench/first_byte.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+# Live playback latencies on the null device, in process.
+$(BUILD)/bench_playback: tests/bench/bench_playback.c $(BUILD)/libvnreader.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvnreader.a $(LIBS)
 
 # --- Fuzzing: libFuzzer targets linked with the library built under the same sanitizers. ------
 FUZZ_SECONDS ?= 20

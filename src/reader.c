@@ -32,6 +32,7 @@ struct vnr_reader {
     int pause_ms;     /* silence owed before the next sentence */
     vnr_status sink_status;
     vnr_diag sink_diag;
+    vnr_buf pending; /* a long line's unfinished last sentence, until the line's next piece */
     vnr_sentence_fn sentence_fn; /* captions: each sentence with its sample positions */
     void *sentence_user;
     uint64_t sentence_start; /* first sample of the sentence being spoken */
@@ -71,6 +72,7 @@ void vnr_reader_free(vnr_reader *reader)
 {
     if (!reader)
         return;
+    vnr_buf_free(&reader->pending);
     vnr_normalizer_free(reader->norm);
     vnr_synth_free(reader->synth);
     free(reader);
@@ -299,11 +301,48 @@ static vnr_status speak_line(vnr_reader *r, const vnr_input *input, const char *
     return VNR_OK;
 }
 
+/* A line longer than this comes in pieces (util.h), so the first words of a 10 MB one-line
+ * text are spoken after reading 64 KB of it, not all of it. */
+#define READ_PIECE_BYTES (64 * 1024)
+
+/* Where the last sentence of text starts: it may go on in the line's next piece. */
+static size_t last_sentence_start(const vnr_reader *r, const char *text, size_t len)
+{
+    size_t at = 0, last = 0;
+    while (at < len) {
+        size_t n = vnr_sentence_length(r->lex, text + at, len - at);
+        last = at;
+        at += n == 0 || n > len - at ? len - at : n;
+    }
+    return last;
+}
+
+/* A piece of a long line, after what was held back of the one before. */
+static vnr_status speak_piece(vnr_reader *r, const vnr_input *input, const char *piece,
+                              size_t len, vnr_diag *diag)
+{
+    vnr_buf_append(&r->pending, piece, len);
+    if (r->pending.failed) {
+        vnr_buf_free(&r->pending);
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    }
+    size_t n = r->pending.len;
+    size_t done = vnr_input_line_continues(input) ? last_sentence_start(r, r->pending.data, n) : n;
+    vnr_status st = is_blank(r->pending.data, done)
+                        ? VNR_OK
+                        : speak_line(r, input, r->pending.data, done, diag);
+    memmove(r->pending.data, r->pending.data + done, n - done);
+    r->pending.len = n - done;
+    return st;
+}
+
 vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag)
 {
     vnr_reader *r = reader;
     if (r->warn)
         vnr_input_set_warn(input, r->warn, r->warn_user);
+    vnr_input_set_piece_size(input, READ_PIECE_BYTES);
+    vnr_buf_clear(&r->pending);
     /* A new input starts a new paragraph, unless the caller's own audio came just before. */
     if (r->samples > 0 && !r->after_own_audio)
         owe_pause(r, r->voice.paragraph_pause_ms);
@@ -318,7 +357,10 @@ vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag)
             return st;
         if (!line)
             break;
-        if (is_blank(line, len))
+        if (r->pending.len > 0 || vnr_input_line_continues(input)) {
+            if ((st = speak_piece(r, input, line, len, diag)) != VNR_OK)
+                return st;
+        } else if (is_blank(line, len))
             owe_pause(r, r->voice.paragraph_pause_ms); /* a blank line ends a paragraph */
         else if ((st = speak_line(r, input, line, len, diag)) != VNR_OK)
             return st;

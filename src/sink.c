@@ -146,3 +146,8 @@ uint64_t vnr_sink_position(const vnr_sink *sink)
 {
     return sink && sink->live ? sink->live->position(sink) : 0;
 }
+
+size_t vnr_sink_queued(const vnr_sink *sink)
+{
+    return sink && sink->live ? sink->live->queued(sink) : 0;
+}

@@ -28,6 +28,8 @@ typedef struct vnr_sink_live_ops {
     void (*control)(vnr_sink *sink, vnr_sink_command command);
     /* Samples the device has consumed (played, or dropped by a stop or restart). */
     uint64_t (*position)(const vnr_sink *sink);
+    /* Samples written and not yet consumed. */
+    size_t (*queued)(const vnr_sink *sink);
 } vnr_sink_live_ops;
 
 /* The first member of every concrete sink. */

@@ -236,7 +236,12 @@ static uint64_t live_position(const vnr_sink *sink)
     return vnr_ring_consumed(((const live_sink *)sink)->ring);
 }
 
-static const vnr_sink_live_ops live_ops = {live_control, live_position};
+static size_t live_queued(const vnr_sink *sink)
+{
+    return vnr_ring_readable(((const live_sink *)sink)->ring);
+}
+
+static const vnr_sink_live_ops live_ops = {live_control, live_position, live_queued};
 
 static vnr_status live_init(live_sink *s, const vnr_sink_ops *ops, int rate, vnr_diag *diag)
 {

@@ -72,4 +72,11 @@ bool vnr_text_clean_in_place(char *text, size_t *len, size_t *n_invalid, vnr_sta
 /* A memory input that owns text (malloc'd) and frees it with the input, also on failure. */
 vnr_status vnr_input_open_owned(char *text, size_t len, const char *name, vnr_input **out);
 
+/* Pieces (input.c), for the reader: a line longer than max bytes comes from vnr_input_next_line
+ * in pieces cut after a space (else at a character boundary), so its first sentences can be
+ * spoken before the rest is read. vnr_input_line_continues: the last piece did not end its
+ * line. Line numbers count the line once. Off (whole lines) unless set. */
+void vnr_input_set_piece_size(vnr_input *in, size_t max);
+bool vnr_input_line_continues(const vnr_input *in);
+
 #endif /* VNR_UTIL_H */

@@ -14,7 +14,7 @@
  * Thread safety: objects are not shared between threads unless a function says so.
  * eSpeak NG is one global engine: all vnr_synth and vnr_reader calls must come from one thread
  * (the synthesis thread), except the playback controls marked "any thread" (vnr_reader_stop,
- * vnr_reader_pause, vnr_reader_resume, vnr_sink_pause/resume/stop, vnr_sink_position).
+ * vnr_reader_pause, vnr_reader_resume, vnr_sink_pause/resume/stop, vnr_sink_position/queued).
  *
  * Live playback streams: the synthesis thread writes each sentence's samples, as eSpeak NG makes
  * them, into a lock-free single-producer single-consumer ring; the device side (PortAudio's
@@ -301,6 +301,9 @@ void vnr_sink_restart(vnr_sink *sink);
  * by stop/restart); compare with what was written to know what the listener hears now. 0 for a
  * file sink. */
 uint64_t vnr_sink_position(const vnr_sink *sink);
+/* Any thread: samples written and not yet consumed by the device (what synthesis is ahead of the
+ * listener). 0 for a file sink. */
+size_t vnr_sink_queued(const vnr_sink *sink);
 
 /* ---------------------------------------------------------------------------------------------
  * Reader: the whole pipeline, sentence by sentence. */

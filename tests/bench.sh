@@ -23,12 +23,15 @@
 #      `--normalize` at 100x against 1x. Synthesizing 100x (about 10 MB of text, some 200 hours of
 #      audio) takes far too long for a routine run, so the 10x and 100x synthesis runs are stopped
 #      with SIGINT after BENCH_RSS_SECONDS (default 30; 0 = run to the end) and the row says so.
+#   5. live playback on the null device at real time, in process (build/bench_playback, median
+#      and worst of BENCH_PLAY_RUNS): first audio in the playback ring after vnr_reader_read starts
+#      (eSpeak NG already up), for 1x, 100x (10 MB) and the 10 MB single line, target <= 20 ms;
+#      pause and stop: from vnr_reader_pause() / vnr_reader_stop() to silence, target <= 30 ms.
 # Rows to add when their features exist (not measured yet, so not printed):
-#   - streaming first audio: time from a request (speech-dispatcher / playback) to the first
-#     sample reaching the sink, against espeak-ng's first byte;
-#   - stop latency: time from SIGINT / vnr_reader_stop() to silence at the sink.
+#   - streaming first audio through speech-dispatcher, against espeak-ng's first byte.
 #
-# Environment: BENCH_RUNS (timed runs per command, default 3), BENCH_RSS_SECONDS (see above).
+# Environment: BENCH_RUNS (timed runs per command, default 3), BENCH_RSS_SECONDS (see above),
+# BENCH_PLAY_RUNS (runs per playback measurement, default 15).
 set -u
 
 die() {
@@ -44,7 +47,7 @@ RUNS=${BENCH_RUNS:-3}
 RSS_SECONDS=${BENCH_RSS_SECONDS:-30}
 VOICES=${VNREADER_DATA:-$ROOT/voices}
 
-for tool in "$VNR" "$BUILD/bench_normalize" "$BUILD/first_byte"; do
+for tool in "$VNR" "$BUILD/bench_normalize" "$BUILD/first_byte" "$BUILD/bench_playback"; do
     [ -x "$tool" ] || die "$tool: not built (run make bench)"
 done
 for tool in espeak-ng hyperfine python3 timeout; do
@@ -227,6 +230,31 @@ bench_rss() {
     one=$RSS
     peak_rss 0 "$VNR" --normalize "$WORK/x100.txt"
     rss_row "peak RSS --normalize, 100x, MB" "$RSS" "$one (1x)" "$one"
+}
+
+# --- 5. Live playback latencies (null device) -----------------------------------------------
+
+bench_playback() {
+    echo "bench: live playback latencies (null device, in process)..." >&2
+    runs=${BENCH_PLAY_RUNS:-15}
+    "$BUILD/bench_playback" -n "$runs" "$WORK/x1.txt" "$WORK/x100.txt" "$WORK/line10.txt" \
+        >"$WORK/play.out" || die "bench_playback failed"
+    # "first|pause|stop MEDIAN MAX" lines: first for x1, x100, line10, then pause, then stop.
+    set -- 1x "100x (10 MB)" "10 MB single line"
+    n=0
+    while read -r what median worst; do
+        case $what in
+        first)
+            n=$((n + 1))
+            eval "name=\${$n}"
+            label="first audio in ring, $name, ms (median of $runs)" target="<= 20" limit=20 ;;
+        pause) label="pause to silence, ms (median of $runs)" target="<= 30" limit=30 ;;
+        stop) label="stop to silence, ms (median of $runs)" target="<= 30" limit=30 ;;
+        *) die "bench_playback: unexpected output" ;;
+        esac
+        row "$label" "$median" "worst $worst" "-" "$target" \
+            "$(calc "m <= l && w <= l" -v m="$median" -v w="$worst" -v l="$limit")"
+    done <"$WORK/play.out"
 }
 
 # --- Main -----------------------------------------------------------------------------------

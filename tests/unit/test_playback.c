@@ -1,16 +1,20 @@
 /* test_playback.c - the live playback path without hardware: the lock-free sample ring (alone and
- * between two threads), and the null real-time device driven through pause, resume, stop and
- * restart, alone and under the reader. Timing is never asserted tightly (the machine is shared):
- * these tests check order and behaviour, with generous waits; the latencies are in `make bench`. */
+ * between two threads), the null real-time device driven through pause, resume, stop and
+ * restart, alone and under the reader, and a long line read in pieces so speech starts early.
+ * Timing is never asserted tightly (the machine is shared): these tests check order and
+ * behaviour, with generous waits; the latencies are in `make bench`. */
 #include "test.h"
 
 #include "ring.h"
+#include "util.h"
 #include "vnreader.h"
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 static void sleep_ms(long ms)
 {
@@ -297,4 +301,134 @@ done:
     vnr_sink_free(sink);
     vnr_reader_free(rd.reader);
     vnr_lexicon_free(lex);
+}
+
+/* --- A long line in pieces: speech starts before a 10 MB line is read whole. ------------------- */
+
+/* "Câu số 0. Câu số 1. ..." on one line of at least n bytes. */
+static char *long_line(size_t n, size_t *len)
+{
+    char *s = malloc(n + 32);
+    size_t at = 0;
+    for (unsigned i = 0; s && at < n; i++)
+        at += (size_t)snprintf(s + at, 32, "Câu số %u. ", i);
+    *len = at;
+    return s;
+}
+
+/* Pieces of in's first line joined back; checks each is at most max and cut after a space. */
+static void check_pieces(vnr_input *in, const char *want, size_t want_len, size_t max)
+{
+    vnr_buf joined;
+    vnr_buf_init(&joined);
+    const char *piece;
+    size_t len, n_pieces = 0;
+    vnr_diag d;
+    do {
+        CHECK_INT(vnr_input_next_line(in, &piece, &len, &d), VNR_OK);
+        if (!piece)
+            break;
+        CHECK(len <= max);
+        if (vnr_input_line_continues(in))
+            CHECK(len > 0 && piece[len - 1] == ' ');
+        vnr_buf_append(&joined, piece, len);
+        CHECK_INT(vnr_input_line_number(in), 1);
+        n_pieces++;
+    } while (vnr_input_line_continues(in));
+    CHECK(n_pieces >= want_len / max);
+    CHECK(joined.len == want_len && memcmp(joined.data, want, want_len) == 0);
+    CHECK_INT(vnr_input_next_line(in, &piece, &len, &d), VNR_OK); /* the next line is whole */
+    CHECK(piece && len == strlen("hết") && memcmp(piece, "hết", len) == 0);
+    CHECK(!vnr_input_line_continues(in));
+    CHECK_INT(vnr_input_line_number(in), 2);
+    CHECK_INT(vnr_input_next_line(in, &piece, &len, &d), VNR_OK);
+    CHECK(piece == NULL);
+    vnr_buf_free(&joined);
+}
+
+void test_input_pieces(void)
+{
+    size_t len;
+    char *line = long_line(200000, &len);
+    if (!line)
+        return;
+    vnr_buf text;
+    vnr_buf_init(&text);
+    vnr_buf_append(&text, line, len);
+    vnr_buf_puts(&text, "\nhết\n");
+    vnr_input *in = NULL;
+    CHECK_INT(vnr_input_open_text(text.data, text.len, "text", &in), VNR_OK);
+    if (in) {
+        vnr_input_set_piece_size(in, 1000);
+        check_pieces(in, line, len, 1000);
+    }
+    vnr_input_free(in);
+    char path[] = "/tmp/vnr-pieces.XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0 && write(fd, text.data, text.len) == (ssize_t)text.len);
+    in = NULL;
+    CHECK_INT(vnr_input_open_file(path, &in, NULL), VNR_OK);
+    if (in) {
+        vnr_input_set_piece_size(in, 4096);
+        check_pieces(in, line, len, 4096);
+    }
+    vnr_input_free(in);
+    if (fd >= 0)
+        close(fd);
+    unlink(path);
+    vnr_buf_free(&text);
+    free(line);
+}
+
+/* Samples the reader makes of text, written to a raw file. */
+static long reader_samples(const char *text, size_t len)
+{
+    vnr_voice v;
+    vnr_voice_default(&v);
+    v.sentence_pause_ms = 1000; /* a sentence wrongly cut in two would add a second */
+    vnr_lexicon *lex = NULL;
+    vnr_reader *r = NULL;
+    vnr_sink *sink = NULL;
+    vnr_input *in = NULL;
+    vnr_diag d = {""};
+    const char *path = "/tmp/vnr-pieces.raw";
+    long samples = -1;
+    CHECK_INT(vnr_lexicon_new(&lex), VNR_OK);
+    CHECK_INT(vnr_reader_new(&v, lex, &r, &d), VNR_OK);
+    CHECK_INT(vnr_sink_file_new(path, VNR_FORMAT_RAW, 22050, &sink, &d), VNR_OK);
+    CHECK_INT(vnr_input_open_text(text, len, "text", &in), VNR_OK);
+    if (r && sink && in && vnr_reader_add_sink(r, sink) == VNR_OK) {
+        CHECK_INT(vnr_reader_read(r, in, &d), VNR_OK);
+        CHECK_INT(vnr_sink_finish(sink, &d), VNR_OK);
+        FILE *f = fopen(path, "rb");
+        if (f && fseek(f, 0, SEEK_END) == 0)
+            samples = ftell(f) / 2;
+        if (f)
+            fclose(f);
+    }
+    vnr_input_free(in);
+    vnr_sink_free(sink);
+    vnr_reader_free(r);
+    vnr_lexicon_free(lex);
+    unlink(path);
+    return samples;
+}
+
+void test_reader_long_line(void)
+{
+    /* 65 520 bytes of silent marks, then a sentence across the reader's 64 KB piece boundary:
+     * it must be spoken once, whole, as if alone. */
+    const char *sentence = "Xin chào các bạn thân mến của tôi.";
+    size_t fill = 65520, n = strlen(sentence);
+    char *text = malloc(fill + n + 1);
+    if (!text)
+        return;
+    for (size_t i = 0; i < fill; i += 2)
+        memcpy(text + i, ". ", 2);
+    memcpy(text + fill, sentence, n + 1);
+    long alone = reader_samples(sentence, n);
+    long joined = reader_samples(text, fill + n);
+    CHECK(alone > 22050 / 2);
+    CHECK(labs(joined - alone) < 22050 / 4);
+    free(text);
 }
