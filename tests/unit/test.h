@@ -67,11 +67,6 @@ extern int vnr_test_failures;
     X(test_reader_null_device)                                                                     \
     X(test_input_pieces)                                                                           \
     X(test_reader_long_line)                                                                       \
-    X(test_ring_basic)                                                                             \
-    X(test_ring_threads)                                                                           \
-    X(test_null_device)                                                                            \
-    X(test_null_device_stop_unblocks)                                                              \
-    X(test_reader_null_device)                                                                     \
     X(test_reader_stop)                                                                            \
     X(test_captions_format)                                                                        \
     X(test_captions_long_sentence)                                                                 \
