@@ -219,6 +219,33 @@ for args in "--batch -o $T/x" "--batch $T/in" "--batch -t x -o $T/x" "--jobs 2 $
   check "'$args': exit $rc, want 2" [ $rc -eq 2 ]
 done
 
+# A batch stopped by a signal: the running jobs stop too, nothing half-written is left.
+mkdir "$T/long"
+for i in 1 2 3; do
+  printf 'Câu số %d của bản tin dài. ' $(seq 1 1500) >"$T/long/dai$i.txt"
+done
+"$VNR" --batch "$T/long" -o "$T/longout" -j 2 2>"$T/err" &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid
+rc=$?
+check "batch stopped by SIGTERM: exit $rc, want 143" [ $rc -eq 143 ]
+check "batch stopped: left files: $(ls -A "$T/longout" | tr '\n' ' ')" [ -z "$(ls -A "$T/longout")" ]
+check "batch stopped: summary '$(tail -n 1 "$T/err")'" grep -q "^vnreader: 0 done, .* 2 stopped$" "$T/err"
+
+# --- The progress bar, on a terminal (script(1) gives the program a pseudo-terminal). --------
+if command -v script >/dev/null; then
+  script -qc "'$VNR' -o '$T/long.wav' '$T/article.txt'" /dev/null >"$T/tty" 2>&1
+  check "progress bar: $(tr '\r' '\n' <"$T/tty" | tail -n 2 | head -n 1)" \
+    grep -q '\[#*\.*\] *[0-9]*%  [0-9.]* s of audio' "$T/tty"
+  script -qc "'$VNR' --batch '$T/in' -o '$T/ttyout' -j 2" /dev/null >"$T/tty" 2>&1
+  check "batch progress bar: $(tr '\r' '\n' <"$T/tty" | grep files | tail -n 1)" \
+    grep -q '\[#*\.*\] [0-9]/5 files  [0-9] running' "$T/tty"
+  "$VNR" -o "$T/long.wav" "$T/article.txt" 2>"$T/err"
+  check "no progress line when stderr is not a terminal: $(cat "$T/err")" [ ! -s "$T/err" ]
+fi
+
 # --- GNU parallel, two job slots: the same outputs as the batch. --------------------------------
 if command -v parallel >/dev/null; then
   mkdir "$T/par"

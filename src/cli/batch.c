@@ -34,7 +34,7 @@ typedef struct batch {
     cli_options *o;
     job *jobs;
     size_t n, cap;
-    size_t next, running, finished, done, skipped, failed;
+    size_t next, running, finished, done, skipped, failed, stopped;
     cli_progress progress;
 } batch;
 
@@ -254,10 +254,14 @@ static void reap(batch *b, job *j, int status)
         b->done++;
         return;
     }
+    if (cli_stop_signal() && (WIFSIGNALED(status) || WEXITSTATUS(status) >= 128)) {
+        b->stopped++; /* we asked it to stop: not a failure of its input */
+        return;
+    }
     b->failed++;
-    if (WIFSIGNALED(status) && !cli_stop_signal())
+    if (WIFSIGNALED(status))
         cli_error("%s: failed: killed by signal %d", j->input, WTERMSIG(status));
-    else if (WIFEXITED(status) && WEXITSTATUS(status) >= 128 && !cli_stop_signal())
+    else if (WEXITSTATUS(status) >= 128)
         cli_error("%s: failed: stopped (exit %d)", j->input, WEXITSTATUS(status));
 }
 
@@ -331,8 +335,11 @@ int cli_batch(cli_options *o)
         size_t slots = o->jobs > 0 ? (size_t)o->jobs : cpus > 0 ? (size_t)cpus : 1;
         run_jobs(&b, slots > 256 ? 256 : slots);
         cli_progress_clear(&b.progress);
-        fprintf(stderr, "vnreader: %zu done, %zu skipped (up to date), %zu failed\n", b.done,
+        fprintf(stderr, "vnreader: %zu done, %zu skipped (up to date), %zu failed", b.done,
                 b.skipped, b.failed);
+        if (b.stopped > 0)
+            fprintf(stderr, ", %zu stopped", b.stopped);
+        fputc('\n', stderr);
         rc = cli_stop_signal() ? 128 + cli_stop_signal() : b.failed ? EXIT_RUNTIME : EXIT_OK;
     }
     cli_active_progress = NULL;
