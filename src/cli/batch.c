@@ -1,8 +1,8 @@
 /* batch.c - `vnreader --batch FILE|DIR... -o OUTDIR --jobs N`: one output per input, N at a time.
  *
  * eSpeak NG is one synthesizer per process, so each input is its own child process: forked after
- * the options are parsed, it runs the ordinary single-file path (cli_run_one) with its input and its
- * output, so a batch job does exactly what `vnreader -o OUTDIR/NAME.wav NAME.txt` does. A job
+ * the options are parsed, it runs the ordinary single-file path (cli_run_one) with its input and
+ * its output, so a batch job does exactly what `vnreader -o OUTDIR/NAME.wav NAME.txt` does. A job
  * whose output is already newer than its input is skipped (as make does), so a batch can be run
  * again after a failure or after new files arrive.
  *
@@ -24,8 +24,8 @@
 
 typedef struct job {
     char *input, *output;
-    pid_t pid;     /* 0: not started or finished */
-    int err_fd;    /* read end of the child's stderr, -1 when closed */
+    pid_t pid;  /* 0: not started or finished */
+    int err_fd; /* read end of the child's stderr, -1 when closed */
     char line[1024];
     size_t line_len;
 } job;

@@ -183,8 +183,8 @@ typedef struct cli_run {
     vnr_sink **sinks;
     size_t n_sinks;
     cli_progress progress;
-    vnr_bulletin *bulletin;   /* --bulletin: read instead of the inputs */
-    cli_text_tracks tracks;   /* --captions, --transcript */
+    vnr_bulletin *bulletin; /* --bulletin: read instead of the inputs */
+    cli_text_tracks tracks; /* --captions, --transcript */
 } cli_run;
 
 static int load_bulletin(cli_run *run)
