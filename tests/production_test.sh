@@ -168,6 +168,15 @@ printf '%s\n' 'Tin thứ nhất: trời mưa to ở Hà Nội.' 'Tin thể thao'
 check "bulletin captions" check_captions "$T/bul/news.srt" "$T/bul/news.wav" "$T/bul/sentences" 1.5
 first=$(sed -n 2p "$T/bul/news.srt" | cut -c1-12)
 check "the first cue starts after the 1.5 s intro and the gap: $first" [ "$first" = "00:00:02,250" ]
+# An HTML item is read as a page: its article text, not its markup, in the captions.
+printf '<html><head><title>x</title><script>var a = 1;</script></head><body><nav>Trang chủ</nav>\n<article><h1>Tin nóng</h1><p>Trời mưa to ở Huế.</p></article></body></html>\n' \
+  >"$T/bul/page.html"
+printf 'gap = 0\nitem = page.html\n' >"$T/bul/page.bulletin"
+"$VNR" --bulletin "$T/bul/page.bulletin" -o "$T/bul/page.wav" --transcript "$T/bul/page.txt" 2>"$T/err"
+check "bulletin with an HTML item: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+check "bulletin HTML item transcript: $(cat "$T/bul/page.txt")" \
+  [ "$(cat "$T/bul/page.txt")" = "$(printf 'Tin nóng\nTrời mưa to ở Huế.')" ]
+
 # Loudness is set on the whole bulletin, jingles included, when this build normalizes.
 LOUDNESS=$(dirname "$VNR")/loudness
 if "$VNR" --help | grep -q -- --loudness && [ -x "$LOUDNESS" ]; then
