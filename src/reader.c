@@ -33,6 +33,7 @@ struct vnr_reader {
     vnr_status sink_status;
     vnr_diag sink_diag;
     vnr_buf pending; /* a long line's unfinished last sentence, until the line's next piece */
+    long skip;       /* sentences still to pass over unspoken (vnr_reader_skip_sentences) */
     vnr_sentence_fn sentence_fn; /* captions: each sentence with its sample positions */
     void *sentence_user;
     uint64_t sentence_start; /* first sample of the sentence being spoken */
@@ -160,6 +161,12 @@ void vnr_reader_restart(vnr_reader *reader)
     atomic_store(&reader->stop, 0);
 }
 
+/* Seeking: sentences are cut as when speaking, but neither normalized nor synthesized. */
+void vnr_reader_skip_sentences(vnr_reader *reader, long n)
+{
+    reader->skip = n > 0 ? n : 0;
+}
+
 static bool stopping(vnr_reader *r)
 {
     return atomic_load(&r->stop) != 0;
@@ -253,6 +260,10 @@ static void report_sentence(vnr_reader *r, const char *text, size_t len)
 
 static vnr_status speak_sentence(vnr_reader *r, const char *text, size_t len, vnr_diag *diag)
 {
+    if (r->skip > 0) {
+        r->skip--;
+        return VNR_OK;
+    }
     char *words = NULL;
     size_t n = 0;
     vnr_status st = vnr_normalize(r->norm, text, len, &words, &n);

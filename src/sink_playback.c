@@ -136,7 +136,8 @@ static vnr_status find_device(const char *device, PaDeviceIndex *out, vnr_diag *
 
 /* Samples per device buffer: the unit in which pause and stop take effect. */
 #define DEVICE_FRAMES 256
-/* Seconds of audio the ring holds: how far synthesis may run ahead of the listener. */
+/* At least this many seconds of audio in the ring (a power of two of samples: about 6 s at
+ * 22 050 Hz): how far synthesis may run ahead of the listener. */
 #define RING_SECONDS 3
 /* How long a writer naps while the ring is full or a finish waits for it to drain. */
 #define WAIT_NS 2000000L

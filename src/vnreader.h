@@ -266,8 +266,8 @@ vnr_status vnr_sink_file_new(const char *path, vnr_format format, int sample_rat
                              vnr_diag *diag);
 /* Live playback through PortAudio. device: NULL for the default, a number, or part of a name.
  * Fails with VNR_ERR_NO_DEVICE when there is no output device. device "null" is
- * vnr_sink_null_new(sample_rate, 1.0). Writes block while the ring (about 3 s) is full, so
- * synthesis runs ahead of the listener by that much and no more. */
+ * vnr_sink_null_new(sample_rate, 1.0). Writes block while the ring (2^17 samples, about 6 s at
+ * 22 050 Hz) is full, so synthesis runs ahead of the listener by that much and no more. */
 vnr_status vnr_sink_playback_new(const char *device, int sample_rate, vnr_sink **out,
                                  vnr_diag *diag);
 /* The null device: a real-time device without hardware, for tests and machines without sound. A
@@ -341,6 +341,11 @@ void vnr_reader_resume(vnr_reader *reader);
  * its live playback sinks restart with nothing queued (vnr_sink_restart). Call it from the
  * synthesis thread, while no vnr_reader_read runs. */
 void vnr_reader_restart(vnr_reader *reader);
+/* Seeking: the next reads pass over n sentences (as vnr_sentence_length cuts each line; blank
+ * lines are not sentences) without normalizing or speaking them, then speak on. After a stop,
+ * vnr_reader_restart, this and a read of the input opened anew jump to sentence n (0-based).
+ * Synthesis thread only, between reads. */
+void vnr_reader_skip_sentences(vnr_reader *reader, long n);
 /* Reading options (see the vnr_normalizer_set_* functions above); capitals also raise the pitch
  * of capitalised words outside spell mode. They apply from the next sentence; call them from the
  * thread that calls vnr_reader_read, or between reads. */

@@ -67,6 +67,7 @@ extern int vnr_test_failures;
     X(test_reader_null_device)                                                                     \
     X(test_input_pieces)                                                                           \
     X(test_reader_long_line)                                                                       \
+    X(test_reader_skip_sentences)                                                                  \
     X(test_reader_stop)                                                                            \
     X(test_captions_format)                                                                        \
     X(test_captions_long_sentence)                                                                 \

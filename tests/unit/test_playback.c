@@ -380,8 +380,8 @@ void test_input_pieces(void)
     free(line);
 }
 
-/* Samples the reader makes of text, written to a raw file. */
-static long reader_samples(const char *text, size_t len)
+/* Samples the reader makes of text, after skipping some sentences, written to a raw file. */
+static long reader_samples(const char *text, size_t len, long skip)
 {
     vnr_voice v;
     vnr_voice_default(&v);
@@ -398,6 +398,7 @@ static long reader_samples(const char *text, size_t len)
     CHECK_INT(vnr_sink_file_new(path, VNR_FORMAT_RAW, 22050, &sink, &d), VNR_OK);
     CHECK_INT(vnr_input_open_text(text, len, "text", &in), VNR_OK);
     if (r && sink && in && vnr_reader_add_sink(r, sink) == VNR_OK) {
+        vnr_reader_skip_sentences(r, skip);
         CHECK_INT(vnr_reader_read(r, in, &d), VNR_OK);
         CHECK_INT(vnr_sink_finish(sink, &d), VNR_OK);
         FILE *f = fopen(path, "rb");
@@ -426,9 +427,22 @@ void test_reader_long_line(void)
     for (size_t i = 0; i < fill; i += 2)
         memcpy(text + i, ". ", 2);
     memcpy(text + fill, sentence, n + 1);
-    long alone = reader_samples(sentence, n);
-    long joined = reader_samples(text, fill + n);
+    long alone = reader_samples(sentence, n, 0);
+    long joined = reader_samples(text, fill + n, 0);
     CHECK(alone > 22050 / 2);
     CHECK(labs(joined - alone) < 22050 / 4);
     free(text);
+}
+
+void test_reader_skip_sentences(void)
+{
+    /* A seek to sentence 2: the two before it are not spoken, nor paused after. */
+    const char *text = "Một hai ba bốn năm.\nSáu bảy tám chín mười. Xin chào.";
+    long alone = reader_samples("Xin chào.", strlen("Xin chào."), 0);
+    long all = reader_samples(text, strlen(text), 0);
+    long skipped = reader_samples(text, strlen(text), 2);
+    CHECK(alone > 22050 / 4);
+    CHECK(all > alone + 2 * 22050); /* two more sentences and two one-second pauses */
+    CHECK(labs(skipped - alone) < 22050 / 10);
+    CHECK_INT(reader_samples(text, strlen(text), 5), 0); /* past the end: silence */
 }
