@@ -15,7 +15,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 
-PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc libxml-2.0 soxr
+PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc libxml-2.0 soxr soxr libebur128
 DATADIR := $(PREFIX)/share/vnreader
 LIBDIR  := $(PREFIX)/lib
 INCDIR  := $(PREFIX)/include
@@ -26,7 +26,7 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
-              libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev
+              libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libsoxr-dev libebur128-dev
 TEST_DEBS  := espeak-ng python3 parallel
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
@@ -92,6 +92,11 @@ $(BUILD)/sfinfo: tests/tools/sfinfo.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
+# Measures a produced file (EBU R128, libebur128) and parses its bext chunk: tests/produce_test.sh.
+$(BUILD)/loudness: tests/tools/loudness.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
 # Lists the words of normalized text for which eSpeak NG switches to English.
 $(BUILD)/en_switch: tests/tools/en_switch.c $(BUILD)/libvnreader.a
 	@mkdir -p $(dir $@)
@@ -129,11 +134,12 @@ run: deps
 test: test-deps
 	@$(MAKE) --no-print-directory check
 
-check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/en_switch $(FUZZ_TARGETS:%=$(BUILD)/replay/%)
+check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_switch $(FUZZ_TARGETS:%=$(BUILD)/replay/%)
 	$(BUILD)/unit-tests tests/golden
 	sh tests/english_test.sh $(BUILD)
 	sh tests/header_test.sh "$(CC)"
 	sh tests/cli_test.sh $(BUILD)/vnreader
+	sh tests/produce_test.sh $(BUILD)/vnreader
 	sh tests/production_test.sh $(BUILD)/vnreader
 	sh tests/sd_test.sh $(BUILD)/sd_vnreader
 	sh tests/html_test.sh $(BUILD)/vnreader

@@ -43,4 +43,14 @@ struct vnr_sink {
 
 void vnr_sink_init(vnr_sink *sink, const vnr_sink_ops *ops);
 
+/* sink_file.c, for produced files (produce.c): a file sink at a bit depth (16, or 24 for WAV
+ * and FLAC); samples as floats (full scale +-1.0, clipped, never wrapped); the bext chunk of a
+ * WAV file written through libsndfile (set it before the first sample, and again with the same
+ * coding history before finishing: libsndfile rewrites the header on close). */
+vnr_status vnr_sink_file_open(const char *path, vnr_format format, int sample_rate, int bits,
+                              vnr_sink **out, vnr_diag *diag);
+vnr_status vnr_sink_file_write_float(vnr_sink *sink, const float *x, size_t n, vnr_diag *diag);
+bool vnr_sink_file_takes_bext(const vnr_sink *sink);
+vnr_status vnr_sink_file_set_bext(vnr_sink *sink, const void *info, size_t size, vnr_diag *diag);
+
 #endif /* VNR_SINK_H */

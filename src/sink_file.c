@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,7 @@ typedef struct file_sink {
     int fd;
     vnr_format format;
     int rate;
+    int bits; /* 16, or 24 for WAV and FLAC */
     SNDFILE *sf;      /* NULL: raw PCM or a streamed WAV, written by us */
     bool seekable;    /* a regular file we may seek in (not opened for appending) */
     bool header_done; /* streamed WAV: the header has been written */
@@ -154,13 +156,16 @@ static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
     return s->pos - before;
 }
 
-static int sndfile_format(vnr_format format)
+static int sndfile_format(vnr_format format, int bits)
 {
+    int pcm = bits == 24 ? SF_FORMAT_PCM_24 : SF_FORMAT_PCM_16;
     switch (format) {
     case VNR_FORMAT_WAV:
-        return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+        return SF_FORMAT_WAV | pcm;
     case VNR_FORMAT_FLAC:
-        return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+        return SF_FORMAT_FLAC | pcm;
+    case VNR_FORMAT_OPUS:
+        return SF_FORMAT_OGG | SF_FORMAT_OPUS;
     case VNR_FORMAT_OGG:
         return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
     case VNR_FORMAT_MP3:
@@ -181,7 +186,8 @@ static vnr_status io_error(file_sink *s, const char *what, vnr_diag *diag)
 static vnr_status open_sndfile(file_sink *s, vnr_diag *diag)
 {
     static SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
-    SF_INFO info = {.samplerate = s->rate, .channels = 1, .format = sndfile_format(s->format)};
+    SF_INFO info = {.samplerate = s->rate, .channels = 1,
+                    .format = sndfile_format(s->format, s->bits)};
     if (!sf_format_check(&info))
         return vnr_fail(diag, VNR_ERR_FORMAT, "%s: this libsndfile cannot write %s", s->name,
                         vnr_format_name(s->format));
@@ -191,6 +197,8 @@ static vnr_status open_sndfile(file_sink *s, vnr_diag *diag)
     if (!s->sf)
         return vnr_fail(diag, VNR_ERR_FORMAT, "%s: cannot write %s: %s", s->name,
                         vnr_format_name(s->format), sf_strerror(NULL));
+    /* Floats above full scale (a resampler's overshoot) are clipped, not wrapped around. */
+    sf_command(s->sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
     return VNR_OK;
 }
 
@@ -429,9 +437,40 @@ static vnr_format resolve_format(const char *path, vnr_format format)
 vnr_status vnr_sink_file_new(const char *path, vnr_format format, int sample_rate, vnr_sink **out,
                              vnr_diag *diag)
 {
+    return vnr_sink_file_open(path, format, sample_rate, 16, out, diag);
+}
+
+/* What the format cannot take, said before any file is made: Ogg Opus has five rates only, and
+ * only WAV and FLAC files have a bit depth to choose. */
+static vnr_status check_combination(const char *path, vnr_format format, int rate, int bits,
+                                    vnr_diag *diag)
+{
+    static const int opus_rates[] = {8000, 12000, 16000, 24000, 48000};
+    bool rate_ok = format != VNR_FORMAT_OPUS;
+    for (size_t i = 0; i < sizeof opus_rates / sizeof opus_rates[0]; i++)
+        rate_ok |= rate == opus_rates[i];
+    if (!rate_ok)
+        return vnr_fail(diag, VNR_ERR_FORMAT,
+                        "%s: Opus takes 8000, 12000, 16000, 24000 or 48000 Hz, not %d Hz", path,
+                        rate);
+    if (bits != 16 && bits != 24)
+        return vnr_fail(diag, VNR_ERR_FORMAT, "%s: %d-bit: 16 or 24 bits only", path, bits);
+    if (bits == 24 && format != VNR_FORMAT_WAV && format != VNR_FORMAT_FLAC)
+        return vnr_fail(diag, VNR_ERR_FORMAT, "%s: 24-bit is for WAV and FLAC files, not %s", path,
+                        vnr_format_name(format));
+    return VNR_OK;
+}
+
+vnr_status vnr_sink_file_open(const char *path, vnr_format format, int sample_rate, int bits,
+                              vnr_sink **out, vnr_diag *diag)
+{
     *out = NULL;
-    if (!path || !*path || sample_rate <= 0 || (int)format < 0 || format > VNR_FORMAT_RAW)
+    if (!path || !*path || sample_rate <= 0 || (int)format < 0 || format > VNR_FORMAT_OPUS)
         return vnr_fail(diag, VNR_ERR_INVALID, "bad output file arguments");
+    vnr_status bad = check_combination(strcmp(path, "-") == 0 ? "stdout" : path,
+                                       resolve_format(path, format), sample_rate, bits, diag);
+    if (bad != VNR_OK)
+        return bad;
     file_sink *s = calloc(1, sizeof *s);
     if (!s)
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
@@ -439,16 +478,71 @@ vnr_status vnr_sink_file_new(const char *path, vnr_format format, int sample_rat
     s->fd = -1;
     s->format = resolve_format(path, format);
     s->rate = sample_rate;
+    s->bits = bits;
     s->name = dup_str(strcmp(path, "-") == 0 ? "stdout" : path);
     vnr_status st =
         s->name ? open_destination(s, path, diag) : vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     bool ours = s->format == VNR_FORMAT_RAW || (s->format == VNR_FORMAT_WAV && !s->seekable);
     if (st == VNR_OK && !ours)
         st = open_sndfile(s, diag);
+    if (st == VNR_OK && ours && bits != 16)
+        st = vnr_fail(diag, VNR_ERR_FORMAT, "%s: a stream is 16-bit only", s->name);
     if (st != VNR_OK) {
         file_free(&s->base);
         return st;
     }
     *out = &s->base;
+    return VNR_OK;
+}
+
+/* --- Produced files (produce.c). ---------------------------------------------------------------
+ */
+
+static int16_t float_to_pcm16(float x)
+{
+    float v = x * 32768.0f;
+    return (int16_t)lrintf(v > 32767.0f ? 32767.0f : v < -32768.0f ? -32768.0f : v);
+}
+
+vnr_status vnr_sink_file_write_float(vnr_sink *sink, const float *x, size_t n, vnr_diag *diag)
+{
+    file_sink *s = (file_sink *)sink;
+    if (sink->error != VNR_OK || sink->finished)
+        return vnr_fail(diag, VNR_ERR_INVALID, "%s: write after a failure", s->name);
+    if (s->sf) {
+        sf_count_t w = sf_write_float(s->sf, x, (sf_count_t)n);
+        if (w != (sf_count_t)n || s->io_errno)
+            return io_error(s, "write failed", diag);
+        return VNR_OK;
+    }
+    int16_t pcm[4096];
+    while (n > 0) { /* raw PCM or a streamed WAV: 16-bit, as file_write makes it */
+        size_t chunk = n < 4096 ? n : 4096;
+        for (size_t i = 0; i < chunk; i++)
+            pcm[i] = float_to_pcm16(x[i]);
+        vnr_status st = file_write(sink, pcm, chunk, diag);
+        if (st != VNR_OK)
+            return st;
+        x += chunk;
+        n -= chunk;
+    }
+    return VNR_OK;
+}
+
+bool vnr_sink_file_takes_bext(const vnr_sink *sink)
+{
+    const file_sink *s = (const file_sink *)sink;
+    return s->sf && s->format == VNR_FORMAT_WAV;
+}
+
+vnr_status vnr_sink_file_set_bext(vnr_sink *sink, const void *info, size_t size, vnr_diag *diag)
+{
+    file_sink *s = (file_sink *)sink;
+    if (!vnr_sink_file_takes_bext(sink))
+        return vnr_fail(diag, VNR_ERR_FORMAT, "%s: only a WAV file has Broadcast WAV metadata",
+                        s->name);
+    if (sf_command(s->sf, SFC_SET_BROADCAST_INFO, (void *)(uintptr_t)info, (int)size) != SF_TRUE)
+        return vnr_fail(diag, VNR_ERR_FORMAT, "%s: cannot set Broadcast WAV metadata: %s",
+                        s->name, sf_strerror(s->sf));
     return VNR_OK;
 }

@@ -249,6 +249,7 @@ typedef enum vnr_format {
     VNR_FORMAT_OGG, /* Ogg Vorbis */
     VNR_FORMAT_MP3, /* MPEG layer III through libsndfile */
     VNR_FORMAT_RAW, /* signed 16-bit little-endian mono, no header */
+    VNR_FORMAT_OPUS, /* Ogg Opus: 8, 12, 16, 24 or 48 kHz only */
 } vnr_format;
 
 /* "wav" -> VNR_FORMAT_WAV; VNR_FORMAT_AUTO if unknown. */
@@ -284,6 +285,53 @@ vnr_status vnr_sink_finish(vnr_sink *sink, vnr_diag *diag);
 /* Release the sink. An unfinished file sink removes its temporary file, leaving any previous
  * file at the destination untouched. Async-signal paths must not call this. */
 void vnr_sink_free(vnr_sink *sink);
+
+/* ---------------------------------------------------------------------------------------------
+ * Produced files: sample rate, bit depth, loudness, Broadcast WAV metadata (produce.c). */
+
+/* Loudness as EBU R128 measures it (ITU-R BS.1770, libebur128). Silence has no loudness: its
+ * integrated, true peak and maxima are -HUGE_VAL. */
+typedef struct vnr_loudness {
+    double integrated;     /* gated integrated loudness, LUFS */
+    double range;          /* loudness range, LU */
+    double true_peak;      /* maximum true peak (4x oversampled), dBTP */
+    double momentary_max;  /* maximum momentary (400 ms) loudness, LUFS */
+    double short_term_max; /* maximum short-term (3 s) loudness, LUFS */
+} vnr_loudness;
+
+typedef struct vnr_file_options {
+    int sample_rate; /* of the file; 0: the input's, or 48000 for Opus */
+    int bits;        /* 16 or 24, for WAV and FLAC; 0: 16 */
+    int normalize;   /* non-zero: bring the integrated loudness to `loudness` */
+    double loudness; /* LUFS, e.g. -23 (EBU R128) or -16 (web) */
+    int limit;       /* non-zero: keep the true peak at or under `true_peak` */
+    double true_peak; /* dBTP, e.g. -1. Normalizing without limit still never clips (0 dBTP) */
+    int broadcast;    /* non-zero: a WAV file gets a bext chunk (so it does with title/originator) */
+    const char *title;      /* bext description, diacritics removed (ASCII); copied; may be NULL */
+    const char *originator; /* bext originator, ASCII-folded; copied; NULL: "vnreader" */
+} vnr_file_options;
+
+/* A file sink that takes 16-bit samples at input_rate and writes the file opts asks for:
+ * resampled with libsoxr, at 16 or 24 bits, loudness-normalized with a true-peak limiter, with
+ * Broadcast WAV metadata measured on the final audio. opts NULL (or all zero) is
+ * vnr_sink_file_new(). Loudness needs the whole program before the first sample can be written:
+ * the resampled audio then goes to a temporary float file next to the output (unlinked at once,
+ * so nothing is left even on a crash; about 690 MB per hour at 48 kHz) and is written with the
+ * gain at vnr_sink_finish(); memory stays bounded. VNR_ERR_FORMAT, before any file is created,
+ * for a combination the format cannot take (Opus at 44100 Hz, 24-bit MP3). */
+vnr_status vnr_sink_produce_new(const char *path, vnr_format format, int input_rate,
+                                const vnr_file_options *opts, vnr_sink **out, vnr_diag *diag);
+/* Where the input's sample frame input_frame (a vnr_reader_position() or vnr_sentence start or
+ * end) lands in the sink's output, in output frames: after resampling, exact and without drift
+ * (no limiter delay: the look-ahead is taken back). The identity for other sinks. */
+uint64_t vnr_sink_output_frame(const vnr_sink *sink, uint64_t input_frame);
+/* After vnr_sink_finish(): the loudness measured on the file's final audio (before encoding).
+ * VNR_ERR_INVALID when the sink did not measure (no loudness option, no bext). */
+vnr_status vnr_sink_loudness(const vnr_sink *sink, vnr_loudness *out);
+/* ASCII form of UTF-8 text for ASCII-only metadata: "Bản tin thời sự" -> "Ban tin thoi su",
+ * "đ" -> "d", typographic quotes and dashes to ' " -, anything else to '?'. snprintf-like:
+ * returns the length needed, buf (size bytes) is NUL-terminated when size > 0. */
+size_t vnr_ascii_fold(const char *text, size_t len, char *buf, size_t size);
 
 /* Live playback control (PortAudio and null sinks; file sinks ignore it). Any thread, and
  * async-signal-safe (atomic stores only); each takes effect at the device's next audio buffer.

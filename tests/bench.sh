@@ -257,6 +257,19 @@ bench_playback() {
     done <"$WORK/play.out"
 }
 
+# --- 5. Peak RSS of a produced file (appended with issue 6) -----------------------------------
+# --preset broadcast resamples to 48 kHz, spools the program to a temporary float file, then
+# normalizes and limits it: memory must stay bounded, near a plain -o x.wav of the same text.
+
+bench_produce_rss() {
+    echo "bench: peak RSS of --preset broadcast..." >&2
+    peak_rss 0 "$VNR" -q -o "$WORK/x.wav" "$WORK/x1.txt"
+    plain=$RSS
+    peak_rss 0 "$VNR" -q --preset broadcast -o "$WORK/b.wav" "$WORK/x1.txt"
+    rss_row "peak RSS --preset broadcast, 1x, MB" "$RSS" "$plain (-o x.wav)" "$plain"
+    rm -f "$WORK/x.wav" "$WORK/b.wav"
+}
+
 # --- Main -----------------------------------------------------------------------------------
 
 RATE=$(voice_key rate)
@@ -270,6 +283,7 @@ bench_normalizer
 bench_file_time
 bench_first_byte
 bench_rss
+bench_produce_rss
 
 echo
 echo "vnreader benchmark: $(nproc) cores, load $(cut -d ' ' -f 1-3 /proc/loadavg)," \

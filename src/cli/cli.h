@@ -30,6 +30,9 @@ typedef struct cli_options {
     int rate, pitch, volume; /* -1: the voice's own */
     const char *lexicon;
     bool list_devices, list_voices, normalize, quiet, help, version;
+    /* Produced files (file_options.c): rate, bits, loudness, presets, Broadcast WAV. */
+    vnr_file_options file;
+    vnr_format preset_format; /* --preset's format, for outputs whose name has no extension */
     /* Production (issue 6): text tracks, bulletins, batches. */
     const char *captions;   /* --captions FILE.srt|FILE.vtt */
     const char *transcript; /* --transcript FILE.txt */
@@ -41,6 +44,12 @@ typedef struct cli_options {
     bool spell, capitals, html, extract;
     int sentence_gap; /* ms; -1: the voice's sentence_pause_ms */
 } cli_options;
+
+/* file_options.c: --sample-rate, --bits, --loudness, --true-peak, --preset, --title and
+ * --originator (name without "--"), applied in order; the format of one output. Both return
+ * EXIT_OK, or EXIT_USAGE after printing the reason. */
+int cli_apply_file_option(cli_options *o, const char *name, const char *arg);
+int cli_output_format(const cli_options *o, const char *path, vnr_format *out);
 
 /* Parse argv. Returns EXIT_OK, or EXIT_USAGE after printing the reason. */
 int cli_parse(int argc, char **argv, cli_options *opts);

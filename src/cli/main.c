@@ -352,11 +352,15 @@ static int open_sinks(cli_run *run)
     for (size_t i = 0; i < o->n_outputs; i++) {
         vnr_sink *sink = NULL;
         vnr_diag diag = {""};
-        if (vnr_sink_file_new(o->outputs[i], o->format, rate, &sink, &diag) != VNR_OK) {
+        vnr_format format;
+        int rc = cli_output_format(o, o->outputs[i], &format);
+        if (rc != EXIT_OK)
+            return rc;
+        if (vnr_sink_produce_new(o->outputs[i], format, rate, &o->file, &sink, &diag) != VNR_OK) {
             cli_error("%s", diag.text);
             return EXIT_RUNTIME;
         }
-        int rc = add_sink(run, sink);
+        rc = add_sink(run, sink);
         if (rc != EXIT_OK)
             return rc;
         if (strcmp(o->outputs[i], "-") != 0)

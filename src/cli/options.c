@@ -19,13 +19,22 @@ void cli_usage(FILE *f)
           "      --html           read the inputs as HTML (automatic for .html and .htm files)\n"
           "      --extract        print the text found in the inputs (the article of a page)\n"
           "Output:\n"
-          "  -o, --output FILE    save to FILE (.wav .flac .ogg .mp3 .raw); '-' is stdout;\n"
-          "                       may be repeated; without -o the text is played\n"
-          "      --format NAME    wav, flac, ogg, mp3 or raw (16-bit little-endian mono)\n"
+          "  -o, --output FILE    save to FILE (.wav .flac .ogg .opus .mp3 .raw);\n"
+          "                       '-' is stdout; may be repeated; without -o the text is played\n"
+          "      --format NAME    wav, flac, ogg, opus, mp3 or raw (16-bit little-endian mono)\n"
           "      --play           also play while saving\n"
           "      --device N|NAME  sound device by number or part of its name ('null': none)\n"
           "      --speed-factor F with --device null: play F times faster than real time\n"
           "      --list-devices   list sound devices\n"
+          "Produced files:\n"
+          "      --sample-rate HZ e.g. 44100 or 48000 (libsoxr); .opus: 48000 by default\n"
+          "      --bits 16|24     bit depth of WAV and FLAC files\n"
+          "      --loudness LUFS  integrated loudness (EBU R128), e.g. -23; -1 dBTP ceiling\n"
+          "      --true-peak DBTP true-peak ceiling, e.g. -1 (a limiter, never clipping)\n"
+          "      --preset NAME    broadcast: 48 kHz 24-bit Broadcast WAV, -23 LUFS, -1 dBTP;\n"
+          "                       web: MP3 44.1 kHz, -16 LUFS, -1 dBTP; later options override\n"
+          "      --title TEXT     Broadcast WAV description (written without diacritics)\n"
+          "      --originator TEXT  Broadcast WAV originator (default vnreader)\n"
           "Voice:\n"
           "      --voice NAME|PATH  north (default), central, south, or a .voice file\n"
           "      --list-voices    list the voices\n"
@@ -78,6 +87,7 @@ typedef enum opt_id {
     OPT_QUIET,
     OPT_HELP,
     OPT_VERSION,
+    OPT_FILE, /* file_options.c: produced files */
     OPT_CAPTIONS,
     OPT_TRANSCRIPT,
     OPT_BULLETIN,
@@ -116,6 +126,13 @@ static const opt_def opt_table[] = {
     {"quiet", 'q', false, OPT_QUIET},
     {"help", 'h', false, OPT_HELP},
     {"version", 0, false, OPT_VERSION},
+    {"sample-rate", 0, true, OPT_FILE},
+    {"bits", 0, true, OPT_FILE},
+    {"loudness", 0, true, OPT_FILE},
+    {"true-peak", 0, true, OPT_FILE},
+    {"preset", 0, true, OPT_FILE},
+    {"title", 0, true, OPT_FILE},
+    {"originator", 0, true, OPT_FILE},
     {"captions", 0, true, OPT_CAPTIONS},
     {"transcript", 0, true, OPT_TRANSCRIPT},
     {"bulletin", 0, true, OPT_BULLETIN},
@@ -187,6 +204,8 @@ static int parse_punctuation(const char *value, vnr_punctuation *out)
 static int apply(cli_options *o, const opt_def *def, const char *arg)
 {
     switch (def->id) {
+    case OPT_FILE:
+        return cli_apply_file_option(o, def->name, arg);
     case OPT_CAPTIONS:
         o->captions = arg;
         break;
@@ -226,7 +245,8 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
     case OPT_FORMAT:
         o->format = vnr_format_from_name(arg);
         if (o->format == VNR_FORMAT_AUTO)
-            return usage_error("--format: unknown format '%s' (wav, flac, ogg, mp3, raw)", arg);
+            return usage_error("--format: unknown format '%s' (wav, flac, ogg, opus, mp3, raw)",
+                               arg);
         break;
     case OPT_RATE:
         return parse_int(def->name, arg, 80, 900, &o->rate);

@@ -72,7 +72,11 @@ extern int vnr_test_failures;
     X(test_captions_format)                                                                        \
     X(test_captions_long_sentence)                                                                 \
     X(test_reader_sentences)                                                                       \
-    X(test_bulletin_file)
+    X(test_bulletin_file)                                                                          \
+    X(test_ascii_fold)                                                                             \
+    X(test_resampled_position)                                                                     \
+    X(test_limiter_ceiling)                                                                        \
+    X(test_produce_refuses)
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)
