@@ -283,6 +283,7 @@ bench_normalizer
 bench_file_time
 bench_first_byte
 bench_rss
+bench_playback
 bench_produce_rss
 
 echo
