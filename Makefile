@@ -27,7 +27,7 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
               libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev
-TEST_DEBS  := espeak-ng python3 parallel
+TEST_DEBS  := espeak-ng python3 parallel tmux
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
 VALGRIND_DEBS := valgrind
@@ -145,6 +145,7 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/html_test.sh $(BUILD)/vnreader
 	sh tests/reading_test.sh $(BUILD)/vnreader
 	sh tests/hostile_test.sh $(BUILD)/vnreader
+	sh tests/interactive_test.sh $(BUILD)/vnreader
 	@echo "vnreader: all tests passed"
 
 asan: test-deps fuzz-deps

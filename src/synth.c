@@ -25,8 +25,10 @@
 struct vnr_synth {
     char espeak_voice[64];
     int rate, pitch, volume;
-    int capitals; /* espeakCAPITALS: 0 off, 20 a pitch raise in Hz on capitalised words */
-    vnr_buf text; /* the sentence, NUL-terminated for espeak_Synth */
+    int capitals;        /* espeakCAPITALS: 0 off, 20 a pitch raise in Hz on capitalised words */
+    vnr_buf text;        /* the sentence, NUL-terminated for espeak_Synth */
+    vnr_word_fn word_fn; /* word events, or NULL */
+    void *word_user;
 };
 
 /* The engine's state, shared by every vnr_synth (see the top comment). */
@@ -44,7 +46,40 @@ typedef struct speak_call {
     vnr_audio_fn fn;
     void *user;
     bool stopped;
+    const vnr_synth *synth; /* its text and word events */
 } speak_call;
+
+/* Byte offset of the chars-th code point of s (eSpeak NG counts characters, from 1). */
+static size_t utf8_offset(const char *s, size_t len, size_t chars)
+{
+    size_t at = 0;
+    while (at < len && chars > 0) {
+        at++;
+        while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at++;
+        chars--;
+    }
+    return at;
+}
+
+/* espeakEVENT_WORD -> the word's bytes in the text and its first sample. audio_position is in
+ * milliseconds from the start of the espeak_Synth call. */
+static void report_words(const speak_call *call, const espeak_EVENT *e)
+{
+    const vnr_synth *s = call->synth;
+    if (!s || !s->word_fn)
+        return;
+    for (; e->type != espeakEVENT_LIST_TERMINATED; e++) {
+        if (e->type != espeakEVENT_WORD || e->text_position < 1)
+            continue;
+        size_t start = utf8_offset(s->text.data, s->text.len, (size_t)e->text_position - 1);
+        size_t bytes = utf8_offset(s->text.data + start, s->text.len - start,
+                                   e->length > 0 ? (size_t)e->length : 0);
+        uint64_t sample = (uint64_t)(e->audio_position > 0 ? e->audio_position : 0) *
+                          (uint64_t)engine.sample_rate / 1000;
+        s->word_fn(s->word_user, start, bytes, sample);
+    }
+}
 
 static int synth_callback(short *wav, int n, espeak_EVENT *events)
 {
@@ -53,6 +88,7 @@ static int synth_callback(short *wav, int n, espeak_EVENT *events)
         return 0;
     if (call->stopped)
         return 1;
+    report_words(call, events);
     if (wav && n > 0 && call->fn(call->user, wav, (size_t)n) != 0) {
         call->stopped = true;
         return 1;
@@ -215,6 +251,12 @@ vnr_status vnr_synth_set_volume(vnr_synth *synth, int volume)
     return set_in_range(&synth->volume, volume, 0, 200);
 }
 
+void vnr_synth_set_word_fn(vnr_synth *synth, vnr_word_fn fn, void *user)
+{
+    synth->word_fn = fn;
+    synth->word_user = user;
+}
+
 /* eSpeak NG's "-k 20": values above 2 raise the pitch of a capitalised word by that many Hz
  * (1 and 2 would play a sound or say the English word "capital"). */
 void vnr_synth_set_capitals(vnr_synth *synth, int on)
@@ -233,7 +275,7 @@ vnr_status vnr_synth_speak(vnr_synth *synth, const char *text, size_t len, vnr_a
     vnr_buf_append(&synth->text, text, len);
     if (synth->text.failed)
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    speak_call call = {fn, user, false};
+    speak_call call = {fn, user, false, synth};
     /* Plain UTF-8 text: no SSML, no [[phonemes]], no end pause (the reader adds its own). */
     espeak_ERROR err = espeak_Synth(synth->text.data, synth->text.len + 1, 0, POS_CHARACTER, 0,
                                     espeakCHARS_UTF8, NULL, &call);

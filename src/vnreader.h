@@ -235,6 +235,13 @@ vnr_status vnr_synth_set_pitch(vnr_synth *synth, int pitch);
 vnr_status vnr_synth_set_volume(vnr_synth *synth, int volume);
 /* on != 0: eSpeak NG raises the pitch of words written with a capital (espeakCAPITALS). */
 void vnr_synth_set_capitals(vnr_synth *synth, int on);
+/* Word events (eSpeak NG's espeakEVENT_WORD): where each word of a sentence starts in its audio.
+ * offset and len are bytes of the text given to vnr_synth_speak (the normalized words);
+ * sample counts from the first sample that call delivers. Called on the synthesis thread, before
+ * the samples of the word reach the vnr_audio_fn. */
+typedef void (*vnr_word_fn)(void *user, size_t offset, size_t len, uint64_t sample);
+/* fn (NULL: none) applies to the next vnr_synth_speak calls of this synth. */
+void vnr_synth_set_word_fn(vnr_synth *synth, vnr_word_fn fn, void *user);
 /* Speak one already-normalized sentence. Returns VNR_ERR_STOPPED if fn asked to stop. */
 vnr_status vnr_synth_speak(vnr_synth *synth, const char *text, size_t len, vnr_audio_fn fn,
                            void *user, vnr_diag *diag);

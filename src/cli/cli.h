@@ -43,6 +43,9 @@ typedef struct cli_options {
     vnr_punctuation punctuation;
     bool spell, capitals, html, extract;
     int sentence_gap; /* ms; -1: the voice's sentence_pause_ms */
+    /* Interactive listening (interactive.c). */
+    bool interactive; /* -i: keys move, pause, spell; the position is remembered */
+    bool from_start;  /* --from-start: ignore the remembered position */
 } cli_options;
 
 /* file_options.c: --sample-rate, --bits, --loudness, --true-peak, --preset, --title and
@@ -95,6 +98,11 @@ int cli_batch(cli_options *o);
 int cli_run_one(cli_options *o);
 /* The signal that asked us to stop, 0 if none (main.c). */
 int cli_stop_signal(void);
+/* --- Interactive listening (interactive.c): vnreader -i FILE. ----------------------------- */
+int cli_interactive(cli_options *o);
+/* The voice and lexicon the options ask for (main.c); EXIT_RUNTIME after a message. */
+int cli_load_voice(cli_options *o, vnr_voice *voice);
+int cli_load_lexicon(const cli_options *o, vnr_lexicon **lex);
 /* The batch progress line: "[#####.....]  7/16 files  2 running". */
 void cli_progress_batch(cli_progress *p, size_t finished, size_t total, size_t running);
 

@@ -173,6 +173,16 @@ static int load_lexicon(const cli_options *o, vnr_lexicon **lex)
     return EXIT_OK;
 }
 
+int cli_load_voice(cli_options *o, vnr_voice *voice)
+{
+    return load_voice(o, voice);
+}
+
+int cli_load_lexicon(const cli_options *o, vnr_lexicon **lex)
+{
+    return load_lexicon(o, lex);
+}
+
 typedef struct cli_run {
     cli_options *o;
     vnr_voice voice;
@@ -490,6 +500,8 @@ int main(int argc, char **argv)
             rc = list_devices();
         else if (o.batch)
             rc = cli_batch(&o);
+        else if (o.interactive)
+            rc = cli_interactive(&o);
         else
             rc = run(&o);
     }

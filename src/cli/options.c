@@ -18,6 +18,10 @@ void cli_usage(FILE *f)
           "      --normalize      print the text as it will be read, one line per input line\n"
           "      --html           read the inputs as HTML (automatic for .html and .htm files)\n"
           "      --extract        print the text found in the inputs (the article of a page)\n"
+          "  -i, --interactive    listen to one FILE with the keyboard: space pause, arrows\n"
+          "                       move, +/- rate, r repeat, s spell, q quit; resumes where\n"
+          "                       the last run stopped\n"
+          "      --from-start     with -i: start at the first sentence\n"
           "Output:\n"
           "  -o, --output FILE    save to FILE (.wav .flac .ogg .opus .mp3 .raw);\n"
           "                       '-' is stdout; may be repeated; without -o the text is played\n"
@@ -99,6 +103,8 @@ typedef enum opt_id {
     OPT_SENTENCE_GAP,
     OPT_HTML,
     OPT_EXTRACT,
+    OPT_INTERACTIVE,
+    OPT_FROM_START,
 } opt_id;
 
 typedef struct opt_def {
@@ -144,6 +150,8 @@ static const opt_def opt_table[] = {
     {"sentence-gap", 0, true, OPT_SENTENCE_GAP},
     {"html", 0, false, OPT_HTML},
     {"extract", 0, false, OPT_EXTRACT},
+    {"interactive", 'i', false, OPT_INTERACTIVE},
+    {"from-start", 0, false, OPT_FROM_START},
 };
 
 #define N_OPTS (sizeof opt_table / sizeof opt_table[0])
@@ -235,6 +243,12 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
         break;
     case OPT_EXTRACT:
         o->extract = true;
+        break;
+    case OPT_INTERACTIVE:
+        o->interactive = true;
+        break;
+    case OPT_FROM_START:
+        o->from_start = true;
         break;
     case OPT_TEXT:
         o->inputs[o->n_inputs++] = (cli_input){true, arg};

@@ -1,0 +1,158 @@
+#!/bin/sh
+# interactive_test.sh - `vnreader -i` driven by keys in a detached tmux session, on the null
+# device four times faster than real time (no sound card needed). The printed sentences are the
+# proof: their order shows that each key moved where it should (sentence, paragraph, repeat),
+# that spelling printed letter names, that a pause printed nothing new until resumed, that the
+# position is resumed on a second run and ignored with --from-start, and `stty -a` inside the
+# pane shows the terminal restored (icanon, echo) after q and after Ctrl-C.
+# Every wait polls the pane until a pattern appears (up to TIMEOUT seconds): the machine is busy.
+#   sh tests/interactive_test.sh build/vnreader
+VNR=$(cd "$(dirname "${1:-build/vnreader}")" && pwd)/$(basename "${1:-build/vnreader}")
+TIMEOUT=${TIMEOUT:-60}
+command -v tmux >/dev/null || { echo "interactive_test: tmux is missing (apt-get install tmux)"; exit 1; }
+[ -x "$VNR" ] || { echo "interactive_test: no $VNR"; exit 1; }
+T=$(mktemp -d /tmp/vnr-interactive.XXXXXX)
+SOCK="$T/tmux.sock"
+trap 'tmux -S "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+failures=0
+checks=0
+fail() {
+  echo "interactive_test: FAIL: $*"
+  failures=$((failures + 1))
+}
+check() {
+  msg=$1
+  shift
+  checks=$((checks + 1))
+  "$@" || fail "$msg"
+}
+
+# Three paragraphs; each sentence starts with its tag "Đoạn P câu S:" and lasts a few seconds.
+cat >"$T/sample.txt" <<'TEXT'
+Đoạn 1 câu 1: sáng nay trời Hà Nội trong xanh, người dân đi làm sớm trên những con phố quen thuộc của thủ đô, các quán phở đông khách và tiếng xe máy vang lên khắp nơi từ rất sớm.
+Đoạn 1 câu 2: các cửa hàng mở cửa đón khách, tiếng rao hàng vang lên khắp các ngõ nhỏ quanh hồ Hoàn Kiếm, những gánh hàng rong đi qua từng con phố cổ với đủ loại hoa quả tươi ngon.
+Đoạn 1 câu 3: trẻ em đến trường, ông bà đi tập thể dục bên hồ, mọi người chào nhau vui vẻ và cùng nhau bắt đầu một ngày mới đầy năng lượng dưới ánh nắng dịu nhẹ của mùa thu.
+
+Đoạn 2 câu 1: buổi chiều trời đổ mưa lớn, nhiều tuyến đường bị ngập nước và xe cộ đi lại khó khăn, người đi đường phải tìm chỗ trú mưa dưới mái hiên của các cửa hàng ven đường.
+Đoạn 2 câu 2: lực lượng chức năng đã có mặt để hướng dẫn giao thông và giúp đỡ người dân về nhà an toàn, nhiều thanh niên tình nguyện cũng ra đường đẩy xe giúp những người bị chết máy.
+
+Đoạn 3 câu 1: buổi tối thành phố lên đèn, các gia đình quây quần bên mâm cơm và kể cho nhau nghe chuyện trong ngày, trẻ nhỏ ngồi học bài còn người lớn xem bản tin thời sự trên truyền hình.
+Đoạn 3 câu 2: đêm xuống, thành phố dần chìm vào giấc ngủ yên bình sau một ngày dài bận rộn, chỉ còn vài quán nước nhỏ ven hồ vẫn sáng đèn đón những vị khách cuối cùng trong đêm.
+TEXT
+# The sentence number (1-based) of each tag, as the position file counts them.
+number_of() {
+  case $1 in 1.1) echo 1 ;; 1.2) echo 2 ;; 1.3) echo 3 ;; 2.1) echo 4 ;; 2.2) echo 5 ;; 3.1) echo 6 ;; 3.2) echo 7 ;; esac
+}
+
+t() { tmux -S "$SOCK" "$@"; }
+pane() { t capture-pane -p -J -S -10000 -t vnr 2>/dev/null; }
+# The tags of the sentences printed so far, one per line ("1.2").
+tags() { pane | sed -n 's/^[$ ]*Đoạn \([0-9]\) câu \([0-9]\):.*/\1.\2/p'; }
+count() { tags | wc -l; }
+last_tag() { tags | tail -n 1; }
+# wait_until COMMAND...: poll every 0.1 s until the command succeeds, at most TIMEOUT seconds.
+wait_until() {
+  i=0
+  while ! "$@"; do
+    i=$((i + 1))
+    [ $i -ge $((TIMEOUT * 10)) ] && return 1
+    sleep 0.1
+  done
+}
+has() { pane | grep -q "$1"; }
+has_n() { [ "$(pane | grep -c "$1")" -ge "$2" ]; }
+count_at_least() { [ "$(count)" -ge "$1" ]; }
+
+# start ARGS: a fresh session, the program in a shell that then prints the terminal's mode.
+start() {
+  t kill-session -t vnr 2>/dev/null
+  t -f /dev/null new-session -d -s vnr -x 250 -y 50 "env XDG_STATE_HOME='$T/state' PS1='$ ' sh"
+  t send-keys -t vnr "cd '$T' && '$VNR' -i sample.txt --device null --speed-factor 4 $*; echo RC=\$?; stty -a | tr ' ;' '\n\n' | grep -cx -e icanon -e echo | sed 's/^/MODES=/'" Enter
+}
+# key NAME EXPECTED: press a key, wait for one more sentence, check its tag.
+key() {
+  n=$(count)
+  t send-keys -t vnr "$1"
+  wait_until count_at_least $((n + 1))
+  check "key $1: expected sentence $2 next, the sentences printed were: $(tags | tr '\n' ' ')" \
+    [ "$(tags | sed -n "$((n + 1))p")" = "$2" ]
+}
+
+# --- First run: every key. -------------------------------------------------------------------
+start
+check "first run: no sentence printed: $(pane)" wait_until count_at_least 1
+check "first run starts at sentence 1.1: $(tags | tr '\n' ' ')" [ "$(tags | head -n 1)" = 1.1 ]
+key Right 1.2
+key Left 1.1
+key Down 2.1
+key Up 1.1
+key r 1.1
+n=$(count)
+t send-keys -t vnr s
+check "s: no spelling printed: $(pane | tail -n 5)" wait_until has '^spelling [^ ]*: ..'
+word=$(pane | sed -n 's/^spelling \([^ ]*\): .*/\1/p' | tail -n 1)
+check "s: spelled '$word', not a word of sentence 1.1" \
+  sh -c "grep '^Đoạn 1 câu 1:' '$T/sample.txt' | grep -qF -- '$word'"
+# The letter names are what --spell reads for the same word ("Hà" -> "hát a huyền").
+letters=$(pane | sed -n 's/^spelling [^ ]*: //p' | tail -n 1)
+expected=$("$VNR" --spell --normalize -t "$word")
+check "s: spelled '$word' as '$letters', --spell reads '$expected'" [ -n "$letters" -a "$letters" = "$expected" ]
+wait_until count_at_least $((n + 1))
+after_spell=$(tags | sed -n "$((n + 1))p")
+check "s: then sentence 1.1 again (cut) or 1.2 (finished), got '$after_spell'" \
+  [ "$after_spell" = 1.1 -o "$after_spell" = 1.2 ]
+# Pause: nothing new for 3 s; resume: the reading goes on.
+t send-keys -t vnr Space
+check "space: no 'paused' message" wait_until has 'vnreader: paused'
+n=$(count)
+sleep 3
+check "paused, yet new sentences were printed: $(tags | tr '\n' ' ')" [ "$(count)" -eq "$n" ]
+t send-keys -t vnr Space
+check "space again: no 'playing' message" wait_until has 'vnreader: playing'
+check "resumed, but no new sentence came: $(tags | tr '\n' ' ')" wait_until count_at_least $((n + 1))
+t send-keys -t vnr q
+check "q: the program did not end: $(pane | tail -n 5)" wait_until has '^MODES='
+check "q: exit status $(pane | sed -n 's/^RC=//p')" has '^RC=0$'
+check "q: the terminal is not restored (icanon, echo): $(pane | grep MODES)" has '^MODES=2$'
+quit_tag=$(last_tag)
+quit_number=$(number_of "$quit_tag")
+check "position file missing under XDG_STATE_HOME" sh -c "ls '$T/state/vnreader/'*.pos >/dev/null"
+
+# --- Second run: resumes where q left it. ------------------------------------------------------
+start
+check "second run: no sentence printed" wait_until count_at_least 1
+[ "$quit_number" = 1 ] || check "second run: no 'resuming at sentence $quit_number': $(pane | head -n 3)" \
+  has "vnreader: resuming at sentence $quit_number\$"
+check "second run starts at $quit_tag, not $(tags | head -n 1)" [ "$(tags | head -n 1)" = "$quit_tag" ]
+key End 3.2
+key Home 1.1
+t send-keys -t vnr q
+wait_until has '^MODES='
+
+# --- --from-start: sentence 1 whatever was saved; Ctrl-C restores the terminal. ----------------
+start --from-start
+check "--from-start: no sentence printed" wait_until count_at_least 1
+check "--from-start starts at 1.1, not $(tags | head -n 1)" [ "$(tags | head -n 1)" = 1.1 ]
+check "--from-start: said it resumes: $(pane | head -n 3)" sh -c "! tmux -S '$SOCK' capture-pane -p -t vnr | grep -q resuming"
+t send-keys -t vnr C-c
+check "Ctrl-C: the program did not end: $(pane | tail -n 5)" wait_until has '^MODES='
+check "Ctrl-C: exit status $(pane | sed -n 's/^RC=//p'), expected 130" has '^RC=130$'
+check "Ctrl-C: the terminal is not restored (icanon, echo): $(pane | grep MODES)" has '^MODES=2$'
+
+# --- The end of the text: the position is forgotten. ------------------------------------------
+start
+wait_until count_at_least 1
+t send-keys -t vnr End
+check "reading to the end: no 'end of text'" wait_until has 'vnreader: end of text'
+wait_until has '^MODES='
+start
+wait_until count_at_least 1
+check "after the end, a new run starts at 1.1, not $(tags | head -n 1): $(pane | head -n 4)" [ "$(tags | head -n 1)" = 1.1 ]
+t send-keys -t vnr q
+wait_until has '^MODES='
+
+if [ "$failures" -gt 0 ]; then
+  echo "interactive_test: $failures of $checks checks failed"
+  exit 1
+fi
+echo "interactive_test: all $checks checks passed"
