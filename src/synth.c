@@ -77,7 +77,8 @@ static void report_words(const speak_call *call, const espeak_EVENT *e)
                                    e->length > 0 ? (size_t)e->length : 0);
         uint64_t sample = (uint64_t)(e->audio_position > 0 ? e->audio_position : 0) *
                           (uint64_t)engine.sample_rate / 1000;
-        s->word_fn(s->word_user, start, bytes, sample);
+        if (bytes > 0) /* eSpeak NG ends with an empty "word" at the end of the text */
+            s->word_fn(s->word_user, start, bytes, sample);
     }
 }
 

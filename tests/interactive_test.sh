@@ -67,7 +67,7 @@ count_at_least() { [ "$(count)" -ge "$1" ]; }
 start() {
   t kill-session -t vnr 2>/dev/null
   t -f /dev/null new-session -d -s vnr -x 250 -y 50 "env XDG_STATE_HOME='$T/state' PS1='$ ' sh"
-  t send-keys -t vnr "cd '$T' && '$VNR' -i sample.txt --device null --speed-factor 4 $*; echo RC=\$?; stty -a | tr ' ;' '\n\n' | grep -cx -e icanon -e echo | sed 's/^/MODES=/'" Enter
+  t send-keys -t vnr "cd '$T' && '$VNR' -i '$T/sample.txt' --device null --speed-factor 4 $*; echo RC=\$?; stty -a | tr ' ;' '\n\n' | grep -cx -e icanon -e echo | sed 's/^/MODES=/'" Enter
 }
 # key NAME EXPECTED: press a key, wait for one more sentence, check its tag.
 key() {
@@ -124,6 +124,15 @@ check "second run: no sentence printed" wait_until count_at_least 1
 [ "$quit_number" = 1 ] || check "second run: no 'resuming at sentence $quit_number': $(pane | head -n 3)" \
   has "vnreader: resuming at sentence $quit_number\$"
 check "second run starts at $quit_tag, not $(tags | head -n 1)" [ "$(tags | head -n 1)" = "$quit_tag" ]
+# + and -: 20 words per minute up, then down again (from the next sentence).
+rate=$(grep '^rate' "$(dirname "$VNR")/../voices/north.voice" 2>/dev/null | tr -dc '0-9')
+t send-keys -t vnr +
+check "+: no rate message" wait_until has 'vnreader: rate [0-9]* words per minute'
+t send-keys -t vnr -- -
+check "-: no second rate message" wait_until has_n 'vnreader: rate [0-9]* words per minute' 2
+rates=$(pane | sed -n 's/^vnreader: rate \([0-9]*\) words per minute/\1/p' | tr '\n' ' ')
+check "+ then -: rates '$rates', expected 20 up then back" \
+  sh -c "set -- $rates; [ \$((\$1 - 20)) -eq \$2 ]"
 key End 3.2
 key Home 1.1
 t send-keys -t vnr q
@@ -138,6 +147,17 @@ t send-keys -t vnr C-c
 check "Ctrl-C: the program did not end: $(pane | tail -n 5)" wait_until has '^MODES='
 check "Ctrl-C: exit status $(pane | sed -n 's/^RC=//p'), expected 130" has '^RC=130$'
 check "Ctrl-C: the terminal is not restored (icanon, echo): $(pane | grep MODES)" has '^MODES=2$'
+
+# --- SIGTERM and a crash (SIGSEGV): the terminal is restored too, then the signal's own end. ---
+for sig in TERM:143 SEGV:139; do
+  start --from-start
+  check "SIG${sig%:*}: no sentence printed" wait_until count_at_least 1
+  pid=$(pgrep -f -- "-i $T/sample.txt" | head -n 1)
+  [ -n "$pid" ] && kill -s "${sig%:*}" "$pid"
+  check "SIG${sig%:*}: the program did not end: $(pane | tail -n 5)" wait_until has '^MODES='
+  check "SIG${sig%:*}: exit status $(pane | sed -n 's/^RC=//p'), expected ${sig#*:}" has "^RC=${sig#*:}\$"
+  check "SIG${sig%:*}: the terminal is not restored (icanon, echo): $(pane | grep MODES)" has '^MODES=2$'
+done
 
 # --- The end of the text: the position is forgotten. ------------------------------------------
 start
