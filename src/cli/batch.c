@@ -112,7 +112,7 @@ static int add_folder(batch *b, const char *dir)
     return ok ? EXIT_OK : EXIT_RUNTIME;
 }
 
-/* OUTDIR/NAME.EXT for input .../NAME.txt; EXT from --format (wav by default). */
+/* OUTDIR/NAME.EXT for input .../NAME.txt; EXT from --format or a preset (wav by default). */
 static bool name_output(batch *b, job *j)
 {
     const char *outdir = b->o->outputs[0];
@@ -120,7 +120,9 @@ static bool name_output(batch *b, job *j)
     base = base ? base + 1 : j->input;
     const char *dot = strrchr(base, '.');
     int base_len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    const char *ext = b->o->format == VNR_FORMAT_AUTO ? "wav" : vnr_format_name(b->o->format);
+    vnr_format format = VNR_FORMAT_AUTO; /* a name without extension: what the options make */
+    cli_output_format(b->o, "", &format);
+    const char *ext = format == VNR_FORMAT_AUTO ? "wav" : vnr_format_name(format);
     size_t len = strlen(outdir) + (size_t)base_len + strlen(ext) + 3;
     if (!(j->output = malloc(len)))
         return false;
