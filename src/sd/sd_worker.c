@@ -84,6 +84,21 @@ static void select_voice(const sd_settings *s)
     use_voice(&v, NULL);
 }
 
+/* Orca's reading settings -> the normalizer's: punctuation none/some/most/all (most reads like
+ * all), spelling_mode on = letter by letter, cap_let_recogn other than none = capitals named
+ * ("hoa") when spelling and a raised pitch otherwise. */
+static void apply_reading(const sd_settings *s)
+{
+    vnr_punctuation mode = strcmp(s->punctuation, "none") == 0   ? VNR_PUNCT_NONE
+                           : strcmp(s->punctuation, "some") == 0 ? VNR_PUNCT_SOME
+                                                                 : VNR_PUNCT_ALL;
+    int caps = strcmp(s->capitals, "none") != 0;
+    vnr_normalizer_set_punctuation(w.norm, mode);
+    vnr_normalizer_set_spell(w.norm, s->spelling);
+    vnr_normalizer_set_capitals(w.norm, caps);
+    vnr_synth_set_capitals(w.synth, caps);
+}
+
 /* Protocol scales -> vnreader's: 0 keeps the voice's own value. Volume: the server's default
  * is 100 (the top of its scale), which must sound normal, not twice as loud, so 100 is the
  * voice's volume and -100 silence. */
@@ -92,6 +107,7 @@ static void apply_prosody(const sd_settings *s)
     vnr_synth_set_rate(w.synth, sd_map_range(s->rate, 80, w.voice.rate, w.config.max_rate));
     vnr_synth_set_pitch(w.synth, sd_map_range(s->pitch, 0, w.voice.pitch, 100));
     vnr_synth_set_volume(w.synth, sd_map_range(s->volume, 0, w.voice.volume / 2, w.voice.volume));
+    apply_reading(s);
 }
 
 /* ---- Speaking. ---- */
