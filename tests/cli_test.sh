@@ -8,27 +8,8 @@
 #   sh tests/cli_test.sh build/vnreader
 VNR=${1:-build/vnreader}
 SFINFO=$(dirname "$VNR")/sfinfo
-T=$(mktemp -d /tmp/vnr-cli.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-failures=0
-checks=0
-
-fail() {
-  echo "cli_test: FAIL: $*"
-  failures=$((failures + 1))
-}
-# check MESSAGE COMMAND...: count a check; report MESSAGE if the command fails.
-check() {
-  msg=$1
-  shift
-  checks=$((checks + 1))
-  "$@" || fail "$msg"
-}
-# field FILE NAME: one field of sfinfo's line ("rate", "seconds"...), empty if unreadable.
-field() {
-  "$SFINFO" "$1" 2>/dev/null | tr ' ' '\n' | sed -n "s/^$2=//p"
-}
-between() { awk -v x="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(x != "" && x >= lo && x <= hi) }'; }
+NAME=cli_test
+. "$(dirname "$0")/testlib.sh"
 starts_vnreader() { [ -s "$1" ] && ! grep -qv '^vnreader: \|^Try ' "$1"; }
 # Only the files named may be in folder $1 (no temporary ".x.wav.XXXXXX" left behind).
 only_files() {

@@ -11,22 +11,8 @@ VNR=${1:-build/vnreader}
 case $VNR in /*) ;; *) VNR=$ROOT/$VNR ;; esac
 BUILD=$(dirname "$VNR")
 SFINFO=$BUILD/sfinfo
-T=$(mktemp -d /tmp/vnr-hostile.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-failures=0
-checks=0
-
-fail() {
-  echo "hostile_test: FAIL: $*"
-  failures=$((failures + 1))
-}
-# check MESSAGE COMMAND...: count a check; report MESSAGE if the command fails.
-check() {
-  msg=$1
-  shift
-  checks=$((checks + 1))
-  "$@" || fail "$msg"
-}
+NAME=hostile_test
+. "$(dirname "$0")/testlib.sh"
 # run SECONDS ARGS...: vnreader under timeout; stdout in $T/out, stderr in $T/err, exit in $rc.
 run() {
   secs=$1
@@ -46,7 +32,6 @@ only_files() {
   shift
   [ "$(ls -A "$dir" | sort | tr '\n' ' ')" = "$(for f in "$@"; do echo "$f"; done | sort | tr '\n' ' ')" ]
 }
-field() { "$SFINFO" "$1" 2>/dev/null | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 valid_wav() { [ "$(field "$1" format)" = wav ] && [ "$(field "$1" rate)" = 22050 ]; }
 has_tmp() { ls -A "$1" | grep -q "^\.$2\."; }
 silent_or_vnreader() { [ ! -s "$1" ] || ! grep -qv '^vnreader: ' "$1"; }

@@ -5,21 +5,8 @@
 #   sh tests/produce_test.sh build/vnreader
 VNR=${1:-build/vnreader}
 LOUD=$(dirname "$VNR")/loudness
-T=$(mktemp -d /tmp/vnr-produce.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-failures=0
-checks=0
-
-fail() {
-  echo "produce_test: FAIL: $*"
-  failures=$((failures + 1))
-}
-check() {
-  msg=$1
-  shift
-  checks=$((checks + 1))
-  "$@" || fail "$msg"
-}
+NAME=produce_test
+. "$(dirname "$0")/testlib.sh"
 # get FILE KEY: one value of `loudness FILE`; bext FILE KEY: one field of the bext chunk.
 get() { "$LOUD" "$1" 2>/dev/null | sed -n "s/^$2=//p"; }
 bext() { "$LOUD" --bext "$1" 2>/dev/null | sed -n "s/^$2=//p"; }

@@ -7,25 +7,8 @@
 #   sh tests/production_test.sh build/vnreader
 VNR=${1:-build/vnreader}
 SFINFO=$(dirname "$VNR")/sfinfo
-T=$(mktemp -d /tmp/vnr-prod.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-failures=0
-checks=0
-
-fail() {
-  echo "production_test: FAIL: $*"
-  failures=$((failures + 1))
-}
-check() {
-  msg=$1
-  shift
-  checks=$((checks + 1))
-  "$@" || fail "$msg"
-}
-field() {
-  "$SFINFO" "$1" 2>/dev/null | tr ' ' '\n' | sed -n "s/^$2=//p"
-}
-near() { awk -v x="$1" -v y="$2" -v d="$3" 'BEGIN { exit !(x != "" && y != "" && x - y <= d && y - x <= d) }'; }
+NAME=production_test
+. "$(dirname "$0")/testlib.sh"
 
 [ -x "$VNR" ] || { echo "production_test: no $VNR"; exit 1; }
 [ -x "$SFINFO" ] || { echo "production_test: no $SFINFO"; exit 1; }
