@@ -159,6 +159,22 @@ for sig in TERM:143 SEGV:139; do
   check "SIG${sig%:*}: the terminal is not restored (icanon, echo): $(pane | grep MODES)" has '^MODES=2$'
 done
 
+# --- Ctrl-Z: a normal terminal for the shell while stopped, keys again after fg. -------------
+start --from-start
+check "Ctrl-Z: no sentence printed" wait_until count_at_least 1
+t send-keys -t vnr C-z
+# the shell goes on with the rest of the command line: the mode while vnreader is stopped
+check "Ctrl-Z: the terminal is not restored (icanon, echo): $(pane | tail -n 5)" wait_until has '^MODES=2$'
+n=$(count)
+t send-keys -t vnr fg Enter
+wait_until has_n 'vnreader.\{0,1\} -i' 3 # typed, "Stopped", then fg's echo of the job
+t send-keys -t vnr Down # 2.1, not the 1.2 that reading on would print
+wait_until count_at_least $((n + 1))
+check "Ctrl-Z, fg, Down: expected 2.1 next: $(tags | tr '\n' ' ')" [ "$(tags | sed -n "$((n + 1))p")" = 2.1 ]
+t send-keys -t vnr q
+t send-keys -t vnr "stty -a | tr ' ;' '\n\n' | grep -cx -e icanon -e echo | sed 's/^/AFTER=/'" Enter
+check "Ctrl-Z, fg, q: the terminal is not restored: $(pane | tail -n 3)" wait_until has '^AFTER=2$'
+
 # --- The end of the text: the position is forgotten. ------------------------------------------
 start
 wait_until count_at_least 1

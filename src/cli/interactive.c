@@ -43,7 +43,7 @@
 
 /* --- The terminal: raw (no line editing, no echo) while we run, restored on every way out. --- */
 
-static struct termios saved_termios;
+static struct termios saved_termios, raw_termios;
 static volatile sig_atomic_t termios_saved;
 static volatile sig_atomic_t stop_signal;
 static vnr_sink *volatile signal_sink;
@@ -65,6 +65,7 @@ static void term_raw(void)
     t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
     t.c_cc[VMIN] = 1;
     t.c_cc[VTIME] = 0;
+    raw_termios = t;
     tcsetattr(0, TCSANOW, &t);
 }
 
@@ -91,6 +92,16 @@ static void on_crash_signal(int sig)
     raise(sig);
 }
 
+/* Ctrl-Z: the shell gets its terminal back while we are stopped, raw mode again on fg. */
+static void on_suspend(int sig)
+{
+    (void)sig;
+    term_restore();
+    kill(getpid(), SIGSTOP); /* SIGSTOP cannot be blocked: we stop here until SIGCONT */
+    if (termios_saved)
+        tcsetattr(0, TCSANOW, &raw_termios);
+}
+
 static void install_handlers(void)
 {
     static const int stops[] = {SIGINT, SIGTERM, SIGHUP};
@@ -101,6 +112,8 @@ static void install_handlers(void)
     sa.sa_handler = on_stop_signal;
     for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
         sigaction(stops[i], &sa, NULL);
+    sa.sa_handler = on_suspend;
+    sigaction(SIGTSTP, &sa, NULL);
     sa.sa_handler = on_crash_signal;
     for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
         sigaction(crashes[i], &sa, NULL);
