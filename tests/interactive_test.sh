@@ -62,6 +62,7 @@ wait_until() {
 has() { pane | grep -q "$1"; }
 has_n() { [ "$(pane | grep -c "$1")" -ge "$2" ]; }
 count_at_least() { [ "$(count)" -ge "$1" ]; }
+not_running() { ! pgrep -f -- "-i $T/sample.txt" >/dev/null; }
 
 # start ARGS: a fresh session, the program in a shell that then prints the terminal's mode.
 start() {
@@ -172,6 +173,8 @@ t send-keys -t vnr Down # 2.1, not the 1.2 that reading on would print
 wait_until count_at_least $((n + 1))
 check "Ctrl-Z, fg, Down: expected 2.1 next: $(tags | tr '\n' ' ')" [ "$(tags | sed -n "$((n + 1))p")" = 2.1 ]
 t send-keys -t vnr q
+# typed only once vnreader has ended (it would take the letters as keys)
+check "Ctrl-Z, fg, q: the program did not end" wait_until not_running
 t send-keys -t vnr "stty -a | tr ' ;' '\n\n' | grep -cx -e icanon -e echo | sed 's/^/AFTER=/'" Enter
 check "Ctrl-Z, fg, q: the terminal is not restored: $(pane | tail -n 3)" wait_until has '^AFTER=2$'
 
