@@ -7,16 +7,8 @@
 VNR=${1:-build/vnreader}
 SFINFO=$(dirname "$VNR")/sfinfo
 DIR=$(cd "$(dirname "$0")" && pwd)/html
-T=$(mktemp -d /tmp/vnr-html.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-failures=0
-checks=0
-check() {
-  msg=$1
-  shift
-  checks=$((checks + 1))
-  "$@" || { echo "html_test: FAIL: $msg"; failures=$((failures + 1)); }
-}
+NAME=html_test
+. "$(dirname "$0")/testlib.sh"
 
 [ -x "$VNR" ] || { echo "html_test: no $VNR"; exit 1; }
 

@@ -5,18 +5,9 @@
 #   sh tests/reading_test.sh build/vnreader
 VNR=${1:-build/vnreader}
 SFINFO=$(dirname "$VNR")/sfinfo
-T=$(mktemp -d /tmp/vnr-reading.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-failures=0
-checks=0
-check() {
-  msg=$1
-  shift
-  checks=$((checks + 1))
-  "$@" || { echo "reading_test: FAIL: $msg"; failures=$((failures + 1)); }
-}
+NAME=reading_test
+. "$(dirname "$0")/testlib.sh"
 seconds() { "$SFINFO" "$1" 2>/dev/null | tr ' ' '\n' | sed -n 's/^seconds=//p'; }
-between() { awk -v x="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(x != "" && x >= lo && x <= hi) }'; }
 
 [ -x "$VNR" ] && [ -x "$SFINFO" ] || { echo "reading_test: no $VNR or $SFINFO"; exit 1; }
 
