@@ -38,10 +38,13 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -fPIC \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
            -DVNR_INSTALL_DATADIR='"$(DATADIR)/voices"' -DVNR_SOURCE_DATADIR='"$(CURDIR)/voices"' \
+           -Iinclude -Isrc -MMD -MP \
            -DVNR_ESPEAK_DATADIR='"$(shell pkg-config --variable=libdir espeak-ng 2>/dev/null)/espeak-ng-data"'
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
-LIB_SRC := $(sort $(wildcard src/*.c))
+# The library is every stage folder of src/ but the two front ends (cli/, sd/).
+LIB_DIRS := core text normalize speech audio produce
+LIB_SRC := $(sort $(foreach d,$(LIB_DIRS),$(wildcard src/$(d)/*.c)))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -49,6 +52,7 @@ SD_SRC  := $(sort $(wildcard src/sd/*.c))
 SD_OBJ  := $(SD_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+FORMAT_SRC := $(sort $(wildcard include/*.h src/*/*.[ch] tests/*/*.[ch]))
 FUZZ_TARGETS := $(basename $(notdir $(sort $(wildcard tests/fuzz/fuzz_*.c))))
 
 export VNREADER_DATA := $(CURDIR)/voices
@@ -59,9 +63,14 @@ export VNREADER_DATA := $(CURDIR)/voices
 all: $(BUILD)/vnreader $(BUILD)/libvnreader.a $(BUILD)/libvnreader.so $(BUILD)/vnreader.pc \
      $(BUILD)/sd_vnreader
 
-$(BUILD)/%.o: %.c src/*.h
+# Header dependencies come from the compiler (-MMD -MP): touching a header rebuilds exactly the
+# objects that include it. The library's objects hide every symbol the public header does not
+# mark VNR_API.
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(LIB_OBJ): ALL_CFLAGS += -fvisibility=hidden
+-include $(wildcard $(BUILD)/src/*/*.d $(BUILD)/tests/*/*.d)
 
 $(BUILD)/libvnreader.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -75,7 +84,6 @@ $(BUILD)/vnreader: $(CLI_OBJ) $(BUILD)/libvnreader.a
 # The speech-dispatcher output module (src/sd/; README: "Screen readers").
 $(BUILD)/sd_vnreader: $(SD_OBJ) $(BUILD)/libvnreader.a
 	$(CC) $(LDFLAGS) -o $@ $(SD_OBJ) $(BUILD)/libvnreader.a $(LIBS)
-$(SD_OBJ): src/sd/sd.h
 
 $(BUILD)/vnreader.pc: Makefile
 	@mkdir -p $(BUILD)
@@ -181,11 +189,11 @@ fuzz: fuzz-deps
 fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libvnreader.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(BUILD)/libvnreader.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(BUILD)/libvnreader.a $(LIBS)
 # The same targets without libFuzzer: `make check` replays tests/crash/ through them.
 $(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libvnreader.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libvnreader.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libvnreader.a $(LIBS)
 
 # --- Valgrind memcheck over the samples: no errors, no definitely lost bytes. ------------------
 valgrind-deps: test-deps
@@ -198,7 +206,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(INCDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 	  $(DESTDIR)$(DATADIR)/voices/vi
 	install -m 755 $(BUILD)/vnreader $(DESTDIR)$(PREFIX)/bin/vnreader
-	install -m 644 src/vnreader.h $(DESTDIR)$(INCDIR)/vnreader.h
+	install -m 644 include/vnreader.h $(DESTDIR)$(INCDIR)/vnreader.h
 	install -m 644 $(BUILD)/libvnreader.a $(DESTDIR)$(LIBDIR)/libvnreader.a
 	install -m 755 $(BUILD)/libvnreader.so $(DESTDIR)$(LIBDIR)/libvnreader.so.0
 	ln -sf libvnreader.so.0 $(DESTDIR)$(LIBDIR)/libvnreader.so
@@ -221,7 +229,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
-	clang-format -i src/*.c src/*.h src/cli/*.c tests/unit/*.c
+	clang-format -i $(FORMAT_SRC)
 
 clean:
 	rm -rf build build-asan build-fuzz

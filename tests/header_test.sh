@@ -8,10 +8,10 @@ dir=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '#include "vnreader.h"\n#include "vnreader.h"\nint main(void) { return VNR_OK; }\n' >"$tmp/h.c"
-$cc -std=c11 -pedantic -Wall -Wextra -Werror -I"$dir/src" -c "$tmp/h.c" -o "$tmp/h.o"
+$cc -std=c11 -pedantic -Wall -Wextra -Werror -I"$dir/include" -c "$tmp/h.c" -o "$tmp/h.o"
 echo "header: compiles alone as C11 with $cc"
 if command -v g++ >/dev/null 2>&1; then
   cp "$tmp/h.c" "$tmp/h.cpp"
-  g++ -std=c++11 -pedantic -Wall -Wextra -Werror -I"$dir/src" -c "$tmp/h.cpp" -o "$tmp/hpp.o"
+  g++ -std=c++11 -pedantic -Wall -Wextra -Werror -I"$dir/include" -c "$tmp/h.cpp" -o "$tmp/hpp.o"
   echo "header: compiles alone as C++11 with g++"
 fi

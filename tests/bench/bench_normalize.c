@@ -7,7 +7,7 @@
  * since on a shared machine noise only ever adds time.
  * Prints one line per file: "FILE BYTES BEST_SECONDS MB_PER_S" (MB = 10^6 bytes of input).
  * Exit 1 if anything fails, 2 on a usage error. Startup (lexicon loading) is not timed. */
-#include "../../src/vnreader.h"
+#include "vnreader.h"
 
 #include <stdio.h>
 #include <stdlib.h>

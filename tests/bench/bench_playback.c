@@ -13,7 +13,7 @@
  * and prints "pause MEDIAN_MS MAX_MS" and "stop MEDIAN_MS MAX_MS".
  * The position is polled every 0.1 ms, so figures are good to about 0.2 ms. Exit 1 on failure. */
 #define _POSIX_C_SOURCE 200809L
-#include "../../src/vnreader.h"
+#include "vnreader.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
  * Each line is turned into phonemes with espeak_TextToPhonemes; a line whose phonemes hold
  * "(en)" is checked word by word and every switching word not on the allow-list is printed as
  * "FILE:LINE: WORD -> PHONEMES". Exit 1 if there is any. */
-#include "../../src/vnreader.h"
+#include "vnreader.h"
 
 #include <espeak-ng/speak_lib.h>
 #include <stdbool.h>

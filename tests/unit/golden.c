@@ -5,8 +5,8 @@
  * "#@capitals on|off" (each file starts with the defaults). */
 #include "test.h"
 
-#include "../../src/util.h"
-#include "../../src/numbers.h"
+#include "core/util.h"
+#include "normalize/numbers.h"
 
 #include <dirent.h>
 #include <stdlib.h>

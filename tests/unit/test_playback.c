@@ -5,8 +5,8 @@
  * behaviour, with generous waits; the latencies are in `make bench`. */
 #include "test.h"
 
-#include "ring.h"
-#include "util.h"
+#include "audio/ring.h"
+#include "core/util.h"
 #include "vnreader.h"
 
 #include <pthread.h>

@@ -1,6 +1,6 @@
 /* test_produce.c - unit tests of produced files: ASCII folding for bext, output positions after
  * resampling, the limiter's ceiling and alignment, and combinations refused before any file. */
-#include "produce.h"
+#include "produce/produce.h"
 #include "test.h"
 
 #include <math.h>

@@ -1,7 +1,7 @@
 /* test_reading.c - reading options of the normalizer and HTML extraction, in-process. */
 #include "test.h"
 
-#include "../../src/numbers.h"
+#include "normalize/numbers.h"
 
 #include <stdlib.h>
 

@@ -2,7 +2,7 @@
  * number reading and the normalizer's line contract. */
 #include "test.h"
 
-#include "../../src/numbers.h"
+#include "normalize/numbers.h"
 
 #include <stdlib.h>
 #include <unistd.h>

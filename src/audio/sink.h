@@ -1,0 +1,56 @@
+/* sink.h - the inside of an audio sink: a small function table shared by the file and playback
+ * sinks (sink_file.c, sink_playback.c). Not part of the public API. */
+#ifndef VNR_SINK_H
+#define VNR_SINK_H
+
+#include "core/util.h"
+
+typedef enum vnr_sink_command {
+    VNR_SINK_PAUSE,
+    VNR_SINK_RESUME,
+    VNR_SINK_STOP,
+    VNR_SINK_RESTART,
+} vnr_sink_command;
+
+typedef struct vnr_sink_ops {
+    /* Deliver n samples; called only while the sink is healthy and unfinished. */
+    vnr_status (*write)(vnr_sink *sink, const int16_t *samples, size_t n, vnr_diag *diag);
+    /* Complete the output (drain, rename into place); called at most once. */
+    vnr_status (*finish)(vnr_sink *sink, vnr_diag *diag);
+    /* Release everything; must undo an unfinished output (remove a temporary file). */
+    void (*free)(vnr_sink *sink);
+} vnr_sink_ops;
+
+/* What only live playback sinks have (sink_playback.c); NULL in the others. */
+typedef struct vnr_sink_live_ops {
+    /* Pause, resume, stop or restart the device side. Pause, resume and stop are atomic stores
+     * only: callable from any thread and from a signal handler. */
+    void (*control)(vnr_sink *sink, vnr_sink_command command);
+    /* Samples the device has consumed (played, or dropped by a stop or restart). */
+    uint64_t (*position)(const vnr_sink *sink);
+    /* Samples written and not yet consumed. */
+    size_t (*queued)(const vnr_sink *sink);
+} vnr_sink_live_ops;
+
+/* The first member of every concrete sink. */
+struct vnr_sink {
+    const vnr_sink_ops *ops;
+    const vnr_sink_live_ops *live; /* set after vnr_sink_init by live playback sinks */
+    bool finished;
+    vnr_status error; /* the first failure: later writes repeat it instead of trying again */
+    vnr_diag error_diag;
+};
+
+void vnr_sink_init(vnr_sink *sink, const vnr_sink_ops *ops);
+
+/* sink_file.c, for produced files (produce.c): a file sink at a bit depth (16, or 24 for WAV
+ * and FLAC); samples as floats (full scale +-1.0, clipped, never wrapped); the bext chunk of a
+ * WAV file written through libsndfile (set it before the first sample, and again with the same
+ * coding history before finishing: libsndfile rewrites the header on close). */
+vnr_status vnr_sink_file_open(const char *path, vnr_format format, int sample_rate, int bits,
+                              vnr_sink **out, vnr_diag *diag);
+vnr_status vnr_sink_file_write_float(vnr_sink *sink, const float *x, size_t n, vnr_diag *diag);
+bool vnr_sink_file_takes_bext(const vnr_sink *sink);
+vnr_status vnr_sink_file_set_bext(vnr_sink *sink, const void *info, size_t size, vnr_diag *diag);
+
+#endif /* VNR_SINK_H */

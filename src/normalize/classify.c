@@ -1,0 +1,65 @@
+/* classify.c - the classifier: an ordered table of {name, match, expand} rules; the first
+ * rule whose matcher accepts the token (seeing its neighbours) expands it. Adding a category
+ * is adding a row. Order matters where shapes overlap: "0987 654 321" is a telephone before it
+ * is a number, "18h30" a time before a code, "27-28/2" a date before a range, "thắng 2-1" a
+ * score before a range, "1/2 số hộ" a fraction only once the date rule has declined. */
+#include "normalize/normalizer.h"
+
+#include <string.h>
+
+extern const vnr_rule vnr_rule_address, vnr_rule_phone, vnr_rule_legal, vnr_rule_time,
+    vnr_rule_date, vnr_rule_score, vnr_rule_shorthand, vnr_rule_prefixed_money, vnr_rule_range,
+    vnr_rule_measure, vnr_rule_fraction, vnr_rule_month, vnr_rule_ordinal, vnr_rule_roman, vnr_rule_cardinal,
+    vnr_rule_unit, vnr_rule_initial, vnr_rule_abbreviation, vnr_rule_loanword, vnr_rule_code, vnr_rule_symbol,
+    vnr_rule_word;
+
+const vnr_rule *const vnr_rules[] = {
+    &vnr_rule_address,  /* vnexpress.net, ten@mien.vn */
+    &vnr_rule_phone,    /* 0987 654 321, +84 ..., 1900 1234, gọi 113 */
+    &vnr_rule_legal,    /* 15/2020/NĐ-CP */
+    &vnr_rule_time,     /* 18h30, 14:30, 7h-9h */
+    &vnr_rule_date,     /* 23/6, 15/8/2024, 27-28/2, 3/2024 */
+    &vnr_rule_score,    /* thắng 2-1 */
+    &vnr_rule_shorthand, /* 1tr2, 10k */
+    &vnr_rule_prefixed_money, /* $10 */
+    &vnr_rule_range,    /* 3-5, 2016-2020, 18-22°C */
+    &vnr_rule_measure,  /* 2,5kg, 25.000đ, 12% */
+    &vnr_rule_fraction, /* 1/3 */
+    &vnr_rule_month,    /* tháng 4 */
+    &vnr_rule_ordinal,  /* thứ 4 */
+    &vnr_rule_cardinal, /* 1.032, -3, 98,5 */
+    &vnr_rule_roman,    /* thế kỷ XXI, quý IV/2023, "II." */
+    &vnr_rule_unit,     /* the "km" of "30 km" */
+    &vnr_rule_initial,  /* the "B." of "Nguyễn Thị B. sinh" */
+    &vnr_rule_abbreviation, /* UBND, TP.HCM, Q.7 */
+    &vnr_rule_loanword, /* Covid */
+    &vnr_rule_code,     /* U23, 1A, H5N1 */
+    &vnr_rule_symbol,   /* &, + */
+    &vnr_rule_word,     /* everything else */
+};
+const size_t vnr_rule_count = sizeof vnr_rules / sizeof vnr_rules[0];
+
+bool vnr_span_eq(const char *s, size_t n, const char *lit)
+{
+    return strlen(lit) == n && memcmp(s, lit, n) == 0;
+}
+
+bool vnr_tok_is(const vnr_ctx *c, long i, const char *word)
+{
+    return i >= 0 && (size_t)i < c->ntok && vnr_span_eq(c->tok[i].low, c->tok[i].nlow, word);
+}
+
+bool vnr_tok_in(const vnr_ctx *c, long i, const char *const *words)
+{
+    if (i < 0 || (size_t)i >= c->ntok)
+        return false;
+    for (size_t k = 0; words[k]; k++)
+        if (vnr_span_eq(c->tok[i].low, c->tok[i].nlow, words[k]))
+            return true;
+    return false;
+}
+
+bool vnr_tok_joined(const vnr_ctx *c, size_t i)
+{
+    return i > 0 && i < c->ntok && c->tok[i - 1].npost == 0 && c->tok[i].npre == 0;
+}

@@ -1,0 +1,261 @@
+/* lexicon.c - vocabulary as data: UTF-8 "key<TAB>reading" files under voices/vi/.
+ *
+ * One open-addressing hash table per kind; keys and readings live in one arena, so a
+ * lookup is a hash, a probe and a memcmp: cheap enough for every token of a 10 MB text. */
+#include "core/util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    uint32_t hash;
+    uint32_t key_len;
+    size_t key_off, val_off; /* offsets into the arena; 0 key_len marks an empty slot */
+} entry;
+
+typedef struct {
+    entry *slots;
+    size_t cap, count;
+    size_t max_key; /* the longest key: a longer one is no entry, whatever its length */
+} table;
+
+struct vnr_lexicon {
+    table tables[VNR_LEX_KINDS + 1]; /* the last: user entries with lowercase keys */
+    vnr_buf arena;
+};
+
+/* Tables whose keys are stored and looked up in lowercase. */
+enum { USER_FOLDED = VNR_LEX_KINDS };
+
+static bool folds_case(int kind)
+{
+    return kind == VNR_LEX_LOANWORD || kind == VNR_LEX_LETTER || kind == USER_FOLDED;
+}
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+vnr_status vnr_lexicon_new(vnr_lexicon **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return VNR_ERR_NOMEM;
+    vnr_buf_init(&(*out)->arena);
+    vnr_buf_putc(&(*out)->arena, '\0'); /* offset 0 is never a key */
+    return (*out)->arena.failed ? VNR_ERR_NOMEM : VNR_OK;
+}
+
+void vnr_lexicon_free(vnr_lexicon *lex)
+{
+    if (!lex)
+        return;
+    for (int k = 0; k <= VNR_LEX_KINDS; k++)
+        free(lex->tables[k].slots);
+    vnr_buf_free(&lex->arena);
+    free(lex);
+}
+
+static entry *probe(const vnr_lexicon *lex, const table *t, const char *key, size_t n, uint32_t h)
+{
+    size_t mask = t->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        entry *e = &t->slots[i];
+        if (e->key_len == 0)
+            return e;
+        if (e->hash == h && e->key_len == n && memcmp(lex->arena.data + e->key_off, key, n) == 0)
+            return e;
+    }
+}
+
+static bool grow(vnr_lexicon *lex, table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    entry *old = t->slots;
+    size_t old_cap = t->cap;
+    t->slots = calloc(cap, sizeof *t->slots);
+    if (!t->slots) {
+        t->slots = old;
+        return false;
+    }
+    t->cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].key_len)
+            *probe(lex, t, lex->arena.data + old[i].key_off, old[i].key_len, old[i].hash) = old[i];
+    free(old);
+    return true;
+}
+
+static vnr_status insert(vnr_lexicon *lex, int kind, const char *key, size_t klen,
+                         const char *val, size_t vlen)
+{
+    table *t = &lex->tables[kind];
+    if ((t->count + 1) * 4 > t->cap * 3 && !grow(lex, t))
+        return VNR_ERR_NOMEM;
+    size_t key_off = lex->arena.len;
+    if (folds_case(kind))
+        vnr_lower_append(&lex->arena, key, klen);
+    else
+        vnr_buf_append(&lex->arena, key, klen);
+    size_t stored_len = lex->arena.len - key_off;
+    vnr_buf_putc(&lex->arena, '\0');
+    size_t val_off = lex->arena.len;
+    vnr_buf_append(&lex->arena, val, vlen);
+    vnr_buf_putc(&lex->arena, '\0');
+    if (lex->arena.failed)
+        return VNR_ERR_NOMEM;
+    const char *k = lex->arena.data + key_off;
+    uint32_t h = hash_bytes(k, stored_len);
+    entry *e = probe(lex, t, k, stored_len, h);
+    if (!e->key_len)
+        t->count++;
+    if (stored_len > t->max_key)
+        t->max_key = stored_len;
+    *e = (entry){h, (uint32_t)stored_len, key_off, val_off}; /* a later entry overrides */
+    return VNR_OK;
+}
+
+static const char *lookup_exact(const vnr_lexicon *lex, int kind, const char *key,
+                                size_t n)
+{
+    const table *t = &lex->tables[kind];
+    /* Without the length bound, hashing a 100 KB token per lookup made "TP.TP.TP..." quadratic. */
+    if (!t->count || n == 0 || n > t->max_key)
+        return NULL;
+    entry *e = probe(lex, t, key, n, hash_bytes(key, n));
+    return e->key_len ? lex->arena.data + e->val_off : NULL;
+}
+
+static const char *lookup_folded(const vnr_lexicon *lex, int kind, const char *key, size_t n)
+{
+    char low[128]; /* keys are short; a longer token is no entry */
+    if (!lex->tables[kind].count)
+        return NULL;
+    size_t len = vnr_lower_to(low, sizeof low, key, n);
+    return len == (size_t)-1 ? NULL : lookup_exact(lex, kind, low, len);
+}
+
+const char *vnr_lexicon_lookup_lower(const vnr_lexicon *lex, vnr_lexicon_kind kind,
+                                     const char *lower, size_t n)
+{
+    return lex && folds_case(kind) ? lookup_exact(lex, kind, lower, n) : NULL;
+}
+
+const char *vnr_lexicon_lookup(const vnr_lexicon *lex, vnr_lexicon_kind kind, const char *key,
+                               size_t key_len)
+{
+    if (!lex || (unsigned)kind >= VNR_LEX_KINDS)
+        return NULL;
+    if (folds_case(kind))
+        return lookup_folded(lex, kind, key, key_len);
+    const char *r = lookup_exact(lex, kind, key, key_len);
+    if (!r && kind == VNR_LEX_USER)
+        r = lookup_folded(lex, USER_FOLDED, key, key_len);
+    return r;
+}
+
+static size_t trim_len(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r' || s[n - 1] == '\t'))
+        n--;
+    return n;
+}
+
+/* One "key<TAB>reading" line (already cleaned). Returns NULL or the reason it is malformed. */
+static const char *parse_line(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *s, size_t n,
+                              vnr_status *st)
+{
+    const char *tab = memchr(s, '\t', n);
+    if (!tab)
+        return "no tab between key and reading";
+    size_t klen = (size_t)(tab - s);
+    const char *val = tab + 1;
+    while (val < s + n && (*val == '\t' || *val == ' '))
+        val++;
+    size_t vlen = trim_len(val, (size_t)(s + n - val));
+    if (klen == 0)
+        return "empty key";
+    if (vlen == 0)
+        return "empty reading";
+    if (memchr(val, '\t', vlen))
+        return "more than two columns";
+    *st = insert(lex, kind, s, klen, val, vlen);
+    if (*st == VNR_OK && kind == VNR_LEX_USER) /* "BIDV" also answers "bidv", "Bidv" */
+        *st = insert(lex, USER_FOLDED, s, klen, val, vlen);
+    return NULL;
+}
+
+vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *path,
+                                 vnr_diag *diag)
+{
+    if ((unsigned)kind >= VNR_LEX_KINDS)
+        return vnr_fail(diag, VNR_ERR_INVALID, "%s: unknown lexicon kind", path);
+    vnr_input *in = NULL;
+    vnr_status st = vnr_input_open_file(path, &in, diag);
+    if (st != VNR_OK)
+        return st;
+    for (;;) {
+        const char *line;
+        size_t n;
+        st = vnr_input_next_line(in, &line, &n, diag);
+        if (st != VNR_OK || !line)
+            break;
+        if (n == 0 || line[0] == '#' || trim_len(line, n) == 0)
+            continue;
+        const char *why = parse_line(lex, kind, line, n, &st);
+        if (why) {
+            st = vnr_fail(diag, VNR_ERR_PARSE, "%s:%ld: %s", path, vnr_input_line_number(in), why);
+            break;
+        }
+        if (st != VNR_OK)
+            break;
+    }
+    vnr_input_free(in);
+    return st;
+}
+
+static vnr_status load_if_present(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *path,
+                                  bool required, vnr_diag *diag)
+{
+    vnr_diag local;
+    vnr_status st = vnr_lexicon_load_file(lex, kind, path, &local);
+    if (st == VNR_ERR_NOT_FOUND && !required)
+        return VNR_OK;
+    if (st != VNR_OK && diag)
+        *diag = local;
+    return st;
+}
+
+vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir, vnr_diag *diag)
+{
+    static const struct {
+        const char *file;
+        vnr_lexicon_kind kind;
+    } files[] = {
+        {"abbreviations.tsv", VNR_LEX_ABBREVIATION}, {"units.tsv", VNR_LEX_UNIT},
+        {"currencies.tsv", VNR_LEX_CURRENCY},        {"loanwords.tsv", VNR_LEX_LOANWORD},
+        {"letters.tsv", VNR_LEX_LETTER},
+    };
+    char path[4096];
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/vi/%s", voices_dir, files[i].file);
+        vnr_status st = load_if_present(lex, files[i].kind, path, true, diag);
+        if (st != VNR_OK)
+            return st;
+    }
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && *xdg)
+        snprintf(path, sizeof path, "%s/vnreader/lexicon.tsv", xdg);
+    else if (home && *home)
+        snprintf(path, sizeof path, "%s/.config/vnreader/lexicon.tsv", home);
+    else
+        return VNR_OK;
+    return load_if_present(lex, VNR_LEX_USER, path, false, diag);
+}

@@ -1,0 +1,122 @@
+/* normalizer.h - internal types of the normalizer: tokens, the rule table and the helpers the
+ * rules share. Pipeline: tokenize (tokenize.c) -> classify with the first matching rule
+ * (classify.c) -> expand into words -> assemble with pauses (normalize.c). */
+#ifndef VNR_NORMALIZER_H
+#define VNR_NORMALIZER_H
+
+#include "normalize/numbers.h"
+
+/* A token: a run of non-space text split into leading punctuation, core and trailing
+ * punctuation, so rules see "23/6" while the pause marks around it survive. */
+typedef struct vnr_token {
+    const char *s, *pre, *post, *low; /* core, leading, trailing, lowercase core */
+    size_t n, npre, npost, nlow, low_off;
+    bool has_digit, has_alpha, all_digits;
+    bool has_upper, has_other; /* an uppercase letter; a character neither letter nor digit */
+} vnr_token;
+
+struct vnr_normalizer {
+    const vnr_lexicon *lex;
+    vnr_numbers numbers;
+    vnr_buf line_out, low_arena;
+    vnr_token *tokens;
+    size_t cap_tokens;
+    vnr_punctuation punctuation; /* reading options (vnreader.h), spell.c */
+    bool spell, capitals;
+};
+
+/* What a rule sees: the line's tokens and the normalizer's vocabulary and profile. */
+typedef struct vnr_ctx {
+    const vnr_normalizer *norm;
+    const vnr_lexicon *lex;
+    const vnr_numbers *ns;
+    const vnr_token *tok;
+    size_t ntok;
+} vnr_ctx;
+
+/* A parsed number: sign, integer digits without separators, decimal digits. */
+typedef struct vnr_num {
+    bool negative, plus;
+    char digits[40];
+    size_t ndigits;
+    char frac[24];
+    size_t nfrac;
+    size_t len;        /* bytes of the source text consumed */
+    bool grouped;      /* written with thousands separators */
+    bool leading_zero; /* "0915...", "05" */
+    bool dot_decimal;  /* "2.5": an English decimal point, not a thousands group */
+} vnr_num;
+
+/* What a match found: how many tokens it covers and what the expander needs. */
+typedef struct vnr_match {
+    size_t ntok;
+    size_t split, split2; /* byte offsets inside the core */
+    size_t post_skip; /* bytes of the last token's trailing marks the rule consumed ("TP.") */
+    const char *word; /* a lexicon reading, a unit... */
+    uint64_t value, year;
+    int kind;
+    /* Parsed numbers last: matchers fill them through vnr_parse_num, so only the fields above
+     * are reset before each rule (resetting ~300 bytes per rule per token was the hot spot). */
+    vnr_num a, b, c;
+} vnr_match;
+
+/* What a token must hold for a rule to be worth asking: most tokens are plain words, and
+ * skipping the dozen number rules for them keeps the normalizer fast. */
+enum { VNR_NEEDS_DIGIT = 1, VNR_NEEDS_ALPHA = 2, VNR_NEEDS_UPPER = 4 };
+
+typedef struct vnr_rule {
+    const char *name;
+    bool (*match)(const vnr_ctx *c, size_t i, vnr_match *m);
+    void (*expand)(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out);
+    unsigned needs; /* VNR_NEEDS_* bits */
+} vnr_rule;
+
+/* The classifier table (classify.c): first match wins; the last rule matches everything. */
+extern const vnr_rule *const vnr_rules[];
+extern const size_t vnr_rule_count;
+
+/* tokenize.c: split one line into tokens (pointers into line, lowercase into arena). */
+size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len);
+
+/* Numbers in text (rules_number.c). */
+/* Parse a number at the start of s: "-3", "1.032", "98,5", "1,234,567". 0 if none. */
+size_t vnr_parse_num(const char *s, size_t n, vnr_num *num);
+void vnr_say_num(vnr_buf *out, const vnr_numbers *ns, const vnr_num *num);
+/* A whole token that is exactly one unsigned integer without separators; its value. */
+bool vnr_token_uint(const vnr_token *t, uint64_t *value);
+bool vnr_span_uint(const char *s, size_t n, uint64_t *value);
+/* Read a unit expression such as "km", "km/h", "m²", "đồng/kg"; false if it is not one. */
+bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);
+
+/* Context helpers (classify.c). */
+/* Is the lowercase core of token i one of words (NULL-terminated)? Out of range: false. */
+bool vnr_tok_in(const vnr_ctx *c, long i, const char *const *words);
+bool vnr_tok_is(const vnr_ctx *c, long i, const char *word);
+/* Token i-1 flows into token i with no punctuation between them. */
+bool vnr_tok_joined(const vnr_ctx *c, size_t i);
+bool vnr_span_eq(const char *s, size_t n, const char *lit);
+
+/* Text rules (rules_text.c). */
+void vnr_spell(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);
+bool vnr_is_syllable(const char *s, size_t n);
+/* Read a word-like span: lexicon, loanword, Vietnamese syllable, or spelled letters. */
+void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);
+/* A letters-only word already known to be in no lexicon: plain, headline caps, or spelled. */
+void vnr_say_plain_letters(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n, bool has_upper);
+/* Copy a plain word, fixing what eSpeak NG misreads ("họa" -> "hoạ"). */
+void vnr_put_plain(vnr_buf *out, const char *s, size_t n);
+/* Roman numeral value of s if it is canonical (round-trips), else 0. */
+unsigned vnr_roman_value(const char *s, size_t n);
+
+/* Reading options (spell.c). The name of a punctuation mark said in mode ("?" -> "chấm hỏi"),
+ * or NULL when the mode keeps it silent. */
+const char *vnr_mark_name(int32_t cp, vnr_punctuation mode);
+/* Spell mode: one line, character by character ("Bà 5." -> "bê a huyền, năm chấm"). */
+void vnr_spell_line(const vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out);
+
+/* Month and day words for dates (rules_datetime.c). */
+void vnr_say_month(vnr_buf *out, const vnr_numbers *ns, uint64_t month);
+/* The number of a month after the word "tháng": 4 -> "tư", 12 -> "mười hai". */
+void vnr_say_month_number(vnr_buf *out, const vnr_numbers *ns, uint64_t month);
+
+#endif

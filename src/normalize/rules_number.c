@@ -1,0 +1,489 @@
+/* rules_number.c - numbers in running text: cardinals, ranges, fractions, ordinals, scores,
+ * money, percent and measures. Each rule is a {match, expand} pair listed in classify.c.
+ *   "1.032" -> "một nghìn không trăm ba mươi hai"   "98,5" -> "chín mươi tám phẩy năm"
+ *   "3-5 ngày" -> "ba đến năm ngày"                   "thắng 2-1" -> "thắng hai một"
+ *   "2,5kg" -> "hai phẩy năm ki lô gam"               "$10" -> "mười đô la mỹ" */
+#include "normalize/normalizer.h"
+
+#include <string.h>
+
+static bool is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+static size_t digit_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && is_digit(s[i]))
+        i++;
+    return i;
+}
+
+/* Append up to cap digits to dst. */
+static bool add_digits(char *dst, size_t *len, size_t cap, const char *s, size_t n)
+{
+    if (*len + n >= cap)
+        return false;
+    memcpy(dst + *len, s, n);
+    *len += n;
+    return true;
+}
+
+/* "." or "," followed by exactly three digits and no fourth: a thousands group. */
+static bool group_at(const char *s, size_t n, size_t i, char sep)
+{
+    return i < n && s[i] == sep && digit_run(s + i + 1, n - i - 1) == 3;
+}
+
+static size_t parse_sign(const char *s, size_t n, bool *neg, bool *plus)
+{
+    if (n >= 2 && s[0] == '+' && is_digit(s[1]))
+        return *plus = true, 1;
+    if (n >= 2 && s[0] == '-' && is_digit(s[1]))
+        return *neg = true, 1;
+    if (n >= 4 && memcmp(s, "\u2212", 3) == 0 && is_digit(s[3]))
+        return *neg = true, 3; /* U+2212 MINUS SIGN */
+    return 0;
+}
+
+/* Integer part with its thousands separators: "12.500", "1,234,567". */
+static size_t parse_integer(const char *s, size_t n, vnr_num *num)
+{
+    size_t i = digit_run(s, n);
+    if (!i || !add_digits(num->digits, &num->ndigits, sizeof num->digits, s, i))
+        return 0;
+    if (i <= 3 && group_at(s, n, i, '.')) {
+        while (group_at(s, n, i, '.')) {
+            if (!add_digits(num->digits, &num->ndigits, sizeof num->digits, s + i + 1, 3))
+                return 0;
+            i += 4;
+        }
+        num->grouped = true;
+    } else if (i <= 3 && group_at(s, n, i, ',') && group_at(s, n, i + 4, ',')) {
+        /* English style with several comma groups: 1,234,567 is still thousands */
+        while (group_at(s, n, i, ',')) {
+            if (!add_digits(num->digits, &num->ndigits, sizeof num->digits, s + i + 1, 3))
+                return 0;
+            i += 4;
+        }
+        num->grouped = true;
+    }
+    return i;
+}
+
+size_t vnr_parse_num(const char *s, size_t n, vnr_num *num)
+{
+    memset(num, 0, sizeof *num);
+    size_t i = parse_sign(s, n, &num->negative, &num->plus);
+    size_t k = parse_integer(s + i, n - i, num);
+    if (!k)
+        return 0;
+    i += k;
+    num->leading_zero = num->digits[0] == '0' && num->ndigits > 1;
+    /* Decimal comma: "98,5", "1,05". Not after English comma groups. An English decimal
+     * point ("2.5 km": one or two digits, so never a thousands group) is taken too, flagged:
+     * the cardinal rule accepts it only before a unit, as "4.0" is read "bốn chấm không". */
+    char dec = num->grouped && s[i - 4] == ',' ? '.' : ',';
+    if (dec == ',' && !num->grouped && i + 1 < n && s[i] == '.' && is_digit(s[i + 1]) &&
+        digit_run(s + i + 1, n - i - 1) <= 2) {
+        dec = '.';
+        num->dot_decimal = true;
+    }
+    if (i + 1 < n && s[i] == dec && is_digit(s[i + 1])) {
+        size_t f = digit_run(s + i + 1, n - i - 1);
+        if (f < sizeof num->frac) {
+            memcpy(num->frac, s + i + 1, f);
+            num->nfrac = f;
+            i += 1 + f;
+        }
+    }
+    num->len = i;
+    return i;
+}
+
+void vnr_say_num(vnr_buf *out, const vnr_numbers *ns, const vnr_num *num)
+{
+    if (num->negative)
+        vnr_buf_word(out, "âm");
+    if (num->plus)
+        vnr_buf_word(out, "cộng"); /* "+5%" -> "cộng năm phần trăm" */
+    bool as_digits = !num->grouped && (num->ndigits > 15 || (num->leading_zero && num->ndigits > 3));
+    if (as_digits)
+        vnr_say_digits(out, num->digits, num->ndigits);
+    else
+        vnr_say_integer(out, ns, num->digits, num->ndigits);
+    if (num->nfrac) {
+        vnr_buf_word(out, "phẩy");
+        vnr_say_fraction_digits(out, ns, num->frac, num->nfrac);
+    }
+}
+
+bool vnr_span_uint(const char *s, size_t n, uint64_t *value)
+{
+    if (n == 0 || n > 18 || digit_run(s, n) != n)
+        return false;
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (uint64_t)(s[i] - '0');
+    *value = v;
+    return true;
+}
+
+bool vnr_token_uint(const vnr_token *t, uint64_t *value)
+{
+    return vnr_span_uint(t->s, t->n, value);
+}
+
+/* ---- units ------------------------------------------------------------------------------ */
+
+/* One part of a unit expression: a unit, a currency, "%", or (if words_ok) a plain word. */
+static bool say_unit_part(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n, bool words_ok)
+{
+    const char *r = vnr_lexicon_lookup(c->lex, VNR_LEX_UNIT, s, n);
+    if (!r)
+        r = vnr_lexicon_lookup(c->lex, VNR_LEX_CURRENCY, s, n);
+    if (!r && vnr_span_eq(s, n, "%"))
+        r = "phần trăm";
+    if (!r && vnr_span_eq(s, n, "\u2030"))
+        r = "phần nghìn";
+    if (r) {
+        vnr_buf_word(out, r);
+        return true;
+    }
+    if (!words_ok || !n)
+        return false;
+    vnr_say_word(out, c, s, n);
+    return true;
+}
+
+static bool unit_part_known(const vnr_ctx *c, const char *s, size_t n)
+{
+    return vnr_lexicon_lookup(c->lex, VNR_LEX_UNIT, s, n) ||
+           vnr_lexicon_lookup(c->lex, VNR_LEX_CURRENCY, s, n);
+}
+
+/* Letters only, no digit or mark: a word that can stand before "/ha". */
+static bool is_word(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (strchr("0123456789/.,-%", s[i]))
+            return false;
+    return true;
+}
+
+bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    if (say_unit_part(out, c, s, n, false))
+        return true; /* a whole entry such as "km/h" */
+    const char *slash = memchr(s, '/', n);
+    if (!slash)
+        return false;
+    /* "km/h" -> "ki lô mét trên giờ"; "USD/thùng" -> "đô la mỹ trên thùng" */
+    size_t head = (size_t)(slash - s), tail = n - head - 1;
+    vnr_buf tmp;
+    vnr_buf_init(&tmp);
+    /* One side must be a unit: "tấn/ha" -> "tấn trên héc ta", "USD/thùng", not "và/hoặc". */
+    bool head_unit = say_unit_part(&tmp, c, s, head, false);
+    bool ok = head_unit || (is_word(s, head) && unit_part_known(c, slash + 1, tail));
+    if (ok && !head_unit)
+        say_unit_part(&tmp, c, s, head, true);
+    if (ok) {
+        vnr_buf_word(&tmp, "trên");
+        ok = say_unit_part(&tmp, c, slash + 1, tail, true);
+    }
+    if (ok)
+        vnr_buf_word(out, tmp.data);
+    vnr_buf_free(&tmp);
+    return ok;
+}
+
+/* Does s[0..n) read as a unit expression? (A dry run of vnr_say_unit.) */
+static bool is_unit(const vnr_ctx *c, const char *s, size_t n)
+{
+    vnr_buf tmp;
+    vnr_buf_init(&tmp);
+    bool ok = vnr_say_unit(&tmp, c, s, n);
+    vnr_buf_free(&tmp);
+    return ok;
+}
+
+/* A dash between numbers: "-", en dash, em dash. Returns its length at s, or 0. */
+static size_t dash_len(const char *s, size_t n)
+{
+    if (n >= 1 && s[0] == '-')
+        return 1;
+    if (n >= 3 && (memcmp(s, "\u2013", 3) == 0 || memcmp(s, "\u2014", 3) == 0))
+        return 3;
+    return 0;
+}
+
+/* Token i is only a dash (its core is empty). */
+static bool is_dash_token(const vnr_ctx *c, size_t i)
+{
+    const vnr_token *t = &c->tok[i];
+    return i < c->ntok && t->n == 0 && t->npost == 0 && t->npre && dash_len(t->pre, t->npre) == t->npre;
+}
+
+static bool is_unit(const vnr_ctx *c, const char *s, size_t n);
+
+/* ---- cardinal: "1.032", "-3", "98,5" --------------------------------------------------- */
+
+static bool match_cardinal(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    if (!t->has_digit || vnr_parse_num(t->s, t->n, &m->a) != t->n)
+        return false;
+    if (!m->a.dot_decimal)
+        return true;
+    const vnr_token *next = i + 1 < c->ntok && vnr_tok_joined(c, i + 1) ? &c->tok[i + 1] : NULL;
+    return next && is_unit(c, next->s, next->n); /* "2.5 km"; a bare "4.0" is read as written */
+}
+
+static void expand_cardinal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)i;
+    vnr_say_num(out, c->ns, &m->a);
+}
+
+/* ---- a unit right after a number: "30 km", "12 %", "15 triệu VNĐ" --------------------------- */
+
+static const char *const scale_words[] = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", NULL};
+
+static bool match_unit_after_number(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    (void)m;
+    const vnr_token *t = &c->tok[i];
+    if (i == 0 || !vnr_tok_joined(c, i) || (t->n && t->s[0] >= '0' && t->s[0] <= '9'))
+        return false;
+    const vnr_token *prev = &c->tok[i - 1];
+    bool after_number = prev->n && prev->s[prev->n - 1] >= '0' && prev->s[prev->n - 1] <= '9';
+    bool after_scale = !after_number && i >= 2 && c->tok[i - 2].has_digit &&
+                       vnr_tok_in(c, (long)i - 1, scale_words);
+    return (after_number || after_scale) && is_unit(c, c->tok[i].s, c->tok[i].n);
+}
+
+static void expand_unit(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)m;
+    vnr_say_unit(out, c, c->tok[i].s, c->tok[i].n);
+}
+
+/* ---- number with its unit attached: "2,5kg", "25.000đ", "12%", "60km/h" ------------------- */
+
+static bool match_measure(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    size_t k = t->has_digit ? vnr_parse_num(t->s, t->n, &m->a) : 0;
+    if (!k || k == t->n)
+        return false;
+    m->split = k;
+    return is_unit(c, t->s + k, t->n - k);
+}
+
+static void expand_measure(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *t = &c->tok[i];
+    vnr_say_num(out, c->ns, &m->a);
+    vnr_say_unit(out, c, t->s + m->split, t->n - m->split);
+}
+
+/* ---- a currency written before the number: "$10", "US$5", "€20 triệu" -------------------- */
+
+static bool match_prefixed_money(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    size_t p = 0;
+    while (p < t->n && !(t->s[p] >= '0' && t->s[p] <= '9'))
+        p++;
+    if (p == 0 || p == t->n || p > 4)
+        return false;
+    m->word = vnr_lexicon_lookup(c->lex, VNR_LEX_CURRENCY, t->s, p);
+    if (!m->word || vnr_parse_num(t->s + p, t->n - p, &m->a) != t->n - p)
+        return false;
+    m->split = p;
+    if (i + 1 < c->ntok && vnr_tok_joined(c, i + 1) && vnr_tok_in(c, (long)i + 1, scale_words))
+        m->ntok = 2; /* "$3 tỷ" -> "ba tỷ đô la mỹ" */
+    return true;
+}
+
+static void expand_prefixed_money(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    vnr_say_num(out, c->ns, &m->a);
+    if (m->ntok == 2)
+        vnr_buf_word(out, c->tok[i + 1].low);
+    vnr_buf_word(out, m->word);
+}
+
+/* ---- shorthand money in news and ads: "1tr2", "5tr", "10k" ----------------------------------- */
+
+static bool match_shorthand(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    size_t k = t->has_digit ? vnr_parse_num(t->s, t->n, &m->a) : 0;
+    if (!k || m->a.negative)
+        return false;
+    const char *r = t->s + k;
+    size_t rn = t->n - k;
+    if (rn == 1 && (r[0] == 'k' || r[0] == 'K'))
+        return m->kind = 'k', true;
+    if (rn < 2 || r[0] != 't' || r[1] != 'r')
+        return false;
+    m->kind = 't';
+    m->split = k + 2;
+    return rn == 2 || (rn <= 5 && digit_run(r + 2, rn - 2) == rn - 2);
+}
+
+static void expand_shorthand(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *t = &c->tok[i];
+    vnr_say_num(out, c->ns, &m->a);
+    if (m->kind == 'k') {
+        vnr_buf_word(out, c->ns->thousand);
+        return;
+    }
+    vnr_buf_word(out, "triệu");
+    size_t rn = t->n - m->split;
+    if (rn == 0)
+        return;
+    /* "1tr2" -> 200 nghìn, "1tr25" -> 250 nghìn, "1tr250" -> 250 nghìn */
+    uint64_t v = 0;
+    for (size_t d = 0; d < 3; d++)
+        v = v * 10 + (uint64_t)(d < rn ? t->s[m->split + d] - '0' : 0);
+    if (v) {
+        vnr_say_uint(out, c->ns, v);
+        vnr_buf_word(out, c->ns->thousand);
+    }
+}
+
+/* ---- ranges "3-5", "2016-2020", "18-22°C", "10 - 15%"; scores "thắng 2-1" ------------------ */
+
+static const char *const score_words[] = {"thắng", "thua", "hòa", "hoà", "số", "bại", "gỡ",
+                                          "cầm", "hạ", "đánh", NULL};
+
+static bool near_score_word(const vnr_ctx *c, size_t i)
+{
+    for (long j = (long)i - 1; j >= 0 && j >= (long)i - 3; j--)
+        if (vnr_tok_in(c, j, score_words))
+            return true;
+    return false;
+}
+
+/* "A-B" in one token, or "A", "-", "B" as three. m->a, m->b; suffix of B after m->split. */
+static bool match_pair(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    size_t k = t->has_digit ? vnr_parse_num(t->s, t->n, &m->a) : 0;
+    if (!k)
+        return false;
+    size_t d = dash_len(t->s + k, t->n - k);
+    if (d && vnr_parse_num(t->s + k + d, t->n - k - d, &m->b)) {
+        m->split = k + d + m->b.len;
+        m->kind = 1;
+        return true;
+    }
+    if (k == t->n && i + 2 < c->ntok && is_dash_token(c, i + 1) && c->tok[i + 2].npre == 0 &&
+        vnr_parse_num(c->tok[i + 2].s, c->tok[i + 2].n, &m->b)) {
+        m->ntok = 3;
+        m->split = m->b.len;
+        m->kind = 3;
+        return true;
+    }
+    return false;
+}
+
+/* The token holding B and B's suffix. */
+static const vnr_token *pair_tail(const vnr_ctx *c, size_t i, const vnr_match *m)
+{
+    return &c->tok[i + m->ntok - 1];
+}
+
+static bool match_score(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    if (!match_pair(c, i, m) || !near_score_word(c, i))
+        return false;
+    const vnr_token *tail = pair_tail(c, i, m);
+    return m->a.ndigits <= 2 && m->b.ndigits <= 2 && !m->a.nfrac && !m->b.nfrac &&
+           m->split == tail->n;
+}
+
+static void expand_score(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)i;
+    vnr_say_num(out, c->ns, &m->a); /* "2-1" -> "hai một" */
+    vnr_say_num(out, c->ns, &m->b);
+}
+
+static bool match_range(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    if (!match_pair(c, i, m) || m->a.negative || m->b.negative)
+        return false;
+    const vnr_token *tail = pair_tail(c, i, m);
+    return m->split == tail->n || is_unit(c, tail->s + m->split, tail->n - m->split);
+}
+
+static void expand_range(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *tail = pair_tail(c, i, m);
+    vnr_say_num(out, c->ns, &m->a);
+    vnr_buf_word(out, "đến");
+    vnr_say_num(out, c->ns, &m->b);
+    vnr_say_unit(out, c, tail->s + m->split, tail->n - m->split);
+}
+
+/* ---- fractions "1/3 dân số", "2/3" ----------------------------------------------------------- */
+
+static bool match_fraction(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    const char *slash = t->has_digit ? memchr(t->s, '/', t->n) : NULL;
+    if (!slash)
+        return false;
+    size_t head = (size_t)(slash - t->s);
+    return vnr_parse_num(t->s, head, &m->a) == head && head &&
+           vnr_parse_num(slash + 1, t->n - head - 1, &m->b) == t->n - head - 1 && m->b.len;
+}
+
+static void expand_fraction(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)i;
+    vnr_say_num(out, c->ns, &m->a);
+    /* 1/3 -> "một phần ba"; 120/80 (not a part of a whole) -> "một trăm hai mươi trên tám mươi" */
+    uint64_t a, b;
+    bool part = !m->a.nfrac && !m->b.nfrac && vnr_span_uint(m->a.digits, m->a.ndigits, &a) &&
+                vnr_span_uint(m->b.digits, m->b.ndigits, &b) && a < b;
+    vnr_buf_word(out, part ? "phần" : "trên");
+    vnr_say_num(out, c->ns, &m->b);
+}
+
+/* ---- ordinals "thứ 1" -> "thứ nhất", "thứ 4" -> "thứ tư" --------------------------------------- */
+
+static bool match_ordinal(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    uint64_t v;
+    if (i == 0 || !vnr_tok_joined(c, i) || !vnr_tok_is(c, (long)i - 1, "thứ") ||
+        !vnr_token_uint(&c->tok[i], &v))
+        return false;
+    m->value = v;
+    return true;
+}
+
+static void expand_ordinal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)i;
+    vnr_say_ordinal(out, c->ns, m->value);
+}
+
+const vnr_rule vnr_rule_cardinal = {"cardinal", match_cardinal, expand_cardinal, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_unit = {"unit", match_unit_after_number, expand_unit, 0};
+const vnr_rule vnr_rule_measure = {"measure", match_measure, expand_measure, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_prefixed_money = {"money", match_prefixed_money, expand_prefixed_money, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_shorthand = {"money-shorthand", match_shorthand, expand_shorthand, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_score = {"score", match_score, expand_score, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_range = {"range", match_range, expand_range, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_fraction = {"fraction", match_fraction, expand_fraction, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_ordinal = {"ordinal", match_ordinal, expand_ordinal, VNR_NEEDS_DIGIT};

@@ -1,0 +1,494 @@
+/* rules_text.c - the rules for text that is not a plain number: web and e-mail addresses,
+ * telephone numbers, legal references, Roman numerals, abbreviations, loanwords, codes,
+ * acronyms, symbols, and the plain word that ends the table. */
+#include "normalize/normalizer.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+static bool is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+/* ---- web and e-mail addresses ------------------------------------------------------------ */
+
+static bool ends_with_tld(const char *s, size_t n)
+{
+    static const char *const tlds[] = {".vn", ".com", ".net", ".org", ".gov", ".edu", ".info",
+                                       ".io", ".int", ".biz", NULL};
+    const char *slash = memchr(s, '/', n);
+    size_t host = slash ? (size_t)(slash - s) : n;
+    for (size_t i = 0; tlds[i]; i++) {
+        size_t k = strlen(tlds[i]);
+        if (host > k && memcmp(s + host - k, tlds[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool match_address(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    (void)m;
+    if (!t->has_alpha || t->n < 4)
+        return false;
+    const char *at = memchr(t->s, '@', t->n);
+    if (at && at > t->s && memchr(at, '.', (size_t)(t->s + t->n - at)))
+        return true;
+    if ((t->n > 7 && memcmp(t->s, "http://", 7) == 0) ||
+        (t->n > 8 && memcmp(t->s, "https://", 8) == 0) || (t->n > 4 && memcmp(t->s, "www.", 4) == 0))
+        return true;
+    return memchr(t->s, '.', t->n) && ends_with_tld(t->s, t->n) && t->nlow == t->n &&
+           memcmp(t->low, t->s, t->n) == 0; /* lowercase host: "vnexpress.net", not "TP.HCM" */
+}
+
+/* One alphanumeric part of an address: short non-words are spelled ("vn" -> "vê en nờ"). */
+static void say_address_part(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
+{
+    bool letters = true;
+    for (size_t i = 0; i < n; i++)
+        letters &= !is_digit(s[i]);
+    if (letters && n <= 3 && !vnr_span_eq(s, n, "com") && !vnr_is_syllable(s, n) &&
+        !vnr_lexicon_lookup(c->lex, VNR_LEX_LOANWORD, s, n))
+        vnr_spell(out, c, s, n);
+    else
+        vnr_say_word(out, c, s, n);
+}
+
+static void expand_address(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *t = &c->tok[i];
+    const char *s = t->s;
+    size_t n = t->n;
+    (void)m;
+    for (size_t k = 0; k + 3 <= n; k++)
+        if (memcmp(s + k, "://", 3) == 0) { /* the scheme is not read aloud */
+            s += k + 3, n -= k + 3;
+            break;
+        }
+    for (size_t a = 0; a < n;) {
+        size_t b = a;
+        while (b < n && !strchr("@./-_:?=&#", s[b]))
+            b++;
+        if (b > a)
+            say_address_part(out, c, s + a, b - a);
+        if (b < n) {
+            static const char *const names[] = {"a còng", "chấm", "gạch chéo", "gạch ngang",
+                                                "gạch dưới", "hai chấm", "", "", "", ""};
+            const char *name = names[strchr("@./-_:?=&#", s[b]) - "@./-_:?=&#"];
+            if (*name && b + 1 < n)
+                vnr_buf_word(out, name);
+            b++;
+        }
+        a = b;
+    }
+}
+
+/* ---- telephone numbers, read digit by digit ----------------------------------------------- */
+
+static const char *const call_words[] = {"gọi", "hotline", "nóng", "đài", "thoại", "fax",
+                                         "sđt", "đt", "zalo", NULL};
+
+/* Digits of a token core if it is only digits and group marks ("0987.654.321"); else 0. */
+static size_t phone_digits(const vnr_token *t, bool first)
+{
+    size_t d = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (is_digit(t->s[i]))
+            d++;
+        else if (!(t->s[i] == '.' || t->s[i] == '-' || (first && i == 0 && t->s[i] == '+')))
+            return 0;
+    }
+    return d;
+}
+
+static bool phone_shape(const vnr_token *t, size_t digits)
+{
+    const char *s = t->s;
+    if (t->n >= 3 && s[0] == '+')
+        return s[1] == '8' && s[2] == '4' && digits >= 10 && digits <= 12;
+    if (s[0] == '0')
+        return digits >= 9 && digits <= 11;
+    bool hotline = t->n >= 4 && (memcmp(s, "1800", 4) == 0 || memcmp(s, "1900", 4) == 0);
+    return hotline && (digits == 8 || digits == 10);
+}
+
+static bool match_phone(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    size_t total = t->has_digit && !t->has_alpha ? phone_digits(t, true) : 0;
+    if (total == 0)
+        return false;
+    size_t j = i + 1, first = total;
+    /* "(028) 3829 1234": an area code in brackets still joins the number */
+    bool area = t->npre == 1 && t->pre[0] == '(' && t->npost == 1 && t->post[0] == ')';
+    while (j < c->ntok && total < 12 && (c->tok[j - 1].npost == 0 || (j == i + 1 && area)) &&
+           c->tok[j].npre == 0) {
+        size_t d = phone_digits(&c->tok[j], false);
+        if (!d || total + d > 12)
+            break;
+        total += d, j++;
+    }
+    /* Group by group, the longest run that has a phone's shape. */
+    for (; j > i; j--) {
+        if (phone_shape(t, total)) {
+            m->ntok = j - i;
+            return true;
+        }
+        total -= phone_digits(&c->tok[j - 1], j - 1 == i);
+    }
+    static const char *const links[] = {"ngay", "số", "tới", "đến", "vào", "về", NULL};
+    bool called = vnr_tok_in(c, (long)i - 1, call_words) ||
+                  (vnr_tok_in(c, (long)i - 1, links) && vnr_tok_in(c, (long)i - 2, call_words));
+    /* "gọi 113", "gọi số 115", "hotline 1022"; but "số 112 đường Lê Lợi" is a house */
+    return t->all_digits && first >= 3 && first <= 5 && called;
+}
+
+static void expand_phone(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    for (size_t j = i; j < i + m->ntok; j++) {
+        const vnr_token *t = &c->tok[j];
+        if (t->s[0] == '+')
+            vnr_buf_word(out, "cộng");
+        vnr_say_digits(out, t->s, t->n);
+    }
+}
+
+/* ---- legal references: "15/2020/NĐ-CP", "số 123/QĐ-UBND" ---------------------------------- */
+
+static bool match_legal(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    if (!t->has_digit || !t->has_alpha)
+        return false;
+    size_t p = 0;
+    while (p < t->n && is_digit(t->s[p]))
+        p++;
+    if (p == 0 || p == t->n || t->s[p] != '/')
+        return false;
+    m->split = p;
+    size_t q = p + 1, y = q;
+    while (y < t->n && is_digit(t->s[y]))
+        y++;
+    if (y - q == 4 && y < t->n && t->s[y] == '/') {
+        m->kind = 'y'; /* with a year */
+        q = y + 1;
+    } else if (y != q) {
+        return false;
+    }
+    m->split2 = q; /* where the code starts */
+    return q < t->n && !is_digit(t->s[q]);
+}
+
+static void expand_legal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *t = &c->tok[i];
+    vnr_say_integer(out, c->ns, t->s, m->split);
+    if (m->kind == 'y') {
+        vnr_buf_word(out, "năm"); /* the slash before a year reads "năm" */
+        vnr_say_integer(out, c->ns, t->s + m->split + 1, 4);
+    }
+    vnr_say_word(out, c, t->s + m->split2, t->n - m->split2);
+}
+
+/* ---- Roman numerals after trigger words and as list markers ------------------------------- */
+
+static void roman_encode(unsigned v, char *out)
+{
+    static const char *const syms[] = {"M",  "CM", "D",  "CD", "C",  "XC", "L",
+                                       "XL", "X",  "IX", "V",  "IV", "I"};
+    static const unsigned vals[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    out[0] = '\0';
+    for (size_t k = 0; k < 13; k++)
+        for (; v >= vals[k]; v -= vals[k])
+            strcat(out, syms[k]);
+}
+
+unsigned vnr_roman_value(const char *s, size_t n)
+{
+    static const char letters[] = "IVXLCDM";
+    static const unsigned vals[] = {1, 5, 10, 50, 100, 500, 1000};
+    if (n == 0 || n > 15)
+        return 0;
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = memchr(letters, s[i], 7);
+        const char *q = i + 1 < n ? memchr(letters, s[i + 1], 7) : NULL;
+        if (!p)
+            return 0;
+        unsigned cur = vals[p - letters], next = q ? vals[q - letters] : 0;
+        v = cur < next ? v - cur : v + cur;
+    }
+    /* Only the canonical spelling counts: "IIII", "VX" and "IC" are not numerals. */
+    char canon[32];
+    if (v == 0 || v > 3999)
+        return 0;
+    roman_encode(v, canon);
+    return strlen(canon) == n && memcmp(canon, s, n) == 0 ? v : 0;
+}
+
+static const char *const roman_triggers[] = {
+    "kỷ", "kỉ", "khóa", "khoá", "hội", "chương", "phần", "mục", "điều", "quý", "tập", "hồi",
+    "kỳ", "kì", "thứ", "chiến", "đợt", "vòng", "lục", "quyển", "bài", "cấp", "hạng", "đoạn",
+    "phiên", "số", "tiết", "vùng", "loại", "nhóm", "bậc", "vực", NULL};
+
+/* "mục I, II và III", "khóa XIV, XV": a numeral continuing a list that began after a trigger. */
+static bool roman_list(const vnr_ctx *c, size_t i)
+{
+    static const char *const joins[] = {"và", "hoặc", "đến", "tới", NULL};
+    long j = (long)i - 1;
+    if (j >= 0 && vnr_tok_in(c, j, joins))
+        j--;
+    else if (!(j >= 0 && c->tok[j].npost && c->tok[j].post[0] == ','))
+        return false;
+    for (; j >= 0 && (long)i - j <= 8; j--) {
+        const vnr_token *t = &c->tok[j];
+        if (!vnr_roman_value(t->s, t->n))
+            return false;
+        if (j > 0 && vnr_tok_in(c, j - 1, roman_triggers))
+            return true;
+        if (j > 0 && vnr_tok_in(c, j - 1, joins))
+            j--;
+    }
+    return false;
+}
+
+static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->has_digit && !memchr(t->s, '/', t->n))
+        return false;
+    size_t n = t->n;
+    const char *slash = memchr(t->s, '/', n);
+    if (slash) { /* "quý IV/2023" */
+        size_t tail = t->n - (size_t)(slash - t->s) - 1;
+        if (tail != 4 || !vnr_span_uint(slash + 1, 4, &m->year))
+            return false;
+        n = (size_t)(slash - t->s);
+        m->split = n;
+    }
+    unsigned v = vnr_roman_value(t->s, n);
+    if (!v)
+        return false;
+    m->value = v;
+    bool marker = i == 0 && t->npost && (t->post[0] == '.' || t->post[0] == ')') && !slash;
+    bool trigger = (vnr_tok_joined(c, i) && vnr_tok_in(c, (long)i - 1, roman_triggers)) ||
+                   roman_list(c, i);
+    m->kind = vnr_tok_is(c, (long)i - 1, "thứ") ? 'o' : 0;
+    return marker || trigger; /* "II. Nội dung" at the start of a line, or after a trigger */
+}
+
+static void expand_roman(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)i;
+    if (m->kind == 'o')
+        vnr_say_ordinal(out, c->ns, m->value); /* "lần thứ IV" -> "lần thứ tư" */
+    else
+        vnr_say_uint(out, c->ns, m->value);
+    if (m->split) {
+        vnr_buf_word(out, "năm");
+        vnr_say_uint(out, c->ns, m->year);
+    }
+}
+
+/* ---- abbreviations: "UBND", "TP.HCM", "TP. Hà Nội", "Q.7", "GS.TS", "GD&ĐT" ---------------- */
+
+static const char *abbreviation(const vnr_ctx *c, const char *s, size_t n)
+{
+    const char *r = vnr_lexicon_lookup(c->lex, VNR_LEX_USER, s, n);
+    if (!r)
+        r = vnr_lexicon_lookup(c->lex, VNR_LEX_ABBREVIATION, s, n);
+    return r;
+}
+
+/* The reading of a dotted head "Q." / "TP." / "GS", trying the form with its dot first. */
+static const char *dotted_head(const vnr_ctx *c, const char *s, size_t n_with_dot)
+{
+    const char *r = abbreviation(c, s, n_with_dot);
+    return r ? r : abbreviation(c, s, n_with_dot - 1);
+}
+
+/* Can s be read as known dotted parts: "GS.TS", "Q.7", "TP.HCM", "P.Bến Nghé"? */
+static bool dotted_known(const vnr_ctx *c, const char *s, size_t n)
+{
+    if (abbreviation(c, s, n))
+        return true;
+    const char *dot = memchr(s, '.', n);
+    if (!dot || dot == s)
+        return false;
+    size_t head = (size_t)(dot - s) + 1;
+    return dotted_head(c, s, head) != NULL && head < n;
+}
+
+/* "GS.TS.BS" -> each dotted part in turn. A loop, not recursion: "TP.TP.TP..." 100,000 times
+ * over would overflow the stack. */
+static void say_dotted(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
+{
+    for (;;) {
+        const char *r = abbreviation(c, s, n);
+        if (r) {
+            vnr_buf_word(out, r);
+            return;
+        }
+        const char *dot = memchr(s, '.', n);
+        if (!dot || dot == s || !dotted_head(c, s, (size_t)(dot - s) + 1)) {
+            vnr_say_word(out, c, s, n);
+            return;
+        }
+        size_t head = (size_t)(dot - s) + 1;
+        vnr_buf_word(out, dotted_head(c, s, head));
+        vnr_num num;
+        if (vnr_parse_num(s + head, n - head, &num) == n - head && num.len) {
+            vnr_say_num(out, c->ns, &num); /* "Q.7" -> "quận bảy" */
+            return;
+        }
+        s += head;
+        n -= head;
+    }
+}
+
+static bool match_abbreviation(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    bool last = i + 1 == c->ntok;
+    /* "TP. Hà Nội", "v.v.": the entry holds its dot; a final dot still ends the sentence. */
+    if (t->npost && t->post[0] == '.' && t->n + 1 <= 60) {
+        char key[64];
+        memcpy(key, t->s, t->n);
+        key[t->n] = '.';
+        if ((m->word = abbreviation(c, key, t->n + 1))) {
+            m->post_skip = last ? 0 : 1;
+            return true;
+        }
+    }
+    if ((m->word = abbreviation(c, t->s, t->n)))
+        return true;
+    const char *cur = t->has_upper || t->has_other
+                          ? vnr_lexicon_lookup(c->lex, VNR_LEX_CURRENCY, t->s, t->n)
+                          : NULL;
+    if (cur && t->has_upper)
+        return m->word = cur, true; /* "VNĐ", "USD" standing after "triệu" */
+    return memchr(t->s, '.', t->n) && dotted_known(c, t->s, t->n);
+}
+
+static void expand_abbreviation(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    if (m->word)
+        vnr_buf_word(out, m->word);
+    else
+        say_dotted(out, c, c->tok[i].s, c->tok[i].n);
+}
+
+/* ---- initials: "Nguyễn Thị B. sinh năm..." - the dot of an initial is not a sentence end ---- */
+
+static bool match_initial(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    int32_t cp;
+    size_t k = vnr_utf8_decode(t->s, t->n, &cp);
+    if (!k || k != t->n || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU || !t->npost ||
+        t->post[0] != '.' || i + 1 == c->ntok)
+        return false;
+    const vnr_token *next = &c->tok[i + 1];
+    k = vnr_utf8_decode(next->s, next->n, &cp);
+    m->post_skip = t->npost == 1 && k && utf8proc_category(cp) != UTF8PROC_CATEGORY_LU ? 1 : 0;
+    return m->post_skip == 1; /* followed by a lowercase word: "B. sinh", not "bảng B. Trận" */
+}
+
+static void expand_initial(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)m;
+    vnr_spell(out, c, c->tok[i].s, c->tok[i].n);
+}
+
+/* ---- loanwords: "Covid" -> "cô vít", so eSpeak NG does not switch to English ------------- */
+
+static bool match_loanword(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    if (!t->has_alpha || t->has_digit)
+        return false;
+    m->word = vnr_lexicon_lookup_lower(c->lex, VNR_LEX_LOANWORD, t->low, t->nlow);
+    return m->word != NULL;
+}
+
+static void expand_word_reading(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)c, (void)i;
+    vnr_buf_word(out, m->word);
+}
+
+/* ---- codes mixing letters and digits: "U23", "1A", "H5N1", "Covid-19" -------------------- */
+
+static bool match_code(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    (void)m;
+    return t->has_digit && t->has_alpha;
+}
+
+static void expand_code(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)m;
+    vnr_say_word(out, c, c->tok[i].s, c->tok[i].n);
+}
+
+/* ---- symbols standing alone: "&", "+", "=", "x" between numbers --------------------------- */
+
+static const char *symbol_word(const vnr_ctx *c, size_t i)
+{
+    static const struct {
+        const char *sym, *word;
+    } table[] = {{"&", "và"},      {"+", "cộng"},        {"=", "bằng"},     {"@", "a còng"},
+                 {"~", "khoảng"},  {">", "lớn hơn"},     {"<", "nhỏ hơn"},  {"≥", "lớn hơn hoặc bằng"},
+                 {"≤", "nhỏ hơn hoặc bằng"}, {"×", "nhân"}, {"%", "phần trăm"}, {"#", "số"},
+                 {"/", ""}, {"\u2192", "đến"}};
+    const vnr_token *t = &c->tok[i];
+    for (size_t k = 0; k < sizeof table / sizeof table[0]; k++)
+        if (vnr_span_eq(t->s, t->n, table[k].sym))
+            return table[k].word;
+    bool between_numbers = i > 0 && i + 1 < c->ntok && c->tok[i - 1].has_digit &&
+                           c->tok[i + 1].has_digit;
+    if (between_numbers && (vnr_span_eq(t->s, t->n, "x") || vnr_span_eq(t->s, t->n, "X")))
+        return "nhân"; /* "20 x 30 m" */
+    return NULL;
+}
+
+static bool match_symbol(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->n > 3 || (t->has_alpha && t->n > 1) || t->has_digit)
+        return false; /* symbols are short and alone */
+    m->word = symbol_word(c, i);
+    return m->word != NULL;
+}
+
+/* ---- everything else: a word, read as written (or spelled if it is an acronym) ------------ */
+
+static bool match_any(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    (void)c, (void)i, (void)m;
+    return true;
+}
+
+static void expand_any(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *t = &c->tok[i];
+    (void)m;
+    if (!t->has_digit && !t->has_other) /* the abbreviation and loanword rules said no */
+        vnr_say_plain_letters(out, c, t->s, t->n, t->has_upper);
+    else
+        vnr_say_word(out, c, t->s, t->n);
+}
+
+const vnr_rule vnr_rule_address = {"address", match_address, expand_address, VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_phone = {"telephone", match_phone, expand_phone, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal, VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman, VNR_NEEDS_UPPER};
+const vnr_rule vnr_rule_abbreviation = {"abbreviation", match_abbreviation, expand_abbreviation, 0};
+const vnr_rule vnr_rule_initial = {"initial", match_initial, expand_initial, VNR_NEEDS_UPPER};
+const vnr_rule vnr_rule_loanword = {"loanword", match_loanword, expand_word_reading, VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_code = {"code", match_code, expand_code, VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_symbol = {"symbol", match_symbol, expand_word_reading, 0};
+const vnr_rule vnr_rule_word = {"word", match_any, expand_any, 0};

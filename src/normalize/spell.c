@@ -1,0 +1,168 @@
+/* spell.c - reading options for listeners: punctuation marks said as words, and spell mode
+ * (every character by its Vietnamese name), as screen readers offer them.
+ *
+ * A toned vowel is said as its letter then its tone, the way Vietnamese children spell:
+ * "ộ" -> "ô nặng", "ắ" -> "á sắc" (ă is named "á"). The capital marker "hoa" goes before the
+ * letter, as screen readers announce "cap": "Bà" -> "hoa bê a huyền". */
+#include "normalize/normalizer.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* The level from which a mark is said; VNR_PUNCT_ALL + 1: only in spell mode. */
+#define SPELL_ONLY (VNR_PUNCT_ALL + 1)
+
+typedef struct mark_name {
+    int32_t cp;
+    int level;
+    const char *word;
+} mark_name;
+
+/* clang-format off */
+static const mark_name mark_names[] = {
+    {'.', VNR_PUNCT_ALL, "chấm"},           {',', VNR_PUNCT_ALL, "phẩy"},
+    {';', VNR_PUNCT_ALL, "chấm phẩy"},      {':', VNR_PUNCT_SOME, "hai chấm"},
+    {'?', VNR_PUNCT_SOME, "chấm hỏi"},      {'!', VNR_PUNCT_SOME, "chấm than"},
+    {0x2026, VNR_PUNCT_SOME, "ba chấm"},    {'(', VNR_PUNCT_SOME, "mở ngoặc"},
+    {')', VNR_PUNCT_SOME, "đóng ngoặc"},    {'[', VNR_PUNCT_SOME, "mở ngoặc vuông"},
+    {']', VNR_PUNCT_SOME, "đóng ngoặc vuông"}, {'{', VNR_PUNCT_SOME, "mở ngoặc nhọn"},
+    {'}', VNR_PUNCT_SOME, "đóng ngoặc nhọn"}, {'"', VNR_PUNCT_SOME, "ngoặc kép"},
+    {0x201C, VNR_PUNCT_SOME, "ngoặc kép"},  {0x201D, VNR_PUNCT_SOME, "ngoặc kép"},
+    {0x201E, VNR_PUNCT_SOME, "ngoặc kép"},  {0x00AB, VNR_PUNCT_SOME, "ngoặc kép"},
+    {0x00BB, VNR_PUNCT_SOME, "ngoặc kép"},  {'\'', VNR_PUNCT_ALL, "nháy đơn"},
+    {0x2018, VNR_PUNCT_ALL, "nháy đơn"},    {0x2019, VNR_PUNCT_ALL, "nháy đơn"},
+    {'-', VNR_PUNCT_ALL, "gạch ngang"},     {0x2013, VNR_PUNCT_ALL, "gạch ngang"},
+    {0x2014, VNR_PUNCT_ALL, "gạch ngang"},  {0x2212, VNR_PUNCT_ALL, "gạch ngang"},
+    {'*', VNR_PUNCT_ALL, "dấu sao"},        {'/', SPELL_ONLY, "gạch chéo"},
+    {'\\', SPELL_ONLY, "gạch ngược"},       {'_', SPELL_ONLY, "gạch dưới"},
+    {'%', SPELL_ONLY, "phần trăm"},         {'&', SPELL_ONLY, "và"},
+    {'@', SPELL_ONLY, "a còng"},            {'#', SPELL_ONLY, "dấu thăng"},
+    {'+', SPELL_ONLY, "cộng"},              {'=', SPELL_ONLY, "bằng"},
+    {'<', SPELL_ONLY, "nhỏ hơn"},           {'>', SPELL_ONLY, "lớn hơn"},
+    {'$', SPELL_ONLY, "đô la"},             {'~', SPELL_ONLY, "dấu ngã"},
+    {'^', SPELL_ONLY, "dấu mũ"},            {'|', SPELL_ONLY, "gạch đứng"},
+    {0x00B0, SPELL_ONLY, "độ"},             {0x20AB, SPELL_ONLY, "đồng"},
+    {0x20AC, SPELL_ONLY, "ơ rô"},           {0x2022, SPELL_ONLY, "chấm tròn"},
+};
+/* clang-format on */
+
+static const char *name_at_level(int32_t cp, int level)
+{
+    for (size_t i = 0; i < sizeof mark_names / sizeof mark_names[0]; i++)
+        if (mark_names[i].cp == cp)
+            return mark_names[i].level <= level ? mark_names[i].word : NULL;
+    return NULL;
+}
+
+const char *vnr_mark_name(int32_t cp, vnr_punctuation mode)
+{
+    return mode == VNR_PUNCT_NONE ? NULL : name_at_level(cp, (int)mode);
+}
+
+/* The five tones, written as combining marks after NFD. */
+static const char *tone_name(int32_t mark)
+{
+    switch (mark) {
+    case 0x0301: return "sắc";
+    case 0x0300: return "huyền";
+    case 0x0309: return "hỏi";
+    case 0x0303: return "ngã";
+    case 0x0323: return "nặng";
+    default: return NULL;
+    }
+}
+
+/* A base letter with the mark that makes it another Vietnamese letter: a + breve -> "ă". */
+static const char *letter_with(int32_t base, int32_t mark)
+{
+    static const struct {
+        int32_t base, mark;
+        const char *letter;
+    } table[] = {{'a', 0x0306, "\u0103"}, {'a', 0x0302, "\u00e2"}, {'e', 0x0302, "\u00ea"},
+                 {'o', 0x0302, "\u00f4"}, {'o', 0x031B, "\u01a1"}, {'u', 0x031B, "\u01b0"}};
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (table[i].base == base && table[i].mark == mark)
+            return table[i].letter;
+    return NULL;
+}
+
+/* A lowercase letter: its name, then its tone ("ộ" -> "ô nặng"). */
+static void say_letter(vnr_buf *out, const vnr_lexicon *lex, int32_t low)
+{
+    utf8proc_int32_t dec[8];
+    int last = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(low, dec, 8, UTF8PROC_DECOMPOSE, &last);
+    if (n < 1 || n > 8)
+        dec[0] = low, n = 1;
+    char key[8];
+    size_t klen = vnr_utf8_encode(dec[0], key);
+    const char *tone = NULL;
+    for (utf8proc_ssize_t i = 1; i < n; i++) {
+        const char *with = letter_with(dec[0], dec[i]);
+        if (with)
+            klen = strlen(with), memcpy(key, with, klen);
+        else if (tone_name(dec[i]))
+            tone = tone_name(dec[i]);
+    }
+    const char *name = vnr_lexicon_lookup(lex, VNR_LEX_LETTER, key, klen);
+    if (name)
+        vnr_buf_word(out, name);
+    else { /* a letter letters.tsv does not name: the letter itself */
+        vnr_buf_word(out, "");
+        vnr_buf_append(out, key, klen);
+    }
+    if (tone)
+        vnr_buf_word(out, tone);
+}
+
+static bool is_space(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
+           cp == 0x202F || cp == 0x3000;
+}
+
+/* One pause between words, never at the start of a line or twice. */
+static void put_pause(vnr_buf *out)
+{
+    if (out->len && out->data[out->len - 1] != '\n' && out->data[out->len - 1] != ',')
+        vnr_buf_putc(out, ',');
+}
+
+static void spell_char(const vnr_normalizer *norm, vnr_buf *out, int32_t cp)
+{
+    utf8proc_category_t cat = utf8proc_category(cp);
+    if (cp >= '0' && cp <= '9') {
+        vnr_buf_word(out, vnr_digit_names[cp - '0']);
+    } else if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+               cat == UTF8PROC_CATEGORY_LT) {
+        if (norm->capitals && cat != UTF8PROC_CATEGORY_LL)
+            vnr_buf_word(out, "hoa");
+        say_letter(out, norm->lex, utf8proc_tolower(cp));
+    } else {
+        const char *name = name_at_level(cp, SPELL_ONLY);
+        if (name)
+            vnr_buf_word(out, name);
+    }
+}
+
+void vnr_spell_line(const vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out)
+{
+    bool gap = false; /* a space was seen since the last character spelled */
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t k = vnr_utf8_decode(line + i, len - i, &cp);
+        if (!k) {
+            i++;
+            continue;
+        }
+        if (is_space(cp)) {
+            gap = true;
+        } else {
+            if (gap)
+                put_pause(out);
+            gap = false;
+            spell_char(norm, out, cp);
+        }
+        i += k;
+    }
+}

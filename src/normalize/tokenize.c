@@ -1,0 +1,182 @@
+/* tokenize.c - one line into tokens over code points.
+ *
+ * "(ngày 23/6)," becomes pre "(", core "ngày"; core "23/6", post ")," so that the rules
+ * see clean values while quotes, brackets and sentence marks are kept for pauses. */
+#include "normalize/normalizer.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+static bool is_space_cp(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
+           cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* Marks that open a token: brackets, quotes, dashes, bullets. */
+static bool is_leading_punct(int32_t cp, int32_t next)
+{
+    switch (cp) {
+    case '(': case '[': case '{': case '"': case '\'': case '*': case 0x201C: case 0x2018:
+    case 0x00AB: case 0x2039: case 0x201E: case 0x2014: case 0x2013: case 0x2026: case 0x2022:
+    case 0x00B7: case 0x00BF: case 0x00A1: case ',': case ';': case ':': case '!': case '?':
+        return true;
+    case '-': case 0x2212: /* a minus before a digit is a sign: "-3" */
+        return !(next >= '0' && next <= '9');
+    case '.':
+        return !(next >= '0' && next <= '9'); /* ".5" stays a number */
+    default:
+        return false;
+    }
+}
+
+/* Marks that close a token: brackets, quotes, sentence punctuation. */
+static bool is_trailing_punct(int32_t cp)
+{
+    switch (cp) {
+    case ')': case ']': case '}': case '"': case '\'': case 0x201D: case 0x2019: case 0x00BB:
+    case 0x203A: case '.': case ',': case ';': case ':': case '!': case '?': case 0x2026:
+    case '*': case 0x2014: case 0x2013: case '-':
+        return true;
+    default:
+        return false;
+    }
+}
+
+static int32_t cp_at(const char *s, size_t n)
+{
+    int32_t cp = 0;
+    return vnr_utf8_decode(s, n, &cp) ? cp : -1;
+}
+
+/* Length of the last code point of s[0..n). */
+static size_t last_cp_len(const char *s, size_t n)
+{
+    size_t k = 1;
+    while (k < n && ((unsigned char)s[n - k] & 0xC0) == 0x80)
+        k++;
+    return k;
+}
+
+/* Classify the characters of the core and append its lowercase form to the arena, in one
+ * pass: this runs for every token of the text. */
+static void classify_chars(vnr_token *t, vnr_buf *arena)
+{
+    t->has_digit = t->has_alpha = t->has_upper = t->has_other = false;
+    t->all_digits = t->n > 0;
+    t->low_off = arena->len;
+    vnr_buf_reserve(arena, t->n + 1);
+    for (size_t i = 0; i < t->n;) {
+        int32_t cp, low;
+        size_t k = vnr_utf8_next(t->s + i, t->n - i, &cp);
+        if (!k)
+            k = 1, cp = '?';
+        bool digit = cp >= '0' && cp <= '9', alpha, upper;
+        if (cp < 0x80) {
+            alpha = (cp | 32) >= 'a' && (cp | 32) <= 'z';
+            upper = cp >= 'A' && cp <= 'Z';
+            low = upper ? cp + 32 : cp;
+        } else {
+            low = vnr_tolower(cp);
+            upper = low != cp;
+            bool latin = (cp >= 0x1EA0 && cp <= 0x1EF9) ||
+                         (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+            alpha = upper || latin || utf8proc_category(cp) <= UTF8PROC_CATEGORY_MN;
+        }
+        if (low < 0x80 && arena->len + 1 < arena->cap) { /* room reserved above */
+            arena->data[arena->len++] = (char)low;
+        } else {
+            char enc[4];
+            vnr_buf_append(arena, enc, vnr_utf8_encode(low, enc));
+        }
+        t->has_digit |= digit;
+        t->all_digits &= digit;
+        t->has_alpha |= alpha;
+        t->has_upper |= upper;
+        t->has_other |= !digit && !alpha;
+        i += k;
+    }
+    t->nlow = arena->len - t->low_off;
+    vnr_buf_putc(arena, '\0');
+}
+
+/* Split a whitespace-free run into pre / core / post. */
+static void split_token(vnr_token *t, const char *s, size_t n, vnr_buf *arena)
+{
+    size_t a = 0, b = n;
+    while (a < b) {
+        int32_t cp;
+        size_t k = vnr_utf8_next(s + a, b - a, &cp);
+        if (!k || !is_leading_punct(cp, a + k < b ? cp_at(s + a + k, b - a - k) : -1))
+            break;
+        a += k;
+    }
+    while (b > a) {
+        size_t k = last_cp_len(s + a, b - a);
+        if (!is_trailing_punct(cp_at(s + b - k, k)))
+            break;
+        b -= k;
+    }
+    t->pre = s, t->npre = a;
+    t->s = s + a, t->n = b - a;
+    t->post = s + b, t->npost = n - b;
+    classify_chars(t, arena);
+}
+
+static bool push_token(vnr_normalizer *norm, size_t *count, const char *s, size_t n)
+{
+    if (*count == norm->cap_tokens) {
+        size_t cap = norm->cap_tokens ? norm->cap_tokens * 2 : 64;
+        vnr_token *p = realloc(norm->tokens, cap * sizeof *p);
+        if (!p)
+            return false;
+        norm->tokens = p, norm->cap_tokens = cap;
+    }
+    split_token(&norm->tokens[(*count)++], s, n, &norm->low_arena);
+    return true;
+}
+
+/* Bytes of a space character at s, 0 if none: ASCII space and tab, NBSP, the Unicode spaces. */
+static size_t space_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == ' ' || u[0] == '\t')
+        return 1;
+    if (u[0] < 0xC2)
+        return 0;
+    int32_t cp;
+    size_t k = vnr_utf8_decode(s, n, &cp);
+    return k && is_space_cp(cp) ? k : 0;
+}
+
+size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
+{
+    size_t count = 0, start = 0, i = 0;
+    bool in_token = false;
+    vnr_buf_clear(&norm->low_arena);
+    while (i < len) {
+        unsigned char u = (unsigned char)line[i];
+        size_t sp = (u == ' ' || u == '\t' || u == 0xC2 || u == 0xE2 || u == 0xE3)
+                        ? space_len(line + i, len - i)
+                        : 0;
+        if (sp) {
+            if (in_token && !push_token(norm, &count, line + start, i - start))
+                return (size_t)-1;
+            in_token = false;
+            i += sp;
+            continue;
+        }
+        if (!in_token)
+            in_token = true, start = i;
+        i++;
+    }
+    if (in_token && !push_token(norm, &count, line + start, len - start))
+        return (size_t)-1;
+    if (norm->low_arena.failed)
+        return (size_t)-1;
+    /* The arena moved while it grew: point each token at its lowercase core now. */
+    for (size_t t = 0; t < count; t++)
+        norm->tokens[t].low = norm->low_arena.data + norm->tokens[t].low_off;
+    return count;
+}

@@ -1,0 +1,254 @@
+/* words.c - reading word-like text: lexicon entries, Vietnamese syllables, spelled letters.
+ * Shared by the text rules, unit reading and codes ("U23", "Covid-19", "QH14"). */
+#include "normalize/normalizer.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* The base Latin letter of a Vietnamese letter, lowercase: "Ấ" -> 'a', "đ" -> 'd'. */
+static char base_letter(int32_t cp)
+{
+    if (cp == 0x0110 || cp == 0x0111)
+        return 'd';
+    if (cp >= 0x80) {
+        utf8proc_int32_t dec[4];
+        int last = 0;
+        utf8proc_ssize_t k = utf8proc_decompose_char(cp, dec, 4, UTF8PROC_DECOMPOSE, &last);
+        if (k < 1 || dec[0] >= 0x80)
+            return 0;
+        cp = dec[0];
+    }
+    cp |= 0x20;
+    return cp >= 'a' && cp <= 'z' ? (char)cp : 0;
+}
+
+/* Fold s to lowercase ASCII base letters; false if a character is not a letter. */
+static bool fold_ascii(const char *s, size_t n, char *out, size_t cap, size_t *len)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t step = vnr_utf8_decode(s + i, n - i, &cp);
+        char b = step ? base_letter(cp) : 0;
+        if (!b || k + 1 >= cap)
+            return false;
+        out[k++] = b;
+        i += step;
+    }
+    out[k] = '\0';
+    *len = k;
+    return true;
+}
+
+static size_t prefix_in(const char *s, const char *const *set)
+{
+    size_t best = 0;
+    for (size_t i = 0; set[i]; i++) {
+        size_t k = strlen(set[i]);
+        if (k > best && strncmp(s, set[i], k) == 0)
+            best = k;
+    }
+    return best;
+}
+
+/* One Vietnamese syllable: onset, one to three vowels, coda ("nghiêng", "HÀ", "Ở").
+ * Used to tell a capitalised headline word ("NỘI") from an acronym to spell ("HCM"). */
+bool vnr_is_syllable(const char *s, size_t n)
+{
+    static const char *const onsets[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu",
+                                         "th", "tr", "b", "c", "d", "g", "h", "k", "l", "m",
+                                         "n", "p", "r", "s", "t", "v", "x", NULL};
+    static const char *const codas[] = {"ng", "nh", "ch", "c", "m", "n", "p", "t", NULL};
+    char a[32];
+    size_t len;
+    if (n == 0 || !fold_ascii(s, n, a, sizeof a, &len))
+        return false;
+    bool ascii = len == n; /* no diacritics at all: "cuu" is not "cứu" */
+    size_t i = prefix_in(a, onsets);
+    size_t v = 0;
+    while (i + v < len && strchr("aeiouy", a[i + v]))
+        v++;
+    if (v == 0 && !(i == 2 && a[0] == 'g' && a[1] == 'i')) /* "gì" */
+        return false;
+    if (v > 3 || (v >= 2 && a[i] == a[i + 1] && a[i] != 'o' && (a[i] != 'u' || ascii)))
+        return false; /* "II", "AA", "cuu": not Vietnamese ("xoong", "hưu" are) */
+    i += v;
+    return i == len || (prefix_in(a + i, codas) == len - i && len - i > 0);
+}
+
+void vnr_spell(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = vnr_utf8_decode(s + i, n - i, &cp);
+        if (!k) {
+            i++;
+            continue;
+        }
+        char enc[4];
+        size_t el = vnr_utf8_encode(utf8proc_tolower(cp), enc);
+        const char *name = vnr_lexicon_lookup(c->lex, VNR_LEX_LETTER, enc, el);
+        if (!name && cp >= '0' && cp <= '9')
+            name = vnr_digit_names[cp - '0'];
+        if (!name) { /* an accented vowel missing from letters.tsv: its base letter */
+            char b = base_letter(cp);
+            name = b ? vnr_lexicon_lookup(c->lex, VNR_LEX_LETTER, &b, 1) : NULL;
+        }
+        if (name)
+            vnr_buf_word(out, name);
+        i += k;
+    }
+}
+
+void vnr_put_plain(vnr_buf *out, const char *s, size_t n)
+{
+    if (out->len && out->data[out->len - 1] != ' ' && out->data[out->len - 1] != '\n')
+        vnr_buf_putc(out, ' ');
+    size_t run = 0; /* copied in runs: only "ọa" and inner hyphens change */
+    for (size_t i = 0; i < n; i++) {
+        /* eSpeak NG misreads new-style "ọa" (họa, tọa độ); "oạ" is read right. */
+        if (s[i] == '\xe1' && i + 4 <= n &&
+            (memcmp(s + i, "\u1ecda", 4) == 0 || memcmp(s + i, "\u1ecca", 4) == 0)) {
+            vnr_buf_append(out, s + run, i - run);
+            vnr_buf_append(out, s[i + 2] == '\x8d' ? "o\u1ea1" : "O\u1ea1", 4);
+            i += 3, run = i + 1;
+        } else if (s[i] == '-' && i > 0 && i + 1 < n) { /* "Bà Rịa-Vũng Tàu": a join, no pause */
+            vnr_buf_append(out, s + run, i - run);
+            vnr_buf_putc(out, ' ');
+            run = i + 1;
+        }
+    }
+    vnr_buf_append(out, s + run, n - run);
+}
+
+static bool all_upper_letters(const char *s, size_t n, size_t *letters)
+{
+    *letters = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = vnr_utf8_decode(s + i, n - i, &cp);
+        if (!k || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU)
+            return false;
+        (*letters)++;
+        i += k;
+    }
+    return *letters > 0;
+}
+
+static const char *lexicon_word(const vnr_ctx *c, const char *s, size_t n)
+{
+    const char *r = vnr_lexicon_lookup(c->lex, VNR_LEX_USER, s, n);
+    if (!r)
+        r = vnr_lexicon_lookup(c->lex, VNR_LEX_ABBREVIATION, s, n);
+    if (!r)
+        r = vnr_lexicon_lookup(c->lex, VNR_LEX_LOANWORD, s, n);
+    if (!r && n > 1)
+        r = vnr_lexicon_lookup(c->lex, VNR_LEX_CURRENCY, s, n); /* "USD/VND" */
+    return r;
+}
+
+/* Letters only: a known word, a capitalised syllable, an acronym to spell, or a plain word. */
+static void say_letters(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
+{
+    const char *r = lexicon_word(c, s, n);
+    size_t letters;
+    if (r)
+        vnr_buf_word(out, r);
+    else if (all_upper_letters(s, n, &letters) && !vnr_is_syllable(s, n))
+        vnr_spell(out, c, s, n); /* "XYZ" -> "ích xì i dài dét" */
+    else if (letters > 1 && all_upper_letters(s, n, &letters)) {
+        if (out->len && out->data[out->len - 1] != ' ' && out->data[out->len - 1] != '\n')
+            vnr_buf_putc(out, ' ');
+        vnr_lower_append(out, s, n);
+    }
+    else
+        vnr_put_plain(out, s, n);
+}
+
+static bool is_digit_at(const char *s, size_t i)
+{
+    return s[i] >= '0' && s[i] <= '9';
+}
+
+static bool is_letter_at(const char *s, size_t n, size_t i, size_t *k)
+{
+    int32_t cp;
+    *k = vnr_utf8_decode(s + i, n - i, &cp);
+    if (!*k) {
+        *k = 1;
+        return false;
+    }
+    return cp > 0x7F ? utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO
+                     : ((cp | 32) >= 'a' && (cp | 32) <= 'z');
+}
+
+void vnr_say_plain_letters(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n, bool has_upper)
+{
+    size_t letters;
+    if (!has_upper)
+        vnr_put_plain(out, s, n); /* the common case: an ordinary lowercase word */
+    else if (all_upper_letters(s, n, &letters) && !vnr_is_syllable(s, n))
+        vnr_spell(out, c, s, n);
+    else if (letters > 1 && all_upper_letters(s, n, &letters)) {
+        if (out->len && out->data[out->len - 1] != ' ' && out->data[out->len - 1] != '\n')
+            vnr_buf_putc(out, ' ');
+        vnr_lower_append(out, s, n);
+    } else
+        vnr_put_plain(out, s, n);
+}
+
+/* Symbols read inside a token ("5%/năm", "R&D", "A+"); NULL for the silent ones. */
+static const char *inner_symbol(const char *s, size_t n, size_t *k)
+{
+    static const struct {
+        const char *sym, *word;
+    } table[] = {{"%", "phần trăm"}, {"&", "và"}, {"+", "cộng"}, {"@", "a còng"},
+                 {"\u00b0", "độ"}, {"=", "bằng"}};
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        size_t len = strlen(table[i].sym);
+        if (len <= n && memcmp(s, table[i].sym, len) == 0)
+            return *k = len, table[i].word;
+    }
+    return NULL;
+}
+
+void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
+{
+    const char *r = lexicon_word(c, s, n);
+    if (r) {
+        vnr_buf_word(out, r);
+        return;
+    }
+    /* Runs of letters and digits: "U23" -> "u hai mươi ba", "H5N1", "Covid-19", "QH14". */
+    for (size_t i = 0; i < n;) {
+        size_t j = i, k;
+        if (is_digit_at(s, i)) {
+            while (j < n && is_digit_at(s, j))
+                j++;
+            if (j - i <= 3)
+                vnr_say_integer(out, c->ns, s + i, j - i);
+            else
+                vnr_say_digits(out, s + i, j - i);
+        } else if (is_letter_at(s, n, i, &k)) {
+            while (j < n && is_letter_at(s, n, j, &k))
+                j += k;
+            if (j == n && i == 0)
+                say_letters(out, c, s, n);
+            else if (j - i == 1 || (j - i <= 3 && !lexicon_word(c, s + i, j - i) &&
+                                    !vnr_is_syllable(s + i, j - i)))
+                vnr_spell(out, c, s + i, j - i); /* "12A" -> "mười hai a", "QL"; not "Anh/chị" */
+            else
+                say_letters(out, c, s + i, j - i);
+        } else {
+            bool between_digits = i > 0 && i + 1 < n && is_digit_at(s, i - 1) && is_digit_at(s, i + 1);
+            const char *name = s[i] == '.' && between_digits ? "chấm" /* "4.0", "3.5.2" */
+                                                             : inner_symbol(s + i, n - i, &k);
+            if (s[i] == '.')
+                k = 1;
+            if (name)
+                vnr_buf_word(out, name);
+            j += k; /* other symbols inside a word carry no sound */
+        }
+        i = j;
+    }
+}

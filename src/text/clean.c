@@ -1,0 +1,111 @@
+/* clean.c - the first step of the pipeline: valid UTF-8, Unicode NFC, no invisible characters.
+ *
+ * Decomposed text (from macOS or some web pages) makes eSpeak NG mispronounce vowels such
+ * as "ộ"; zero-width spaces and soft hyphens split words invisibly. utf8proc does the
+ * normalization through utf8proc_map (not the utf8proc_NFC shortcut, which drops errors). */
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Copy the valid sequences of text into b, skipping invalid bytes; valid runs are copied
+ * whole. *stable tells whether every code point is NFC-stable (see is_stable). */
+static bool is_stable(int32_t cp);
+
+static vnr_status copy_valid(const char *text, size_t len, vnr_buf *b, size_t *n_invalid,
+                             bool *stable)
+{
+    size_t bad = 0, run = 0;
+    *stable = true;
+    if (!vnr_buf_reserve(b, len))
+        return VNR_ERR_NOMEM;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = vnr_utf8_next(text + i, len - i, &cp);
+        if (n == 0) {
+            vnr_buf_append(b, text + run, i - run);
+            bad++, i++, run = i;
+            continue;
+        }
+        if (cp == 0)
+            return VNR_ERR_BINARY;
+        if (cp >= 0x80 && *stable)
+            *stable = is_stable(cp);
+        i += n;
+    }
+    vnr_buf_append(b, text + run, len - run);
+    if (n_invalid)
+        *n_invalid = bad;
+    return b->failed ? VNR_ERR_NOMEM : VNR_OK;
+}
+
+/* Code points that are NFC as they stand and never ignorable, whatever surrounds them:
+ * Latin up to U+02FF but the soft hyphen, the precomposed Vietnamese letters (U+1E00..U+1EFF),
+ * dashes, quotes and currency signs. Text made only of these needs no utf8proc pass, which
+ * makes cleaning of ordinary Vietnamese several times faster. Combining marks (U+0300...)
+ * and zero-width characters always take the full path. */
+static bool is_stable(int32_t cp)
+{
+    return (cp < 0x300 && cp != 0xAD) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+           (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
+           (cp >= 0x20A0 && cp <= 0x20CF);
+}
+
+vnr_status vnr_text_clean(const char *text, size_t len, char **out, size_t *out_len,
+                          size_t *n_invalid)
+{
+    vnr_buf b;
+    vnr_buf_init(&b);
+    bool stable;
+    vnr_status st = copy_valid(text, len, &b, n_invalid, &stable);
+    if (st != VNR_OK) {
+        vnr_buf_free(&b);
+        return st;
+    }
+    if (stable) { /* NFC already, nothing invisible: the common case, no utf8proc pass */
+        *out = vnr_buf_take(&b, out_len);
+        return *out ? VNR_OK : VNR_ERR_NOMEM;
+    }
+    /* COMPOSE = NFC; IGNORE drops default-ignorable code points: U+00AD soft hyphen,
+     * U+200B..U+200D zero-width (non-)joiners, U+2060 word joiner, U+FEFF BOM. */
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)b.data, (utf8proc_ssize_t)b.len,
+                                      &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE);
+    vnr_buf_free(&b);
+    if (n < 0)
+        return n == UTF8PROC_ERROR_NOMEM ? VNR_ERR_NOMEM : VNR_ERR_UTF8;
+    *out = (char *)mapped;
+    if (out_len)
+        *out_len = (size_t)n;
+    return VNR_OK;
+}
+
+bool vnr_text_clean_in_place(char *text, size_t *len, size_t *n_invalid, vnr_status *st)
+{
+    size_t w = 0, bad = 0, n = *len;
+    bool stable = true;
+    *st = VNR_OK;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = vnr_utf8_next(text + i, n - i, &cp);
+        if (k == 0) {
+            bad++, i++;
+            continue;
+        }
+        if (cp == 0) {
+            *st = VNR_ERR_BINARY;
+            return true;
+        }
+        if (cp >= 0x80 && stable)
+            stable = is_stable(cp);
+        if (w != i)
+            memmove(text + w, text + i, k);
+        w += k, i += k;
+    }
+    text[w] = '\0';
+    *len = w;
+    if (n_invalid)
+        *n_invalid = bad;
+    return stable;
+}
