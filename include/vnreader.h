@@ -45,19 +45,19 @@ extern "C" {
 /* Status codes. Values are stable: new codes are only appended. */
 typedef enum vnr_status {
     VNR_OK = 0,
-    VNR_ERR_NOMEM = 1,       /* out of memory */
-    VNR_ERR_IO = 2,          /* a file could not be opened, read or written */
-    VNR_ERR_UTF8 = 3,        /* invalid UTF-8 (the bad bytes were skipped) */
-    VNR_ERR_BINARY = 4,      /* NUL bytes: a binary file, refused */
-    VNR_ERR_PARSE = 5,       /* a bad line in a lexicon or voice file */
-    VNR_ERR_NOT_FOUND = 6,   /* no such voice, device or file */
-    VNR_ERR_ENGINE = 7,      /* eSpeak NG failed */
-    VNR_ERR_AUDIO = 8,       /* the audio device failed */
-    VNR_ERR_NO_DEVICE = 9,   /* no sound device at all */
-    VNR_ERR_FORMAT = 10,     /* unknown or unsupported output format */
-    VNR_ERR_INVALID = 11,    /* an argument out of range */
-    VNR_ERR_STOPPED = 12,    /* stopped on request (vnr_reader_stop) */
-    VNR_ERR_IS_DIR = 13,     /* a directory where a file was expected */
+    VNR_ERR_NOMEM = 1,     /* out of memory */
+    VNR_ERR_IO = 2,        /* a file could not be opened, read or written */
+    VNR_ERR_UTF8 = 3,      /* invalid UTF-8 (the bad bytes were skipped) */
+    VNR_ERR_BINARY = 4,    /* NUL bytes: a binary file, refused */
+    VNR_ERR_PARSE = 5,     /* a bad line in a lexicon or voice file */
+    VNR_ERR_NOT_FOUND = 6, /* no such voice, device or file */
+    VNR_ERR_ENGINE = 7,    /* eSpeak NG failed */
+    VNR_ERR_AUDIO = 8,     /* the audio device failed */
+    VNR_ERR_NO_DEVICE = 9, /* no sound device at all */
+    VNR_ERR_FORMAT = 10,   /* unknown or unsupported output format */
+    VNR_ERR_INVALID = 11,  /* an argument out of range */
+    VNR_ERR_STOPPED = 12,  /* stopped on request (vnr_reader_stop) */
+    VNR_ERR_IS_DIR = 13,   /* a directory where a file was expected */
 } vnr_status;
 
 /* A fixed message for each status ("out of memory"); never NULL. */
@@ -99,7 +99,7 @@ VNR_API void vnr_voice_default(vnr_voice *out);
 /* Load a voice by name ("south": voices_dir/south.voice) or by path (contains '/' or ends
  * in ".voice"). Unknown keys are reported through warn and ignored. */
 VNR_API vnr_status vnr_voice_load(const char *name_or_path, const char *voices_dir, vnr_voice *out,
-                          vnr_warn_fn warn, void *user, vnr_diag *diag);
+                                  vnr_warn_fn warn, void *user, vnr_diag *diag);
 
 /* The voices_dir to use: $VNREADER_DATA/voices, then the build tree, then the installed one.
  * Returns a static string. */
@@ -126,15 +126,16 @@ VNR_API void vnr_lexicon_free(vnr_lexicon *lex);
 /* Load one TSV file into a table; later entries override earlier ones. A malformed line
  * fails the load with "path:line: reason" in diag. */
 VNR_API vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *path,
-                                 vnr_diag *diag);
+                                         vnr_diag *diag);
 
 /* Load the standard files of dir (dir/vi/abbreviations.tsv, units.tsv, currencies.tsv,
  * loanwords.tsv, letters.tsv), then $XDG_CONFIG_HOME/vnreader/lexicon.tsv if present. */
-VNR_API vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir, vnr_diag *diag);
+VNR_API vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir,
+                                            vnr_diag *diag);
 
 /* The reading of key in one table, or NULL. The pointer lives as long as lex. */
-VNR_API const char *vnr_lexicon_lookup(const vnr_lexicon *lex, vnr_lexicon_kind kind, const char *key,
-                               size_t key_len);
+VNR_API const char *vnr_lexicon_lookup(const vnr_lexicon *lex, vnr_lexicon_kind kind,
+                                       const char *key, size_t key_len);
 
 /* ---------------------------------------------------------------------------------------------
  * Text: cleaning, input, sentences. */
@@ -143,7 +144,7 @@ VNR_API const char *vnr_lexicon_lookup(const vnr_lexicon *lex, vnr_lexicon_kind 
  * map to Unicode NFC, remove zero-width characters and soft hyphens. *out is NUL-terminated
  * and owned by the caller. Fails only for NOMEM and for NUL bytes (VNR_ERR_BINARY). */
 VNR_API vnr_status vnr_text_clean(const char *text, size_t len, char **out, size_t *out_len,
-                          size_t *n_invalid);
+                                  size_t *n_invalid);
 
 /* A line-by-line reader over a file, stdin ("-" or NULL path) or a memory buffer.
  * Each line comes cleaned (see vnr_text_clean) without its newline; invalid UTF-8 is
@@ -152,7 +153,8 @@ VNR_API vnr_status vnr_text_clean(const char *text, size_t len, char **out, size
 typedef struct vnr_input vnr_input;
 
 VNR_API vnr_status vnr_input_open_file(const char *path, vnr_input **out, vnr_diag *diag);
-VNR_API vnr_status vnr_input_open_text(const char *text, size_t len, const char *name, vnr_input **out);
+VNR_API vnr_status vnr_input_open_text(const char *text, size_t len, const char *name,
+                                       vnr_input **out);
 /* HTML (html.c, through libxml2's forgiving HTML parser): the article text of a page, one
  * line per extracted line, a blank line between blocks. The <article> element is read when
  * there is one, else <main>, else <body>; headings, paragraphs, list items and table cells
@@ -163,14 +165,15 @@ VNR_API vnr_status vnr_input_open_text(const char *text, size_t len, const char 
  * VNR_ERR_BINARY. The whole file is read at open (a page is small); path NULL or "-" is stdin. */
 VNR_API vnr_status vnr_input_open_html(const char *path, vnr_input **out, vnr_diag *diag);
 VNR_API vnr_status vnr_input_open_html_text(const char *html, size_t len, const char *name,
-                                    vnr_input **out, vnr_diag *diag);
+                                            vnr_input **out, vnr_diag *diag);
 /* The same extraction into one string: *out is NUL-terminated NFC UTF-8, owned by the caller. */
 VNR_API vnr_status vnr_html_to_text(const char *html, size_t len, char **out, size_t *out_len,
-                            vnr_diag *diag);
+                                    vnr_diag *diag);
 VNR_API void vnr_input_set_warn(vnr_input *in, vnr_warn_fn warn, void *user);
 /* Next line: *line points into the input's buffer, valid until the next call.
  * Returns VNR_OK with *line == NULL at the end. */
-VNR_API vnr_status vnr_input_next_line(vnr_input *in, const char **line, size_t *len, vnr_diag *diag);
+VNR_API vnr_status vnr_input_next_line(vnr_input *in, const char **line, size_t *len,
+                                       vnr_diag *diag);
 VNR_API long vnr_input_line_number(const vnr_input *in);
 /* Bytes consumed and total size when known (0 for pipes), for progress displays. */
 VNR_API uint64_t vnr_input_offset(const vnr_input *in);
@@ -192,20 +195,20 @@ typedef struct vnr_normalizer vnr_normalizer;
 
 /* lex must outlive the normalizer; numbers is copied. */
 VNR_API vnr_status vnr_normalizer_new(const vnr_lexicon *lex, const vnr_numbers *numbers,
-                              vnr_normalizer **out);
+                                      vnr_normalizer **out);
 VNR_API void vnr_normalizer_free(vnr_normalizer *norm);
 
 /* Normalize text (any UTF-8; it is cleaned first). Line breaks are kept, so the output has
  * as many lines as the input. *out is NUL-terminated, NFC, owned by the caller. */
 VNR_API vnr_status vnr_normalize(vnr_normalizer *norm, const char *text, size_t len, char **out,
-                         size_t *out_len);
+                                 size_t *out_len);
 
 /* Reading options for listeners (and screen readers: they map speech-dispatcher's SET
  * punctuation / spelling / cap_let_recogn). They apply from the next call of vnr_normalize. */
 typedef enum vnr_punctuation {
     VNR_PUNCT_NONE = 0, /* default: marks are pauses only */
     VNR_PUNCT_SOME = 1, /* marks that carry meaning are said: ? ! : … ( ) [ ] { } quotes */
-    VNR_PUNCT_ALL = 2,  /* also . , ; dashes, apostrophes and * ("chấm", "phẩy", "gạch ngang") */
+    VNR_PUNCT_ALL = 2, /* also . , ; dashes, apostrophes and * ("chấm", "phẩy", "gạch ngang") */
 } vnr_punctuation;
 
 /* "Bạn khỏe không?" -> some: "Bạn khỏe không chấm hỏi?"; the pause mark stays after the word.
@@ -222,8 +225,8 @@ VNR_API void vnr_normalizer_set_capitals(vnr_normalizer *norm, int on);
 
 /* Read an integer written with digits as Vietnamese words, e.g. "105" -> "một trăm linh năm"
  * (north). Appends to a caller buffer; returns the length needed (snprintf-like). */
-VNR_API size_t vnr_read_number(const vnr_numbers *numbers, const char *digits, size_t n_digits, char *buf,
-                       size_t size);
+VNR_API size_t vnr_read_number(const vnr_numbers *numbers, const char *digits, size_t n_digits,
+                               char *buf, size_t size);
 
 /* ---------------------------------------------------------------------------------------------
  * Synthesis: eSpeak NG, one sentence per call. */
@@ -252,7 +255,7 @@ typedef void (*vnr_word_fn)(void *user, size_t offset, size_t len, uint64_t samp
 VNR_API void vnr_synth_set_word_fn(vnr_synth *synth, vnr_word_fn fn, void *user);
 /* Speak one already-normalized sentence. Returns VNR_ERR_STOPPED if fn asked to stop. */
 VNR_API vnr_status vnr_synth_speak(vnr_synth *synth, const char *text, size_t len, vnr_audio_fn fn,
-                           void *user, vnr_diag *diag);
+                                   void *user, vnr_diag *diag);
 
 /* ---------------------------------------------------------------------------------------------
  * Audio sinks: where samples go. One run may feed several. */
@@ -261,9 +264,9 @@ typedef enum vnr_format {
     VNR_FORMAT_AUTO = 0, /* from the file name's extension; WAV if none */
     VNR_FORMAT_WAV,      /* PCM 16-bit */
     VNR_FORMAT_FLAC,
-    VNR_FORMAT_OGG, /* Ogg Vorbis */
-    VNR_FORMAT_MP3, /* MPEG layer III through libsndfile */
-    VNR_FORMAT_RAW, /* signed 16-bit little-endian mono, no header */
+    VNR_FORMAT_OGG,  /* Ogg Vorbis */
+    VNR_FORMAT_MP3,  /* MPEG layer III through libsndfile */
+    VNR_FORMAT_RAW,  /* signed 16-bit little-endian mono, no header */
     VNR_FORMAT_OPUS, /* Ogg Opus: 8, 12, 16, 24 or 48 kHz only */
 } vnr_format;
 
@@ -278,21 +281,22 @@ typedef struct vnr_sink vnr_sink;
 /* A file through libsndfile. A regular file is written to a temporary name in the same folder
  * and renamed over path by vnr_sink_finish(); a device, FIFO or /dev/stdout is written in place.
  * path "-" writes to stdout (RAW or WAV), flushed after every write. */
-VNR_API vnr_status vnr_sink_file_new(const char *path, vnr_format format, int sample_rate, vnr_sink **out,
-                             vnr_diag *diag);
+VNR_API vnr_status vnr_sink_file_new(const char *path, vnr_format format, int sample_rate,
+                                     vnr_sink **out, vnr_diag *diag);
 /* Live playback through PortAudio. device: NULL for the default, a number, or part of a name.
  * Fails with VNR_ERR_NO_DEVICE when there is no output device. device "null" is
  * vnr_sink_null_new(sample_rate, 1.0). Writes block while the ring (2^17 samples, about 6 s at
  * 22 050 Hz) is full, so synthesis runs ahead of the listener by that much and no more. */
 VNR_API vnr_status vnr_sink_playback_new(const char *device, int sample_rate, vnr_sink **out,
-                                 vnr_diag *diag);
+                                         vnr_diag *diag);
 /* The null device: a real-time device without hardware, for tests and machines without sound. A
  * thread with a timer takes 256 samples per period from the same ring through the same code as
  * the PortAudio callback, and discards them: the audio takes its own duration to "play", divided
  * by speed (1.0 = real time; 20 = twenty times faster; 0 < speed <= 1000). */
 VNR_API vnr_status vnr_sink_null_new(int sample_rate, double speed, vnr_sink **out, vnr_diag *diag);
 /* Print the output devices, one per line ("3: HDA Intel PCH: ALC892 Analog"), to fn. */
-VNR_API vnr_status vnr_list_devices(void (*fn)(void *user, const char *line), void *user, vnr_diag *diag);
+VNR_API vnr_status vnr_list_devices(void (*fn)(void *user, const char *line), void *user,
+                                    vnr_diag *diag);
 
 VNR_API vnr_status vnr_sink_write(vnr_sink *sink, const int16_t *samples, size_t n, vnr_diag *diag);
 /* Complete the output: drain playback, or close and rename the file into place. */
@@ -315,13 +319,13 @@ typedef struct vnr_loudness {
 } vnr_loudness;
 
 typedef struct vnr_file_options {
-    int sample_rate; /* of the file; 0: the input's, or 48000 for Opus */
-    int bits;        /* 16 or 24, for WAV and FLAC; 0: 16 */
-    int normalize;   /* non-zero: bring the integrated loudness to `loudness` */
-    double loudness; /* LUFS, e.g. -23 (EBU R128) or -16 (web) */
-    int limit;       /* non-zero: keep the true peak at or under `true_peak` */
+    int sample_rate;  /* of the file; 0: the input's, or 48000 for Opus */
+    int bits;         /* 16 or 24, for WAV and FLAC; 0: 16 */
+    int normalize;    /* non-zero: bring the integrated loudness to `loudness` */
+    double loudness;  /* LUFS, e.g. -23 (EBU R128) or -16 (web) */
+    int limit;        /* non-zero: keep the true peak at or under `true_peak` */
     double true_peak; /* dBTP, e.g. -1. Normalizing without limit still never clips (0 dBTP) */
-    int broadcast;    /* non-zero: a WAV file gets a bext chunk (so it does with title/originator) */
+    int broadcast; /* non-zero: a WAV file gets a bext chunk (so it does with title/originator) */
     const char *title;      /* bext description, diacritics removed (ASCII); copied; may be NULL */
     const char *originator; /* bext originator, ASCII-folded; copied; NULL: "vnreader" */
 } vnr_file_options;
@@ -335,7 +339,8 @@ typedef struct vnr_file_options {
  * gain at vnr_sink_finish(); memory stays bounded. VNR_ERR_FORMAT, before any file is created,
  * for a combination the format cannot take (Opus at 44100 Hz, 24-bit MP3). */
 VNR_API vnr_status vnr_sink_produce_new(const char *path, vnr_format format, int input_rate,
-                                const vnr_file_options *opts, vnr_sink **out, vnr_diag *diag);
+                                        const vnr_file_options *opts, vnr_sink **out,
+                                        vnr_diag *diag);
 /* Where the input's sample frame input_frame (a vnr_reader_position() or vnr_sentence start or
  * end) lands in the sink's output, in output frames: after resampling, exact and without drift
  * (no limiter delay: the look-ahead is taken back). The identity for other sinks. */
@@ -382,7 +387,7 @@ typedef void (*vnr_progress_fn)(void *user, const vnr_progress *progress);
 
 /* voice is copied; lex must outlive the reader. */
 VNR_API vnr_status vnr_reader_new(const vnr_voice *voice, const vnr_lexicon *lex, vnr_reader **out,
-                          vnr_diag *diag);
+                                  vnr_diag *diag);
 VNR_API void vnr_reader_free(vnr_reader *reader);
 VNR_API int vnr_reader_sample_rate(const vnr_reader *reader);
 /* The reader does not own sinks; they receive every sample in order. */
@@ -440,7 +445,8 @@ VNR_API void vnr_reader_set_sentence_fn(vnr_reader *reader, vnr_sentence_fn fn, 
 /* Write the caller's own audio (a jingle, a gap of silence) to every sink, in order with the
  * speech: 16-bit mono at vnr_reader_sample_rate(). It replaces any pause owed, and the next
  * vnr_reader_read starts without a paragraph pause: around its own audio the caller decides. */
-VNR_API vnr_status vnr_reader_write(vnr_reader *reader, const int16_t *samples, size_t n, vnr_diag *diag);
+VNR_API vnr_status vnr_reader_write(vnr_reader *reader, const int16_t *samples, size_t n,
+                                    vnr_diag *diag);
 /* Sample frames written so far, over every input (the position of the next sample). */
 VNR_API uint64_t vnr_reader_position(const vnr_reader *reader);
 /* Write an audio file (any format libsndfile reads) through vnr_reader_write: channels mixed to
@@ -463,11 +469,12 @@ typedef struct vnr_captions vnr_captions;
  * over path by vnr_captions_finish(); vnr_captions_free() of an unfinished one removes it.
  * VNR_ERR_FORMAT when AUTO and the extension is neither .srt nor .vtt. */
 VNR_API vnr_status vnr_captions_new(const char *path, vnr_caption_format format, vnr_captions **out,
-                            vnr_diag *diag);
+                                    vnr_diag *diag);
 /* A cue from start to end seconds. One cue per sentence, wrapped at 42 characters a line, two
  * lines at most; a longer sentence is cut at clause ends (, ; :), else at spaces, into several
  * cues timed in proportion to their lengths. A write error is kept for vnr_captions_finish(). */
-VNR_API void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double start, double end);
+VNR_API void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double start,
+                              double end);
 /* A vnr_sentence_fn; user is the vnr_captions. */
 VNR_API void vnr_captions_sentence(void *user, const vnr_sentence *sentence);
 VNR_API vnr_status vnr_captions_finish(vnr_captions *c, vnr_diag *diag);

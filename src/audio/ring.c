@@ -101,7 +101,8 @@ size_t vnr_ring_write(vnr_ring *ring, const int16_t *samples, size_t n)
     return done;
 }
 
-/* --- Consumer: no allocation, no lock, no system call. ----------------------------------------- */
+/* --- Consumer: no allocation, no lock, no system call. -----------------------------------------
+ */
 
 size_t vnr_ring_read_acquire(vnr_ring *ring, size_t want, const int16_t **ptr)
 {
@@ -144,7 +145,8 @@ size_t vnr_ring_skip_to(vnr_ring *ring, uint64_t until)
     return (size_t)(to - r);
 }
 
-/* --- Queries. ---------------------------------------------------------------------------------- */
+/* --- Queries. ----------------------------------------------------------------------------------
+ */
 
 uint64_t vnr_ring_written(const vnr_ring *ring)
 {

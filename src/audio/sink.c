@@ -12,8 +12,7 @@ static const struct {
 } formats[] = {
     {VNR_FORMAT_WAV, "wav", "wav wave"},    {VNR_FORMAT_FLAC, "flac", "flac"},
     {VNR_FORMAT_OGG, "ogg", "ogg oga"},     {VNR_FORMAT_MP3, "mp3", "mp3"},
-    {VNR_FORMAT_RAW, "raw", "raw pcm s16"},
-    {VNR_FORMAT_OPUS, "opus", "opus"},
+    {VNR_FORMAT_RAW, "raw", "raw pcm s16"}, {VNR_FORMAT_OPUS, "opus", "opus"},
 };
 
 #define N_FORMATS (sizeof formats / sizeof formats[0])

@@ -35,7 +35,7 @@ typedef struct file_sink {
     int fd;
     vnr_format format;
     int rate;
-    int bits; /* 16, or 24 for WAV and FLAC */
+    int bits;         /* 16, or 24 for WAV and FLAC */
     SNDFILE *sf;      /* NULL: raw PCM or a streamed WAV, written by us */
     bool seekable;    /* a regular file we may seek in (not opened for appending) */
     bool header_done; /* streamed WAV: the header has been written */
@@ -186,8 +186,8 @@ static vnr_status io_error(file_sink *s, const char *what, vnr_diag *diag)
 static vnr_status open_sndfile(file_sink *s, vnr_diag *diag)
 {
     static SF_VIRTUAL_IO vio = {vio_length, vio_seek, vio_read, vio_write, vio_tell};
-    SF_INFO info = {.samplerate = s->rate, .channels = 1,
-                    .format = sndfile_format(s->format, s->bits)};
+    SF_INFO info = {
+        .samplerate = s->rate, .channels = 1, .format = sndfile_format(s->format, s->bits)};
     if (!sf_format_check(&info))
         return vnr_fail(diag, VNR_ERR_FORMAT, "%s: this libsndfile cannot write %s", s->name,
                         vnr_format_name(s->format));
@@ -542,7 +542,7 @@ vnr_status vnr_sink_file_set_bext(vnr_sink *sink, const void *info, size_t size,
         return vnr_fail(diag, VNR_ERR_FORMAT, "%s: only a WAV file has Broadcast WAV metadata",
                         s->name);
     if (sf_command(s->sf, SFC_SET_BROADCAST_INFO, (void *)(uintptr_t)info, (int)size) != SF_TRUE)
-        return vnr_fail(diag, VNR_ERR_FORMAT, "%s: cannot set Broadcast WAV metadata: %s",
-                        s->name, sf_strerror(s->sf));
+        return vnr_fail(diag, VNR_ERR_FORMAT, "%s: cannot set Broadcast WAV metadata: %s", s->name,
+                        sf_strerror(s->sf));
     return VNR_OK;
 }

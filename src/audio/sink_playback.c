@@ -19,11 +19,11 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <portaudio.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -273,7 +273,7 @@ static vnr_status playback_finish(vnr_sink *sink, vnr_diag *diag)
 {
     live_sink *s = (live_sink *)sink;
     if (!live_drain(s))
-        return VNR_OK; /* stopped: nothing more to play */
+        return VNR_OK;                      /* stopped: nothing more to play */
     PaError err = Pa_StopStream(s->stream); /* returns when the device's buffers are played */
     if (err != paNoError)
         return vnr_fail(diag, VNR_ERR_AUDIO, "sound device: %s", Pa_GetErrorText(err));
@@ -320,8 +320,7 @@ static vnr_status open_stream(live_sink *s, PaDeviceIndex device, int rate, vnr_
     return VNR_OK;
 }
 
-static vnr_status portaudio_sink_new(const char *device, int rate, vnr_sink **out,
-                                     vnr_diag *diag)
+static vnr_status portaudio_sink_new(const char *device, int rate, vnr_sink **out, vnr_diag *diag)
 {
     live_sink *s = calloc(1, sizeof *s);
     if (!s)

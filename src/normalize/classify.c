@@ -9,33 +9,33 @@
 
 extern const vnr_rule vnr_rule_address, vnr_rule_phone, vnr_rule_legal, vnr_rule_time,
     vnr_rule_date, vnr_rule_score, vnr_rule_shorthand, vnr_rule_prefixed_money, vnr_rule_range,
-    vnr_rule_measure, vnr_rule_fraction, vnr_rule_month, vnr_rule_ordinal, vnr_rule_roman, vnr_rule_cardinal,
-    vnr_rule_unit, vnr_rule_initial, vnr_rule_abbreviation, vnr_rule_loanword, vnr_rule_code, vnr_rule_symbol,
-    vnr_rule_word;
+    vnr_rule_measure, vnr_rule_fraction, vnr_rule_month, vnr_rule_ordinal, vnr_rule_roman,
+    vnr_rule_cardinal, vnr_rule_unit, vnr_rule_initial, vnr_rule_abbreviation, vnr_rule_loanword,
+    vnr_rule_code, vnr_rule_symbol, vnr_rule_word;
 
 const vnr_rule *const vnr_rules[] = {
-    &vnr_rule_address,  /* vnexpress.net, ten@mien.vn */
-    &vnr_rule_phone,    /* 0987 654 321, +84 ..., 1900 1234, gọi 113 */
-    &vnr_rule_legal,    /* 15/2020/NĐ-CP */
-    &vnr_rule_time,     /* 18h30, 14:30, 7h-9h */
-    &vnr_rule_date,     /* 23/6, 15/8/2024, 27-28/2, 3/2024 */
-    &vnr_rule_score,    /* thắng 2-1 */
-    &vnr_rule_shorthand, /* 1tr2, 10k */
+    &vnr_rule_address,        /* vnexpress.net, ten@mien.vn */
+    &vnr_rule_phone,          /* 0987 654 321, +84 ..., 1900 1234, gọi 113 */
+    &vnr_rule_legal,          /* 15/2020/NĐ-CP */
+    &vnr_rule_time,           /* 18h30, 14:30, 7h-9h */
+    &vnr_rule_date,           /* 23/6, 15/8/2024, 27-28/2, 3/2024 */
+    &vnr_rule_score,          /* thắng 2-1 */
+    &vnr_rule_shorthand,      /* 1tr2, 10k */
     &vnr_rule_prefixed_money, /* $10 */
-    &vnr_rule_range,    /* 3-5, 2016-2020, 18-22°C */
-    &vnr_rule_measure,  /* 2,5kg, 25.000đ, 12% */
-    &vnr_rule_fraction, /* 1/3 */
-    &vnr_rule_month,    /* tháng 4 */
-    &vnr_rule_ordinal,  /* thứ 4 */
-    &vnr_rule_cardinal, /* 1.032, -3, 98,5 */
-    &vnr_rule_roman,    /* thế kỷ XXI, quý IV/2023, "II." */
-    &vnr_rule_unit,     /* the "km" of "30 km" */
-    &vnr_rule_initial,  /* the "B." of "Nguyễn Thị B. sinh" */
-    &vnr_rule_abbreviation, /* UBND, TP.HCM, Q.7 */
-    &vnr_rule_loanword, /* Covid */
-    &vnr_rule_code,     /* U23, 1A, H5N1 */
-    &vnr_rule_symbol,   /* &, + */
-    &vnr_rule_word,     /* everything else */
+    &vnr_rule_range,          /* 3-5, 2016-2020, 18-22°C */
+    &vnr_rule_measure,        /* 2,5kg, 25.000đ, 12% */
+    &vnr_rule_fraction,       /* 1/3 */
+    &vnr_rule_month,          /* tháng 4 */
+    &vnr_rule_ordinal,        /* thứ 4 */
+    &vnr_rule_cardinal,       /* 1.032, -3, 98,5 */
+    &vnr_rule_roman,          /* thế kỷ XXI, quý IV/2023, "II." */
+    &vnr_rule_unit,           /* the "km" of "30 km" */
+    &vnr_rule_initial,        /* the "B." of "Nguyễn Thị B. sinh" */
+    &vnr_rule_abbreviation,   /* UBND, TP.HCM, Q.7 */
+    &vnr_rule_loanword,       /* Covid */
+    &vnr_rule_code,           /* U23, 1A, H5N1 */
+    &vnr_rule_symbol,         /* &, + */
+    &vnr_rule_word,           /* everything else */
 };
 const size_t vnr_rule_count = sizeof vnr_rules / sizeof vnr_rules[0];
 

@@ -92,8 +92,8 @@ static bool grow(vnr_lexicon *lex, table *t)
     return true;
 }
 
-static vnr_status insert(vnr_lexicon *lex, int kind, const char *key, size_t klen,
-                         const char *val, size_t vlen)
+static vnr_status insert(vnr_lexicon *lex, int kind, const char *key, size_t klen, const char *val,
+                         size_t vlen)
 {
     table *t = &lex->tables[kind];
     if ((t->count + 1) * 4 > t->cap * 3 && !grow(lex, t))
@@ -121,8 +121,7 @@ static vnr_status insert(vnr_lexicon *lex, int kind, const char *key, size_t kle
     return VNR_OK;
 }
 
-static const char *lookup_exact(const vnr_lexicon *lex, int kind, const char *key,
-                                size_t n)
+static const char *lookup_exact(const vnr_lexicon *lex, int kind, const char *key, size_t n)
 {
     const table *t = &lex->tables[kind];
     /* Without the length bound, hashing a 100 KB token per lookup made "TP.TP.TP..." quadratic. */
@@ -238,8 +237,10 @@ vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir, vn
         const char *file;
         vnr_lexicon_kind kind;
     } files[] = {
-        {"abbreviations.tsv", VNR_LEX_ABBREVIATION}, {"units.tsv", VNR_LEX_UNIT},
-        {"currencies.tsv", VNR_LEX_CURRENCY},        {"loanwords.tsv", VNR_LEX_LOANWORD},
+        {"abbreviations.tsv", VNR_LEX_ABBREVIATION},
+        {"units.tsv", VNR_LEX_UNIT},
+        {"currencies.tsv", VNR_LEX_CURRENCY},
+        {"loanwords.tsv", VNR_LEX_LOANWORD},
         {"letters.tsv", VNR_LEX_LETTER},
     };
     char path[4096];

@@ -108,7 +108,12 @@ static void put_punct(vnr_buf *out, const char *s, size_t n, bool leading, vnr_p
         if (said && !leading)
             vnr_buf_word(out, said);
         switch (cp) {
-        case '.': case '!': case '?': case ',': case ';': case ':':
+        case '.':
+        case '!':
+        case '?':
+        case ',':
+        case ';':
+        case ':':
             if (!leading || cp != '.')
                 put_mark(out, s + i, 1);
             break;
@@ -116,8 +121,16 @@ static void put_punct(vnr_buf *out, const char *s, size_t n, bool leading, vnr_p
             if (!leading)
                 put_mark(out, "\u2026", 3);
             break;
-        case '(': case ')': case '[': case ']': case '{': case '}': case '-': case 0x2013:
-        case 0x2014: case 0x2212:
+        case '(':
+        case ')':
+        case '[':
+        case ']':
+        case '{':
+        case '}':
+        case '-':
+        case 0x2013:
+        case 0x2014:
+        case 0x2212:
             put_mark(out, ",", 1);
             break;
         default: /* quotes, bullets: no sound */
@@ -149,7 +162,8 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
         }
         vnr_match m;
         size_t r = 0;
-        unsigned has = (t->has_digit ? VNR_NEEDS_DIGIT : 0u) | (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
+        unsigned has = (t->has_digit ? VNR_NEEDS_DIGIT : 0u) |
+                       (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
                        (t->has_upper ? VNR_NEEDS_UPPER : 0u);
         for (; r < vnr_rule_count; r++) {
             if ((vnr_rules[r]->needs & has) != vnr_rules[r]->needs)

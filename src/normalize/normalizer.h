@@ -51,8 +51,8 @@ typedef struct vnr_num {
 typedef struct vnr_match {
     size_t ntok;
     size_t split, split2; /* byte offsets inside the core */
-    size_t post_skip; /* bytes of the last token's trailing marks the rule consumed ("TP.") */
-    const char *word; /* a lexicon reading, a unit... */
+    size_t post_skip;     /* bytes of the last token's trailing marks the rule consumed ("TP.") */
+    const char *word;     /* a lexicon reading, a unit... */
     uint64_t value, year;
     int kind;
     /* Parsed numbers last: matchers fill them through vnr_parse_num, so only the fields above

@@ -8,9 +8,9 @@
 #include <string.h>
 
 /* Words after which "ngày" is not added: they already introduce the date. */
-static const char *const date_context[] = {
-    "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "hôm", "từ", "đến", "tới", "lúc", "và",
-    "mùng", "mồng", "khuya", "hoặc", "rạng", NULL};
+static const char *const date_context[] = {"ngày", "sáng", "trưa",  "chiều", "tối",  "đêm",
+                                           "hôm",  "từ",   "đến",   "tới",   "lúc",  "và",
+                                           "mùng", "mồng", "khuya", "hoặc",  "rạng", NULL};
 
 /* "Sáng 15/8" needs no "ngày"; "Sáng nay (27/11)" and "Hà Nội, 23/6" do. */
 static bool in_date_context(const vnr_ctx *c, size_t i)
@@ -19,20 +19,20 @@ static bool in_date_context(const vnr_ctx *c, size_t i)
 }
 
 /* Words that name a day: after them "2-9" and "20.11" are dates, not a range or a decimal. */
-static const char *const day_words[] = {"ngày", "sáng", "trưa", "chiều", "tối", "đêm", "hôm",
-                                        "mùng", "mồng", "khuya", "rạng", NULL};
+static const char *const day_words[] = {"ngày", "sáng", "trưa", "chiều", "tối",  "đêm",
+                                        "hôm",  "mùng", "mồng", "khuya", "rạng", NULL};
 /* Words after a number that make it an amount: "5-10 triệu", "2-3 người". */
-static const char *const amount_words[] = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "người", "%",
-                                           NULL};
+static const char *const amount_words[] = {"nghìn", "ngàn",  "triệu", "tỷ",
+                                           "tỉ",    "người", "%",     NULL};
 
 /* Words that make "a/b" a part of a whole rather than a day and month. */
 static const char *const fraction_before[] = {
-    "hơn", "gần", "khoảng", "chiếm", "trên", "dưới", "còn", "mất", "đạt", "bằng", "được",
-    "tăng", "giảm", "hết", "cả", "chừng", "độ", "tầm", "thêm", "bớt", "với", "chỉ", NULL};
+    "hơn",  "gần", "khoảng", "chiếm", "trên", "dưới", "còn",  "mất", "đạt", "bằng", "được", "tăng",
+    "giảm", "hết", "cả",     "chừng", "độ",   "tầm",  "thêm", "bớt", "với", "chỉ",  NULL};
 static const char *const fraction_after[] = {
-    "số",  "dân",   "diện", "tổng",  "lượng", "thời", "trong", "phần", "các",  "những", "quãng",
-    "dung", "khối", "quỹ",  "người", "hộ",    "cử",   "đại",   "thành", "lao", "học",   "giá",
-    "vốn", "ngân",  "sản",  "chặng", "đoạn",  "quãng", NULL};
+    "số",    "dân",  "diện", "tổng", "lượng", "thời",  "trong", "phần",  "các",   "những",
+    "quãng", "dung", "khối", "quỹ",  "người", "hộ",    "cử",    "đại",   "thành", "lao",
+    "học",   "giá",  "vốn",  "ngân", "sản",   "chặng", "đoạn",  "quãng", NULL};
 
 void vnr_say_month_number(vnr_buf *out, const vnr_numbers *ns, uint64_t month)
 {
@@ -155,8 +155,8 @@ static bool match_time(const vnr_ctx *c, size_t i, vnr_match *m)
         if (p == t->n) {
             m->kind = 1;
             if (i + 2 < c->ntok && c->tok[i + 1].n == 0 && c->tok[i + 1].npre &&
-                c->tok[i + 1].npost == 0 && (c->tok[i + 1].pre[0] == '-' ||
-                                             memcmp(c->tok[i + 1].pre, "\u2013", 3) == 0)) {
+                c->tok[i + 1].npost == 0 &&
+                (c->tok[i + 1].pre[0] == '-' || memcmp(c->tok[i + 1].pre, "\u2013", 3) == 0)) {
                 size_t q = 0;
                 const vnr_token *u = &c->tok[i + 2];
                 if (parse_time(u->s, u->n, &q, &b) && q == u->n)
@@ -309,8 +309,8 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
     if (dp.sep == '/') /* "ngày 2/9", "là 15/10"; but "hơn 1/2 số hộ", "chưa đến 1/2 dung tích" */
         return vnr_tok_in(c, (long)i - 1, day_words) || !fraction_context(c, i);
     /* "chiều 20.11", "ngày 2-9"; but "từ 5-10 triệu" and a bare "3-5" are ranges */
-    bool next_is_amount = i + 1 < c->ntok && (vnr_tok_in(c, (long)i + 1, amount_words) ||
-                                              c->tok[i + 1].has_digit);
+    bool next_is_amount =
+        i + 1 < c->ntok && (vnr_tok_in(c, (long)i + 1, amount_words) || c->tok[i + 1].has_digit);
     return vnr_tok_in(c, (long)i - 1, day_words) && !next_is_amount;
 }
 

@@ -108,7 +108,8 @@ void vnr_say_num(vnr_buf *out, const vnr_numbers *ns, const vnr_num *num)
         vnr_buf_word(out, "âm");
     if (num->plus)
         vnr_buf_word(out, "cộng"); /* "+5%" -> "cộng năm phần trăm" */
-    bool as_digits = !num->grouped && (num->ndigits > 15 || (num->leading_zero && num->ndigits > 3));
+    bool as_digits =
+        !num->grouped && (num->ndigits > 15 || (num->leading_zero && num->ndigits > 3));
     if (as_digits)
         vnr_say_digits(out, num->digits, num->ndigits);
     else
@@ -226,7 +227,8 @@ static size_t dash_len(const char *s, size_t n)
 static bool is_dash_token(const vnr_ctx *c, size_t i)
 {
     const vnr_token *t = &c->tok[i];
-    return i < c->ntok && t->n == 0 && t->npost == 0 && t->npre && dash_len(t->pre, t->npre) == t->npre;
+    return i < c->ntok && t->n == 0 && t->npost == 0 && t->npre &&
+           dash_len(t->pre, t->npre) == t->npre;
 }
 
 static bool is_unit(const vnr_ctx *c, const char *s, size_t n);
@@ -362,8 +364,8 @@ static void expand_shorthand(const vnr_ctx *c, size_t i, const vnr_match *m, vnr
 
 /* ---- ranges "3-5", "2016-2020", "18-22°C", "10 - 15%"; scores "thắng 2-1" ------------------ */
 
-static const char *const score_words[] = {"thắng", "thua", "hòa", "hoà", "số", "bại", "gỡ",
-                                          "cầm", "hạ", "đánh", NULL};
+static const char *const score_words[] = {"thắng", "thua", "hòa", "hoà",  "số", "bại",
+                                          "gỡ",    "cầm",  "hạ",  "đánh", NULL};
 
 static bool near_score_word(const vnr_ctx *c, size_t i)
 {
@@ -460,7 +462,8 @@ static void expand_fraction(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_
     vnr_say_num(out, c->ns, &m->b);
 }
 
-/* ---- ordinals "thứ 1" -> "thứ nhất", "thứ 4" -> "thứ tư" --------------------------------------- */
+/* ---- ordinals "thứ 1" -> "thứ nhất", "thứ 4" -> "thứ tư" ---------------------------------------
+ */
 
 static bool match_ordinal(const vnr_ctx *c, size_t i, vnr_match *m)
 {
@@ -481,8 +484,10 @@ static void expand_ordinal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_b
 const vnr_rule vnr_rule_cardinal = {"cardinal", match_cardinal, expand_cardinal, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_unit = {"unit", match_unit_after_number, expand_unit, 0};
 const vnr_rule vnr_rule_measure = {"measure", match_measure, expand_measure, VNR_NEEDS_DIGIT};
-const vnr_rule vnr_rule_prefixed_money = {"money", match_prefixed_money, expand_prefixed_money, VNR_NEEDS_DIGIT};
-const vnr_rule vnr_rule_shorthand = {"money-shorthand", match_shorthand, expand_shorthand, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_prefixed_money = {"money", match_prefixed_money, expand_prefixed_money,
+                                          VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_shorthand = {"money-shorthand", match_shorthand, expand_shorthand,
+                                     VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_score = {"score", match_score, expand_score, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_range = {"range", match_range, expand_range, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_fraction = {"fraction", match_fraction, expand_fraction, VNR_NEEDS_DIGIT};

@@ -15,8 +15,8 @@ static bool is_digit(char ch)
 
 static bool ends_with_tld(const char *s, size_t n)
 {
-    static const char *const tlds[] = {".vn", ".com", ".net", ".org", ".gov", ".edu", ".info",
-                                       ".io", ".int", ".biz", NULL};
+    static const char *const tlds[] = {".vn",   ".com", ".net", ".org", ".gov", ".edu",
+                                       ".info", ".io",  ".int", ".biz", NULL};
     const char *slash = memchr(s, '/', n);
     size_t host = slash ? (size_t)(slash - s) : n;
     for (size_t i = 0; tlds[i]; i++) {
@@ -37,7 +37,8 @@ static bool match_address(const vnr_ctx *c, size_t i, vnr_match *m)
     if (at && at > t->s && memchr(at, '.', (size_t)(t->s + t->n - at)))
         return true;
     if ((t->n > 7 && memcmp(t->s, "http://", 7) == 0) ||
-        (t->n > 8 && memcmp(t->s, "https://", 8) == 0) || (t->n > 4 && memcmp(t->s, "www.", 4) == 0))
+        (t->n > 8 && memcmp(t->s, "https://", 8) == 0) ||
+        (t->n > 4 && memcmp(t->s, "www.", 4) == 0))
         return true;
     return memchr(t->s, '.', t->n) && ends_with_tld(t->s, t->n) && t->nlow == t->n &&
            memcmp(t->low, t->s, t->n) == 0; /* lowercase host: "vnexpress.net", not "TP.HCM" */
@@ -74,8 +75,9 @@ static void expand_address(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_b
         if (b > a)
             say_address_part(out, c, s + a, b - a);
         if (b < n) {
-            static const char *const names[] = {"a còng", "chấm", "gạch chéo", "gạch ngang",
-                                                "gạch dưới", "hai chấm", "", "", "", ""};
+            static const char *const names[] = {"a còng",    "chấm",     "gạch chéo", "gạch ngang",
+                                                "gạch dưới", "hai chấm", "",          "",
+                                                "",          ""};
             const char *name = names[strchr("@./-_:?=&#", s[b]) - "@./-_:?=&#"];
             if (*name && b + 1 < n)
                 vnr_buf_word(out, name);
@@ -87,8 +89,8 @@ static void expand_address(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_b
 
 /* ---- telephone numbers, read digit by digit ----------------------------------------------- */
 
-static const char *const call_words[] = {"gọi", "hotline", "nóng", "đài", "thoại", "fax",
-                                         "sđt", "đt", "zalo", NULL};
+static const char *const call_words[] = {"gọi", "hotline", "nóng", "đài",  "thoại",
+                                         "fax", "sđt",     "đt",   "zalo", NULL};
 
 /* Digits of a token core if it is only digits and group marks ("0987.654.321"); else 0. */
 static size_t phone_digits(const vnr_token *t, bool first)
@@ -229,9 +231,9 @@ unsigned vnr_roman_value(const char *s, size_t n)
 }
 
 static const char *const roman_triggers[] = {
-    "kỷ", "kỉ", "khóa", "khoá", "hội", "chương", "phần", "mục", "điều", "quý", "tập", "hồi",
-    "kỳ", "kì", "thứ", "chiến", "đợt", "vòng", "lục", "quyển", "bài", "cấp", "hạng", "đoạn",
-    "phiên", "số", "tiết", "vùng", "loại", "nhóm", "bậc", "vực", NULL};
+    "kỷ",   "kỉ",   "khóa",  "khoá", "hội",   "chương", "phần", "mục",  "điều",  "quý", "tập",
+    "hồi",  "kỳ",   "kì",    "thứ",  "chiến", "đợt",    "vòng", "lục",  "quyển", "bài", "cấp",
+    "hạng", "đoạn", "phiên", "số",   "tiết",  "vùng",   "loại", "nhóm", "bậc",   "vực", NULL};
 
 /* "mục I, II và III", "khóa XIV, XV": a numeral continuing a list that began after a trigger. */
 static bool roman_list(const vnr_ctx *c, size_t i)
@@ -273,8 +275,8 @@ static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
         return false;
     m->value = v;
     bool marker = i == 0 && t->npost && (t->post[0] == '.' || t->post[0] == ')') && !slash;
-    bool trigger = (vnr_tok_joined(c, i) && vnr_tok_in(c, (long)i - 1, roman_triggers)) ||
-                   roman_list(c, i);
+    bool trigger =
+        (vnr_tok_joined(c, i) && vnr_tok_in(c, (long)i - 1, roman_triggers)) || roman_list(c, i);
     m->kind = vnr_tok_is(c, (long)i - 1, "thứ") ? 'o' : 0;
     return marker || trigger; /* "II. Nội dung" at the start of a line, or after a trigger */
 }
@@ -440,16 +442,26 @@ static const char *symbol_word(const vnr_ctx *c, size_t i)
 {
     static const struct {
         const char *sym, *word;
-    } table[] = {{"&", "và"},      {"+", "cộng"},        {"=", "bằng"},     {"@", "a còng"},
-                 {"~", "khoảng"},  {">", "lớn hơn"},     {"<", "nhỏ hơn"},  {"≥", "lớn hơn hoặc bằng"},
-                 {"≤", "nhỏ hơn hoặc bằng"}, {"×", "nhân"}, {"%", "phần trăm"}, {"#", "số"},
-                 {"/", ""}, {"\u2192", "đến"}};
+    } table[] = {{"&", "và"},
+                 {"+", "cộng"},
+                 {"=", "bằng"},
+                 {"@", "a còng"},
+                 {"~", "khoảng"},
+                 {">", "lớn hơn"},
+                 {"<", "nhỏ hơn"},
+                 {"≥", "lớn hơn hoặc bằng"},
+                 {"≤", "nhỏ hơn hoặc bằng"},
+                 {"×", "nhân"},
+                 {"%", "phần trăm"},
+                 {"#", "số"},
+                 {"/", ""},
+                 {"\u2192", "đến"}};
     const vnr_token *t = &c->tok[i];
     for (size_t k = 0; k < sizeof table / sizeof table[0]; k++)
         if (vnr_span_eq(t->s, t->n, table[k].sym))
             return table[k].word;
-    bool between_numbers = i > 0 && i + 1 < c->ntok && c->tok[i - 1].has_digit &&
-                           c->tok[i + 1].has_digit;
+    bool between_numbers =
+        i > 0 && i + 1 < c->ntok && c->tok[i - 1].has_digit && c->tok[i + 1].has_digit;
     if (between_numbers && (vnr_span_eq(t->s, t->n, "x") || vnr_span_eq(t->s, t->n, "X")))
         return "nhân"; /* "20 x 30 m" */
     return NULL;
@@ -484,11 +496,13 @@ static void expand_any(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *
 
 const vnr_rule vnr_rule_address = {"address", match_address, expand_address, VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_phone = {"telephone", match_phone, expand_phone, VNR_NEEDS_DIGIT};
-const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal, VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal,
+                                 VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman, VNR_NEEDS_UPPER};
 const vnr_rule vnr_rule_abbreviation = {"abbreviation", match_abbreviation, expand_abbreviation, 0};
 const vnr_rule vnr_rule_initial = {"initial", match_initial, expand_initial, VNR_NEEDS_UPPER};
-const vnr_rule vnr_rule_loanword = {"loanword", match_loanword, expand_word_reading, VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_loanword = {"loanword", match_loanword, expand_word_reading,
+                                    VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_code = {"code", match_code, expand_code, VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_symbol = {"symbol", match_symbol, expand_word_reading, 0};
 const vnr_rule vnr_rule_word = {"word", match_any, expand_any, 0};

@@ -63,12 +63,18 @@ const char *vnr_mark_name(int32_t cp, vnr_punctuation mode)
 static const char *tone_name(int32_t mark)
 {
     switch (mark) {
-    case 0x0301: return "sắc";
-    case 0x0300: return "huyền";
-    case 0x0309: return "hỏi";
-    case 0x0303: return "ngã";
-    case 0x0323: return "nặng";
-    default: return NULL;
+    case 0x0301:
+        return "sắc";
+    case 0x0300:
+        return "huyền";
+    case 0x0309:
+        return "hỏi";
+    case 0x0303:
+        return "ngã";
+    case 0x0323:
+        return "nặng";
+    default:
+        return NULL;
     }
 }
 

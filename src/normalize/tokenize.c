@@ -18,11 +18,32 @@ static bool is_space_cp(int32_t cp)
 static bool is_leading_punct(int32_t cp, int32_t next)
 {
     switch (cp) {
-    case '(': case '[': case '{': case '"': case '\'': case '*': case 0x201C: case 0x2018:
-    case 0x00AB: case 0x2039: case 0x201E: case 0x2014: case 0x2013: case 0x2026: case 0x2022:
-    case 0x00B7: case 0x00BF: case 0x00A1: case ',': case ';': case ':': case '!': case '?':
+    case '(':
+    case '[':
+    case '{':
+    case '"':
+    case '\'':
+    case '*':
+    case 0x201C:
+    case 0x2018:
+    case 0x00AB:
+    case 0x2039:
+    case 0x201E:
+    case 0x2014:
+    case 0x2013:
+    case 0x2026:
+    case 0x2022:
+    case 0x00B7:
+    case 0x00BF:
+    case 0x00A1:
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
         return true;
-    case '-': case 0x2212: /* a minus before a digit is a sign: "-3" */
+    case '-':
+    case 0x2212: /* a minus before a digit is a sign: "-3" */
         return !(next >= '0' && next <= '9');
     case '.':
         return !(next >= '0' && next <= '9'); /* ".5" stays a number */
@@ -35,9 +56,26 @@ static bool is_leading_punct(int32_t cp, int32_t next)
 static bool is_trailing_punct(int32_t cp)
 {
     switch (cp) {
-    case ')': case ']': case '}': case '"': case '\'': case 0x201D: case 0x2019: case 0x00BB:
-    case 0x203A: case '.': case ',': case ';': case ':': case '!': case '?': case 0x2026:
-    case '*': case 0x2014: case 0x2013: case '-':
+    case ')':
+    case ']':
+    case '}':
+    case '"':
+    case '\'':
+    case 0x201D:
+    case 0x2019:
+    case 0x00BB:
+    case 0x203A:
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case 0x2026:
+    case '*':
+    case 0x2014:
+    case 0x2013:
+    case '-':
         return true;
     default:
         return false;

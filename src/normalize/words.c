@@ -56,8 +56,8 @@ static size_t prefix_in(const char *s, const char *const *set)
 bool vnr_is_syllable(const char *s, size_t n)
 {
     static const char *const onsets[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu",
-                                         "th", "tr", "b", "c", "d", "g", "h", "k", "l", "m",
-                                         "n", "p", "r", "s", "t", "v", "x", NULL};
+                                         "th",  "tr", "b",  "c",  "d",  "g",  "h",  "k",  "l",
+                                         "m",   "n",  "p",  "r",  "s",  "t",  "v",  "x",  NULL};
     static const char *const codas[] = {"ng", "nh", "ch", "c", "m", "n", "p", "t", NULL};
     char a[32];
     size_t len;
@@ -160,8 +160,7 @@ static void say_letters(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
         if (out->len && out->data[out->len - 1] != ' ' && out->data[out->len - 1] != '\n')
             vnr_buf_putc(out, ' ');
         vnr_lower_append(out, s, n);
-    }
-    else
+    } else
         vnr_put_plain(out, s, n);
 }
 
@@ -202,8 +201,8 @@ static const char *inner_symbol(const char *s, size_t n, size_t *k)
 {
     static const struct {
         const char *sym, *word;
-    } table[] = {{"%", "phần trăm"}, {"&", "và"}, {"+", "cộng"}, {"@", "a còng"},
-                 {"\u00b0", "độ"}, {"=", "bằng"}};
+    } table[] = {{"%", "phần trăm"}, {"&", "và"},      {"+", "cộng"},
+                 {"@", "a còng"},    {"\u00b0", "độ"}, {"=", "bằng"}};
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         size_t len = strlen(table[i].sym);
         if (len <= n && memcmp(s, table[i].sym, len) == 0)
@@ -240,7 +239,8 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
             else
                 say_letters(out, c, s + i, j - i);
         } else {
-            bool between_digits = i > 0 && i + 1 < n && is_digit_at(s, i - 1) && is_digit_at(s, i + 1);
+            bool between_digits =
+                i > 0 && i + 1 < n && is_digit_at(s, i - 1) && is_digit_at(s, i + 1);
             const char *name = s[i] == '.' && between_digits ? "chấm" /* "4.0", "3.5.2" */
                                                              : inner_symbol(s + i, n - i, &k);
             if (s[i] == '.')

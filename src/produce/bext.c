@@ -17,14 +17,35 @@
 static const char *ascii_punct(int32_t cp)
 {
     switch (cp) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x2032: return "'";
-    case 0x201C: case 0x201D: case 0x201E: case 0x2033: return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2212: return "-";
-    case 0x2026: return "...";
-    case 0x00A0: case 0x2007: case 0x202F: return " ";
-    case 0x00AB: return "<<";
-    case 0x00BB: return ">>";
-    default: return NULL;
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x2032:
+        return "'";
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x2033:
+        return "\"";
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2212:
+        return "-";
+    case 0x2026:
+        return "...";
+    case 0x00A0:
+    case 0x2007:
+    case 0x202F:
+        return " ";
+    case 0x00AB:
+        return "<<";
+    case 0x00BB:
+        return ">>";
+    default:
+        return NULL;
     }
 }
 

@@ -194,7 +194,7 @@ static vnr_status step(vnr_limiter *l, float x, vnr_block_fn fn, void *user, vnr
     l->e[slot] = (float)e;
     l->x[slot] = x;
     float delayed = l->x[(slot + 1) % l->len]; /* gained input of sample j - L */
-    if (slot == 0) { /* keep the running sum exact over hours */
+    if (slot == 0) {                           /* keep the running sum exact over hours */
         l->e_sum = 0;
         for (size_t i = 0; i < l->len; i++)
             l->e_sum += l->e[i];
@@ -208,8 +208,8 @@ static vnr_status step(vnr_limiter *l, float x, vnr_block_fn fn, void *user, vnr
     return emit(l, y, fn, user, diag);
 }
 
-vnr_status vnr_limiter_push(vnr_limiter *lim, const float *x, size_t n, vnr_block_fn fn,
-                            void *user, vnr_diag *diag)
+vnr_status vnr_limiter_push(vnr_limiter *lim, const float *x, size_t n, vnr_block_fn fn, void *user,
+                            vnr_diag *diag)
 {
     for (size_t i = 0; i < n; i++) {
         vnr_status st = step(lim, x[i] * lim->gain, fn, user, diag);

@@ -168,8 +168,8 @@ static vnr_status plan_gain(produce_sink *p, double *gain_db, double *ceiling_db
     vnr_loudness first;
     vnr_meter_result(p->meter, &first);
     double target = p->opts.loudness;
-    double ceiling = (p->opts.limit ? p->opts.true_peak : 0.0) -
-                     (is_lossy(p->format) ? LOSSY_MARGIN_DB : 0.0);
+    double ceiling =
+        (p->opts.limit ? p->opts.true_peak : 0.0) - (is_lossy(p->format) ? LOSSY_MARGIN_DB : 0.0);
     double gain = p->opts.normalize && isfinite(first.integrated) ? target - first.integrated : 0;
     *gain_db = gain;
     *ceiling_db = HUGE_VAL;
@@ -183,8 +183,8 @@ static vnr_status plan_gain(produce_sink *p, double *gain_db, double *ceiling_db
         if (st != VNR_OK)
             return st;
         bool peak_ok = !(got.true_peak > ceiling);
-        double error = p->opts.normalize && isfinite(got.integrated)
-                           ? fabs(got.integrated - target) : 0;
+        double error =
+            p->opts.normalize && isfinite(got.integrated) ? fabs(got.integrated - target) : 0;
         if (peak_ok && error < best_error) { /* the best safe settings so far */
             best_error = error;
             *gain_db = gain;
@@ -228,10 +228,9 @@ static vnr_status produce_finish(vnr_sink *sink, vnr_diag *diag)
     vnr_status st = p->rs ? vnr_resampler_flush(p->rs, take_block, p, diag) : VNR_OK;
     if (st == VNR_OK && p->spool) {
         double gain_db = 0, ceiling_db = HUGE_VAL;
-        st = fflush(p->spool) == 0
-                 ? plan_gain(p, &gain_db, &ceiling_db, diag)
-                 : vnr_fail(diag, VNR_ERR_IO, "%s: temporary file: %s", p->spool_dir,
-                            strerror(errno));
+        st = fflush(p->spool) == 0 ? plan_gain(p, &gain_db, &ceiling_db, diag)
+                                   : vnr_fail(diag, VNR_ERR_IO, "%s: temporary file: %s",
+                                              p->spool_dir, strerror(errno));
         if (st == VNR_OK)
             st = run_pass(p, gain_db, ceiling_db, true, &p->result, diag);
         p->measured = st == VNR_OK;
@@ -295,8 +294,8 @@ static vnr_status open_spool(produce_sink *p, const char *path, vnr_diag *diag)
 {
     const char *slash = strrchr(path, '/');
     const char *tmp = getenv("TMPDIR");
-    bool stream = strcmp(path, "-") == 0 || strncmp(path, "/dev/", 5) == 0 ||
-                  strncmp(path, "/proc/", 6) == 0;
+    bool stream =
+        strcmp(path, "-") == 0 || strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0;
     size_t dir_len = stream ? 0 : slash ? (size_t)(slash - path) + (slash == path) : 1;
     const char *dir = stream ? (tmp && *tmp ? tmp : "/tmp") : slash ? path : ".";
     if (stream)
@@ -373,7 +372,7 @@ vnr_status vnr_sink_produce_new(const char *path, vnr_format format, int input_r
     p->format = format;
     p->opts = *opts;
     p->in_rate = input_rate;
-    p->out_rate = opts->sample_rate ? opts->sample_rate
+    p->out_rate = opts->sample_rate           ? opts->sample_rate
                   : format == VNR_FORMAT_OPUS ? 48000
                                               : input_rate;
     p->bits = opts->bits ? opts->bits : 16;

@@ -44,8 +44,8 @@ typedef struct vnr_limiter vnr_limiter;
  * look-ahead is taken back, so sample positions stay those of the input. */
 vnr_status vnr_limiter_new(int rate, double gain_db, double ceiling_db, vnr_limiter **out);
 void vnr_limiter_free(vnr_limiter *lim);
-vnr_status vnr_limiter_push(vnr_limiter *lim, const float *x, size_t n, vnr_block_fn fn,
-                            void *user, vnr_diag *diag);
+vnr_status vnr_limiter_push(vnr_limiter *lim, const float *x, size_t n, vnr_block_fn fn, void *user,
+                            vnr_diag *diag);
 vnr_status vnr_limiter_flush(vnr_limiter *lim, vnr_block_fn fn, void *user, vnr_diag *diag);
 
 /* --- bext.c: Broadcast WAV (EBU Tech 3285 v2) metadata. ---------------------------------------

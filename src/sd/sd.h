@@ -46,7 +46,8 @@ typedef struct sd_in {
 bool sd_in_line(sd_in *in);
 /* Read a data block up to the line "."; lines starting ".." lose one dot. Lines are joined with
  * '\n'. *n_lines counts them. Returns a malloc'd string (NULL at EOF or out of memory; *eof says
- * which). Text beyond max_bytes is read and dropped (*too_long set), so the stream stays in step. */
+ * which). Text beyond max_bytes is read and dropped (*too_long set), so the stream stays in step.
+ */
 char *sd_in_block(sd_in *in, size_t max_bytes, size_t *len, size_t *n_lines, bool *eof,
                   bool *too_long);
 void sd_in_free(sd_in *in);

@@ -225,12 +225,12 @@ static const struct {
     bool needs_init;
     void (*fn)(module *m, const char *line);
 } commands[] = {
-    {"INIT", false, false, cmd_init},           {"SPEAK", false, true, cmd_speak},
-    {"CHAR", false, true, cmd_char},            {"KEY", false, true, cmd_key},
-    {"SOUND_ICON", false, true, cmd_icon},      {"STOP", false, true, cmd_stop},
-    {"PAUSE", false, true, cmd_pause},          {"LIST VOICES", false, true, cmd_list_voices},
-    {"SET", false, true, cmd_set},              {"AUDIO", false, true, cmd_audio},
-    {"LOGLEVEL", false, true, cmd_loglevel},    {"DEBUG", true, true, cmd_debug},
+    {"INIT", false, false, cmd_init},        {"SPEAK", false, true, cmd_speak},
+    {"CHAR", false, true, cmd_char},         {"KEY", false, true, cmd_key},
+    {"SOUND_ICON", false, true, cmd_icon},   {"STOP", false, true, cmd_stop},
+    {"PAUSE", false, true, cmd_pause},       {"LIST VOICES", false, true, cmd_list_voices},
+    {"SET", false, true, cmd_set},           {"AUDIO", false, true, cmd_audio},
+    {"LOGLEVEL", false, true, cmd_loglevel}, {"DEBUG", true, true, cmd_debug},
     {"QUIT", false, false, cmd_quit},
 };
 

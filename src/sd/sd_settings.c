@@ -63,9 +63,9 @@ static bool parse_name(const char *value, char *dst, size_t size)
 
 static const char *const punct_words[] = {"none", "some", "most", "all", NULL};
 static const char *const caps_words[] = {"none", "spell", "icon", NULL};
-static const char *const voice_types[] = {
-    "MALE1", "MALE2", "MALE3", "FEMALE1", "FEMALE2", "FEMALE3", "CHILD_MALE", "CHILD_FEMALE",
-    "NULL", NULL};
+static const char *const voice_types[] = {"MALE1",   "MALE2",   "MALE3",      "FEMALE1",
+                                          "FEMALE2", "FEMALE3", "CHILD_MALE", "CHILD_FEMALE",
+                                          "NULL",    NULL};
 
 static bool set_spelling(sd_settings *s, const char *value)
 {

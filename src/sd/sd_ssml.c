@@ -72,7 +72,7 @@ static size_t numeric_entity(const char *body, size_t n, char *out)
     unsigned long cp = 0;
     for (; i < n; i++) {
         char c = body[i];
-        int d = c >= '0' && c <= '9' ? c - '0'
+        int d = c >= '0' && c <= '9'                 ? c - '0'
                 : base == 16 && c >= 'a' && c <= 'f' ? c - 'a' + 10
                 : base == 16 && c >= 'A' && c <= 'F' ? c - 'A' + 10
                                                      : -1;
@@ -89,8 +89,8 @@ static size_t decode_entity(const char *s, size_t n, char *out, size_t *out_len)
 {
     static const struct {
         const char *name, *text;
-    } named[] = {{"lt", "<"}, {"gt", ">"}, {"amp", "&"}, {"quot", "\""}, {"apos", "'"},
-                 {"nbsp", " "}};
+    } named[] = {{"lt", "<"},    {"gt", ">"},   {"amp", "&"},
+                 {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
     const char *semi = memchr(s, ';', n < 12 ? n : 12);
     if (!semi)
         return 0;

@@ -194,12 +194,30 @@ static void speak_ssml(const char *data, size_t len)
 static const struct {
     const char *ch, *name;
 } char_names[] = {
-    {" ", "dấu cách"},    {".", "chấm"},       {",", "phẩy"},          {"?", "chấm hỏi"},
-    {"!", "chấm than"},   {":", "hai chấm"},   {";", "chấm phẩy"},     {"-", "gạch ngang"},
-    {"_", "gạch dưới"},   {"/", "gạch chéo"},  {"\\", "gạch chéo ngược"}, {"(", "mở ngoặc"},
-    {")", "đóng ngoặc"},  {"\"", "ngoặc kép"}, {"'", "nháy đơn"},      {"+", "cộng"},
-    {"=", "bằng"},        {"*", "sao"},        {"#", "thăng"},         {"%", "phần trăm"},
-    {"&", "và"},          {"<", "nhỏ hơn"},    {">", "lớn hơn"},       {"\t", "tab"},
+    {" ", "dấu cách"},
+    {".", "chấm"},
+    {",", "phẩy"},
+    {"?", "chấm hỏi"},
+    {"!", "chấm than"},
+    {":", "hai chấm"},
+    {";", "chấm phẩy"},
+    {"-", "gạch ngang"},
+    {"_", "gạch dưới"},
+    {"/", "gạch chéo"},
+    {"\\", "gạch chéo ngược"},
+    {"(", "mở ngoặc"},
+    {")", "đóng ngoặc"},
+    {"\"", "ngoặc kép"},
+    {"'", "nháy đơn"},
+    {"+", "cộng"},
+    {"=", "bằng"},
+    {"*", "sao"},
+    {"#", "thăng"},
+    {"%", "phần trăm"},
+    {"&", "và"},
+    {"<", "nhỏ hơn"},
+    {">", "lớn hơn"},
+    {"\t", "tab"},
 };
 
 /* What to say for one character ("b" -> "bê", "," -> "phẩy"); NULL: normalize it as text. */

@@ -329,8 +329,8 @@ static size_t last_sentence_start(const vnr_reader *r, const char *text, size_t 
 }
 
 /* A piece of a long line, after what was held back of the one before. */
-static vnr_status speak_piece(vnr_reader *r, const vnr_input *input, const char *piece,
-                              size_t len, vnr_diag *diag)
+static vnr_status speak_piece(vnr_reader *r, const vnr_input *input, const char *piece, size_t len,
+                              vnr_diag *diag)
 {
     vnr_buf_append(&r->pending, piece, len);
     if (r->pending.failed) {

@@ -70,8 +70,9 @@ vnr_status vnr_text_clean(const char *text, size_t len, char **out, size_t *out_
     /* COMPOSE = NFC; IGNORE drops default-ignorable code points: U+00AD soft hyphen,
      * U+200B..U+200D zero-width (non-)joiners, U+2060 word joiner, U+FEFF BOM. */
     utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)b.data, (utf8proc_ssize_t)b.len,
-                                      &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE);
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)b.data, (utf8proc_ssize_t)b.len, &mapped,
+                     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE);
     vnr_buf_free(&b);
     if (n < 0)
         return n == UTF8PROC_ERROR_NOMEM ? VNR_ERR_NOMEM : VNR_ERR_UTF8;

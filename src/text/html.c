@@ -31,25 +31,24 @@ static bool name_in(const xmlNode *n, const char *const *names)
 /* Elements that are never article text. <header> is dropped only outside the article read:
  * inside an <article> it holds the title and the byline. */
 static const char *const dropped_elements[] = {
-    "script", "style",  "nav",    "footer", "aside",    "form",   "noscript", "iframe",
-    "svg",    "head",   "template", "button", "select", "textarea", "object", "embed",
-    "canvas", "video",  "audio",  "dialog", "menu",     "input",  "map",      "math",
-    NULL};
+    "script", "style",    "nav",    "footer", "aside",    "form",   "noscript", "iframe", "svg",
+    "head",   "template", "button", "select", "textarea", "object", "embed",    "canvas", "video",
+    "audio",  "dialog",   "menu",   "input",  "map",      "math",   NULL};
 
 /* The start of an id or class word that names a box around the article: "box-comment",
  * "fb-comments", "adsbygoogle", "relatedNews", "share-buttons", "main-menu", "sidebar". */
 static const char *const dropped_word_starts[] = {
-    "comment", "ads",    "advert",  "quangcao", "related",  "share", "social",
-    "menu",    "sidebar", "footer", "binhluan", "breadcrumb", "cookie", "popup",
-    "newsletter", "banner", "tags", "keyword", NULL};
+    "comment",    "ads",     "advert", "quangcao", "related",    "share",  "social",
+    "menu",       "sidebar", "footer", "binhluan", "breadcrumb", "cookie", "popup",
+    "newsletter", "banner",  "tags",   "keyword",  NULL};
 
 /* Vietnamese class names written with a separator: "binh-luan", "tin_lien_quan". */
 static const char *const dropped_phrases[] = {"binh-luan", "quang-cao", "lien-quan", "chia-se",
                                               NULL};
 
 /* ARIA roles of the same boxes. */
-static const char *const dropped_roles[] = {"navigation", "banner", "contentinfo",
-                                            "complementary", "search", "dialog", "menu", NULL};
+static const char *const dropped_roles[] = {"navigation", "banner", "contentinfo", "complementary",
+                                            "search",     "dialog", "menu",        NULL};
 
 /* An attribute value as lowercase words joined by '-': "Box_Comment  top" -> "box-comment-top". */
 static void attr_words(const xmlNode *n, const char *attr, char *out, size_t cap)
@@ -202,11 +201,11 @@ typedef struct extractor {
 } extractor;
 
 static const char *const paragraph_elements[] = {
-    "p",       "div",     "h1",      "h2",   "h3",      "h4",         "h5",     "h6",
-    "li",      "ul",      "ol",      "dl",   "dt",      "dd",         "blockquote", "section",
-    "article", "main",    "header",  "pre",  "figure",  "figcaption", "table",  "tr",
-    "address", "hr",      "center",  "details", "summary", "caption",  "body",   "fieldset",
-    "legend",  NULL};
+    "p",          "div",     "h1",      "h2",       "h3",     "h4",     "h5",
+    "h6",         "li",      "ul",      "ol",       "dl",     "dt",     "dd",
+    "blockquote", "section", "article", "main",     "header", "pre",    "figure",
+    "figcaption", "table",   "tr",      "address",  "hr",     "center", "details",
+    "summary",    "caption", "body",    "fieldset", "legend", NULL};
 
 static const char *const line_elements[] = {"br", "td", "th", NULL};
 
@@ -344,8 +343,8 @@ vnr_status vnr_html_to_text(const char *html, size_t len, char **out, size_t *ou
     if (!own_charset && vnr_text_clean(html, len, &utf8, &utf8_len, NULL) != VNR_OK)
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     vnr_buf text;
-    vnr_status st = parse_and_extract(utf8 ? utf8 : html, utf8_len, own_charset ? NULL : "UTF-8",
-                                      &text);
+    vnr_status st =
+        parse_and_extract(utf8 ? utf8 : html, utf8_len, own_charset ? NULL : "UTF-8", &text);
     free(utf8);
     if (st == VNR_OK) /* NFC: a windows-1258 page decodes to decomposed tone marks */
         st = vnr_text_clean(text.data ? text.data : "", text.len, out, out_len, NULL);
@@ -355,8 +354,8 @@ vnr_status vnr_html_to_text(const char *html, size_t len, char **out, size_t *ou
     return VNR_OK;
 }
 
-vnr_status vnr_input_open_html_text(const char *html, size_t len, const char *name,
-                                    vnr_input **out, vnr_diag *diag)
+vnr_status vnr_input_open_html_text(const char *html, size_t len, const char *name, vnr_input **out,
+                                    vnr_diag *diag)
 {
     char *text = NULL;
     size_t n = 0;

@@ -12,18 +12,18 @@
 
 struct vnr_input {
     char name[256];
-    FILE *fp;          /* NULL for text in memory */
-    bool close_fp;     /* false for stdin */
-    const char *text;  /* memory input */
-    char *owned;       /* memory input the input frees (extracted HTML) */
+    FILE *fp;         /* NULL for text in memory */
+    bool close_fp;    /* false for stdin */
+    const char *text; /* memory input */
+    char *owned;      /* memory input the input frees (extracted HTML) */
     size_t text_len, text_pos;
-    char *raw;         /* getline buffer */
+    char *raw; /* getline buffer */
     size_t raw_cap;
-    size_t piece_max;  /* 0: whole lines; else longer lines come in pieces of at most this */
-    bool piece_open;   /* the last piece did not end its line */
-    char *carry;       /* file pieces: the bytes read after the last piece's cut */
+    size_t piece_max; /* 0: whole lines; else longer lines come in pieces of at most this */
+    bool piece_open;  /* the last piece did not end its line */
+    char *carry;      /* file pieces: the bytes read after the last piece's cut */
     size_t carry_len;
-    char *clean;       /* the cleaned current line */
+    char *clean; /* the cleaned current line */
     long line_no;
     uint64_t offset, size;
     vnr_warn_fn warn;
@@ -180,7 +180,8 @@ static vnr_status next_raw(vnr_input *in, const char **line, size_t *len, vnr_di
 {
     bool continued = in->piece_open;
     if (in->piece_max && (in->fp || in->text_pos < in->text_len)) {
-        vnr_status st = in->fp ? piece_from_file(in, line, len, diag) : piece_from_text(in, line, len);
+        vnr_status st =
+            in->fp ? piece_from_file(in, line, len, diag) : piece_from_text(in, line, len);
         if (st == VNR_OK && *len != (size_t)-1 && continued)
             in->line_no--; /* the same line goes on: vnr_input_next_line counts it once */
         return st;

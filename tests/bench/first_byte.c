@@ -106,8 +106,8 @@ int main(int argc, char **argv)
         }
     for (int c = 0; c < n_cmds; c++) {
         qsort(times[c], (size_t)runs, sizeof times[c][0], compare);
-        double median = runs % 2 ? times[c][runs / 2]
-                                 : (times[c][runs / 2 - 1] + times[c][runs / 2]) / 2;
+        double median =
+            runs % 2 ? times[c][runs / 2] : (times[c][runs / 2 - 1] + times[c][runs / 2]) / 2;
         printf("%.2f %.2f\n", median, times[c][0]);
     }
     return 0;

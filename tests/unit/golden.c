@@ -26,7 +26,8 @@ static char *words_of(const char *s)
         if (!k)
             k = 1, cp = ' ';
         utf8proc_category_t cat = utf8proc_category(cp);
-        bool sep = cp == ' ' || cp == '\t' || (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_SO) ||
+        bool sep = cp == ' ' || cp == '\t' ||
+                   (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_SO) ||
                    (cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_ZP);
         if (sep) {
             if (!space)

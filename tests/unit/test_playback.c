@@ -68,7 +68,8 @@ void test_ring_basic(void)
     vnr_ring_free(NULL);
 }
 
-/* --- Two threads: millions of samples through a small ring, in odd-sized pieces. ---------------- */
+/* --- Two threads: millions of samples through a small ring, in odd-sized pieces. ----------------
+ */
 
 #define STRESS_SAMPLES 10000000u
 
@@ -176,14 +177,14 @@ void test_null_device(void)
     CHECK_INT(vnr_sink_write(sink, two_seconds, n, &d), VNR_OK); /* the ring holds 3 s: no wait */
     CHECK(moves_within(sink, 2000));                             /* it plays */
     vnr_sink_pause(sink);
-    sleep_ms(100); /* many audio buffers: the pause has taken effect */
+    sleep_ms(100);                   /* many audio buffers: the pause has taken effect */
     CHECK(!moves_within(sink, 200)); /* paused: the position holds */
     vnr_sink_resume(sink);
     CHECK(moves_within(sink, 2000));
     uint64_t before_stop = vnr_sink_position(sink);
     vnr_sink_stop(sink);
     sleep_ms(100);
-    CHECK(before_stop < n);              /* most of the two seconds were still queued... */
+    CHECK(before_stop < n);                /* most of the two seconds were still queued... */
     CHECK_INT(vnr_sink_position(sink), n); /* ...and were dropped at once, not played */
     CHECK(!moves_within(sink, 100));
     CHECK_INT(vnr_sink_write(sink, two_seconds, 100, &d), VNR_ERR_STOPPED);
@@ -234,7 +235,8 @@ void test_null_device_stop_unblocks(void)
     vnr_sink_free(w.sink);
 }
 
-/* --- The reader on the null device: synthesis on its own thread, control from this one. -------- */
+/* --- The reader on the null device: synthesis on its own thread, control from this one. --------
+ */
 
 typedef struct reading {
     vnr_reader *reader;
@@ -267,8 +269,9 @@ void test_reader_null_device(void)
     vnr_lexicon *lex = NULL;
     vnr_sink *sink = NULL;
     vnr_diag d = {""};
-    reading rd = {NULL, "Câu thứ nhất của bài. Câu thứ hai dài hơn một chút. Câu thứ ba.\n"
-                        "Đoạn sau có câu thứ tư. Và câu thứ năm, câu cuối cùng.\n",
+    reading rd = {NULL,
+                  "Câu thứ nhất của bài. Câu thứ hai dài hơn một chút. Câu thứ ba.\n"
+                  "Đoạn sau có câu thứ tư. Và câu thứ năm, câu cuối cùng.\n",
                   VNR_OK};
     CHECK_INT(vnr_lexicon_new(&lex), VNR_OK);
     CHECK_INT(vnr_reader_new(NULL, lex, &rd.reader, &d), VNR_OK);
@@ -303,7 +306,8 @@ done:
     vnr_lexicon_free(lex);
 }
 
-/* --- A long line in pieces: speech starts before a 10 MB line is read whole. ------------------- */
+/* --- A long line in pieces: speech starts before a 10 MB line is read whole. -------------------
+ */
 
 /* "Câu số 0. Câu số 1. ..." on one line of at least n bytes. */
 static char *long_line(size_t n, size_t *len)

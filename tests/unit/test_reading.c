@@ -67,9 +67,12 @@ void test_html_extract(void)
                "Một\n\nHai");
     check_html("<main><p>A<br>B</p><table><tr><td>x</td><td>y</td></tr></table></main>",
                "A\nB\n\nx\ny");
-    check_html("<p hidden>ẩn</p><p style='display: none'>ẩn</p><p role=navigation>ẩn</p><p>hiện</p>",
-               "hiện");
-    check_html("<p>Ho\xcc\x80" "a &amp; b&igrave;nh&nbsp;an</p>", "Hòa & bình an"); /* NFC */
+    check_html(
+        "<p hidden>ẩn</p><p style='display: none'>ẩn</p><p role=navigation>ẩn</p><p>hiện</p>",
+        "hiện");
+    check_html("<p>Ho\xcc\x80"
+               "a &amp; b&igrave;nh&nbsp;an</p>",
+               "Hòa & bình an"); /* NFC */
     check_html("", "");
     char *text = NULL;
     size_t n = 0;

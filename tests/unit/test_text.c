@@ -80,8 +80,9 @@ void test_numbers_north(void)
     check_number(ns, "2000000000000000", "hai triệu tỷ");
     check_number(ns, "007", "bảy");
     /* More than 18 digits: digit by digit, never a wrong scale word. */
-    check_number(ns, "1234567890123456789", "một hai ba bốn năm sáu bảy tám chín không một hai "
-                                            "ba bốn năm sáu bảy tám chín");
+    check_number(ns, "1234567890123456789",
+                 "một hai ba bốn năm sáu bảy tám chín không một hai "
+                 "ba bốn năm sáu bảy tám chín");
     char small[8];
     size_t need = vnr_read_number(ns, "105", 3, small, sizeof small);
     CHECK(need > sizeof small - 1);
@@ -107,7 +108,10 @@ void test_clean(void)
     CHECK_STR(out, "Cộng đồng");
     CHECK_INT(bad, 0);
     free(out);
-    CHECK_INT(vnr_text_clean("a\xff" "b", 3, &out, &n, &bad), VNR_OK);
+    CHECK_INT(vnr_text_clean("a\xff"
+                             "b",
+                             3, &out, &n, &bad),
+              VNR_OK);
     CHECK_STR(out, "ab");
     CHECK_INT(bad, 1);
     free(out);
