@@ -8,6 +8,7 @@
 #   make valgrind   the program on every sample under Valgrind memcheck
 #   make install    PREFIX=/usr/local DESTDIR= : program, header, library, voices, vnreader.pc
 #   make format     clang-format every source file
+#   make lint       formatting check (clang-format) and cppcheck, as CI runs them
 #   make clean
 
 PREFIX  ?= /usr/local
@@ -57,7 +58,7 @@ FUZZ_TARGETS := $(basename $(notdir $(sort $(wildcard tests/fuzz/fuzz_*.c))))
 
 export VNREADER_DATA := $(CURDIR)/voices
 
-.PHONY: all run test check asan bench install uninstall clean format deps test-deps bench-deps
+.PHONY: all run test check asan bench install uninstall clean format lint deps test-deps bench-deps
 .PHONY: fuzz fuzz-build fuzz-deps valgrind valgrind-deps
 
 all: $(BUILD)/vnreader $(BUILD)/libvnreader.a $(BUILD)/libvnreader.so $(BUILD)/vnreader.pc \
@@ -230,6 +231,14 @@ uninstall:
 
 format:
 	clang-format -i $(FORMAT_SRC)
+
+# Formatting checked, not changed; cppcheck on a short list of checks that find real bugs.
+LINT_DEBS := clang-format cppcheck
+lint:
+	$(call need_debs,$(LINT_DEBS))
+	clang-format --dry-run -Werror $(FORMAT_SRC)
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
+	  --inline-suppr --suppress=missingIncludeSystem -Iinclude -Isrc src include
 
 clean:
 	rm -rf build build-asan build-fuzz

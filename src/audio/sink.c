@@ -90,7 +90,7 @@ vnr_status vnr_sink_write(vnr_sink *sink, const int16_t *samples, size_t n, vnr_
         return repeat_error(sink, diag);
     if (n == 0)
         return VNR_OK;
-    vnr_diag local;
+    vnr_diag local = {{0}};
     vnr_diag *d = diag ? diag : &local;
     return sink_failed(sink, sink->ops->write(sink, samples, n, d), d);
 }
@@ -101,7 +101,7 @@ vnr_status vnr_sink_finish(vnr_sink *sink, vnr_diag *diag)
         return vnr_fail(diag, VNR_ERR_INVALID, "audio output already finished");
     if (sink->error != VNR_OK)
         return repeat_error(sink, diag);
-    vnr_diag local;
+    vnr_diag local = {{0}};
     vnr_diag *d = diag ? diag : &local;
     vnr_status st = sink->ops->finish(sink, d);
     sink->finished = true;

@@ -54,6 +54,7 @@ void vnr_normalizer_free(vnr_normalizer *norm)
 /* Pause strength of a mark we keep: "," < ";" ":" < "." "!" "?" "…". 0: not a mark. */
 static int mark_strength(const char *s, size_t n)
 {
+    /* cppcheck-suppress pointerOutOfBoundsCond ; n is the length of s, so s + n - 3 is inside */
     if (n >= 3 && memcmp(s + n - 3, "\u2026", 3) == 0)
         return 3;
     switch (n ? s[n - 1] : 0) {

@@ -25,6 +25,7 @@ static bool push(sd_message *m, bool is_mark, const char *text, size_t n)
     memcpy(copy, text, n);
     copy[n] = '\0';
     m->items[m->n++] = (sd_item){is_mark, copy};
+    /* cppcheck-suppress memleak ; the message owns copy now (sd_message_free) */
     return true;
 }
 
