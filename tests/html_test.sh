@@ -42,9 +42,16 @@ for junk in "Quảng cáo" "Bình luận" "bạn đọc" "Tin liên quan" "Đọ
   "dataLayer" "Giấy phép" "Tìm kiếm" "Từ khóa"; do
   check "news_page: '$junk' was extracted" sh -c "! grep -qi '$junk' '$DIR/news_page.txt' '$T/norm'"
 done
-for text in "Hà Nội mưa lớn" "Giao thông ùn tắc" "Ảnh: Minh Anh" "Cắt tỉa cây xanh" "25/6"; do
+for text in "# Hà Nội mưa lớn" "## Giao thông ùn tắc" "Cắt tỉa cây xanh" "25/6"; do
   check "news_page: '$text' is missing" grep -q "$text" "$DIR/news_page.txt"
 done
+# Picture captions: skipped unless asked for.
+check "news_page: a caption was extracted" sh -c "! grep -q 'Ảnh: Minh Anh' '$DIR/news_page.txt'"
+"$VNR" --extract --captions-of-images "$DIR/news_page.html" >"$T/captions" 2>"$T/err"
+check "--captions-of-images: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+check "--captions-of-images: no caption" grep -qx "Phố Nguyễn Trãi ngập sâu chiều 23/6. Ảnh: Minh Anh" "$T/captions"
+check "--captions-of-images: more than the caption changed" \
+  [ "$(grep -v "Ảnh: Minh Anh" "$T/captions" | grep -c .)" -eq "$(grep -c . "$DIR/news_page.txt")" ]
 
 # --- Spoken: the article becomes audio of a plausible length. ---------------------------------
 if [ -x "$SFINFO" ]; then
@@ -55,17 +62,35 @@ if [ -x "$SFINFO" ]; then
 fi
 
 # --- Hostile pages. ------------------------------------------------------------------------------
-awk 'BEGIN { for (i = 0; i < 20000; i++) printf "<div>"; printf "Sâu thẳm"; for (i = 0; i < 20000; i++) printf "</div>" }' >"$T/deep.html"
-"$VNR" --extract "$T/deep.html" >"$T/out" 2>"$T/err"
-check "deeply nested page: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+# libxml2 stops building the tree 256 deep unless told otherwise: the text there must stay.
+for depth in 255 256 1000 20000; do
+  awk -v d=$depth 'BEGIN { for (i = 0; i < d; i++) printf "<div>"; printf "Sâu thẳm %d tầng.", d; for (i = 0; i < d; i++) printf "</div>" }' >"$T/deep.html"
+  "$VNR" --extract "$T/deep.html" >"$T/out" 2>"$T/err"
+  check "page nested $depth deep: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+  check "page nested $depth deep: text lost: $(head -c 80 "$T/out")" grep -qx "Sâu thẳm $depth tầng." "$T/out"
+done
+awk 'BEGIN { printf "<html><body><article><h1>Bài sâu</h1>"; for (i = 0; i < 1000; i++) printf "<div class=\"wrap\">"; printf "<p>Đoạn văn ở tầng một nghìn, vẫn phải được đọc lên, không bị mất.</p>"; for (i = 0; i < 1000; i++) printf "</div>"; printf "<p>Đoạn cuối bài ở ngoài, cũng được đọc.</p></article></body></html>" }' >"$T/deep_article.html"
+"$VNR" --extract "$T/deep_article.html" >"$T/out" 2>"$T/err"
+check "article nested 1000 deep: $(cat "$T/out" "$T/err" | head -5)" \
+  [ "$(cat "$T/out")" = "$(printf '# Bài sâu\n\nĐoạn văn ở tầng một nghìn, vẫn phải được đọc lên, không bị mất.\n\nĐoạn cuối bài ở ngoài, cũng được đọc.')" ]
 printf 'abc\000def<p>x</p>' >"$T/binary.html"
 "$VNR" --extract "$T/binary.html" >"$T/out" 2>"$T/err"
 check "binary .html: exit $?, want 1" [ $? -eq 1 ]
 check "binary .html: message '$(cat "$T/err")'" grep -q "^vnreader: .*binary.html: NUL byte" "$T/err"
+# Never silent: a page without article text is an error naming it, and makes no output file.
 : >"$T/empty.html"
 "$VNR" --extract "$T/empty.html" >"$T/out" 2>"$T/err"
-check "empty .html: exit $?" [ $? -eq 0 ]
-check "empty .html: printed $(cat "$T/out" "$T/err")" [ ! -s "$T/out" -a ! -s "$T/err" ]
+check "empty .html: exit $?, want 1" [ $? -eq 1 ]
+check "empty .html: message '$(cat "$T/err")'" grep -qx "vnreader: $T/empty.html: no article text found" "$T/err"
+check "empty .html: printed $(cat "$T/out")" [ ! -s "$T/out" ]
+page=$DIR/nav_only.page
+"$VNR" --extract "$page" >"$T/out" 2>"$T/err"
+check "nav_only.page: exit $?, want 1: $(head -3 "$T/out")" [ $? -eq 1 ]
+check "nav_only.page: message '$(cat "$T/err")'" grep -qx "vnreader: $page: no article text found" "$T/err"
+"$VNR" -o "$T/nav.wav" "$page" >/dev/null 2>"$T/err"
+check "nav_only.page spoken: exit $?, want 1" [ $? -eq 1 ]
+check "nav_only.page spoken: an output file was made" [ ! -e "$T/nav.wav" ]
+check "nav_only.page spoken: message '$(cat "$T/err")'" grep -q "nav_only.page: no article text found" "$T/err"
 printf 'Chỉ là văn bản, không có thẻ nào.\n' >"$T/plain.htm"
 check "plain text in a .htm file" sh -c "'$VNR' --extract '$T/plain.htm' | grep -q '^Chỉ là văn bản, không có thẻ nào.$'"
 "$VNR" --extract "$T/missing.html" >/dev/null 2>"$T/err"

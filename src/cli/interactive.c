@@ -201,20 +201,17 @@ static void hash_file(const char *path, document *d)
         fclose(f);
 }
 
-static bool is_html(const cli_options *o, const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    return o->html || (dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0));
-}
-
 /* Sentences cut as the reader cuts them; a blank line starts a new paragraph. */
 static int load_document(const cli_options *o, const vnr_lexicon *lex, const char *path,
                          document *d)
 {
     vnr_input *in = NULL;
     vnr_diag diag = {""};
-    vnr_status st = is_html(o, path) ? vnr_input_open_html(path, &in, &diag)
-                                     : vnr_input_open_file(path, &in, &diag);
+    vnr_document_options opts;
+    vnr_document_options_init(&opts);
+    opts.type = o->html ? VNR_DOC_HTML : VNR_DOC_AUTO;
+    opts.captions = o->captions_of_images;
+    vnr_status st = vnr_input_open_path(path, &opts, &in, &diag);
     int paragraph = 0;
     bool blank_before = false;
     while (st == VNR_OK) {

@@ -207,23 +207,20 @@ static int load_bulletin(cli_run *run)
     return EXIT_OK;
 }
 
-/* HTML through libxml2: with --html, or a file named *.html / *.htm. */
-static bool is_html(const cli_options *o, const cli_input *in)
-{
-    const char *dot = in->is_text ? NULL : strrchr(in->value, '.');
-    return o->html || (dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0));
-}
-
+/* Files, stdin and URLs: plain text streamed, web pages, e-books, office documents and PDFs
+ * through the library's documents (recognised by their content; --html forces a web page). */
 static vnr_status open_input(const cli_options *o, const cli_input *in, vnr_input **out,
                              vnr_diag *diag)
 {
-    if (in->is_text && is_html(o, in))
+    vnr_document_options d;
+    vnr_document_options_init(&d);
+    d.captions = o->captions_of_images;
+    d.type = o->html ? VNR_DOC_HTML : VNR_DOC_AUTO;
+    if (in->is_text && o->html)
         return vnr_input_open_html_text(in->value, strlen(in->value), "text", out, diag);
     if (in->is_text)
         return vnr_input_open_text(in->value, strlen(in->value), "text", out);
-    if (is_html(o, in))
-        return vnr_input_open_html(in->value, out, diag);
-    return vnr_input_open_file(in->value, out, diag);
+    return vnr_input_open_path(in->value, &d, out, diag);
 }
 
 static int open_inputs(cli_run *run)
@@ -269,7 +266,10 @@ static int normalize_input(vnr_normalizer *norm, vnr_input *in)
         }
         if (!line)
             return EXIT_OK;
-        if (!norm) { /* --extract: the text as found */
+        if (!norm) { /* --extract: the text as found, headings marked "# ", "## " */
+            int level = vnr_input_heading_level(in);
+            if (level)
+                printf("%.*s ", level, "######");
             fwrite(line, 1, len, stdout);
             putchar('\n');
             continue;

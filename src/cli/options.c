@@ -16,8 +16,12 @@ void cli_usage(FILE *f)
           "Input:\n"
           "  -t, --text TEXT      read TEXT (may be given with files, in order)\n"
           "      --normalize      print the text as it will be read, one line per input line\n"
-          "      --html           read the inputs as HTML (automatic for .html and .htm files)\n"
-          "      --extract        print the text found in the inputs (the article of a page)\n"
+          "      FILE may be text, a web page, .epub, .docx, .odt, .pdf (known by content) or\n"
+          "      an http(s):// URL\n"
+          "      --html           read the inputs as HTML (automatic for web pages)\n"
+          "      --extract        print the text found in the inputs (the article of a page),\n"
+          "                       headings marked '# '\n"
+          "      --captions-of-images  also read the captions under a page's pictures\n"
           "  -i, --interactive    listen to one FILE with the keyboard: space pause, arrows\n"
           "                       move, +/- rate, r repeat, s spell, q quit; resumes where\n"
           "                       the last run stopped\n"
@@ -102,6 +106,7 @@ typedef enum opt_id {
     OPT_CAPITALS,
     OPT_SENTENCE_GAP,
     OPT_HTML,
+    OPT_CAPTIONS_OF_IMAGES,
     OPT_EXTRACT,
     OPT_INTERACTIVE,
     OPT_FROM_START,
@@ -149,6 +154,7 @@ static const opt_def opt_table[] = {
     {"capitals", 0, false, OPT_CAPITALS},
     {"sentence-gap", 0, true, OPT_SENTENCE_GAP},
     {"html", 0, false, OPT_HTML},
+    {"captions-of-images", 0, false, OPT_CAPTIONS_OF_IMAGES},
     {"extract", 0, false, OPT_EXTRACT},
     {"interactive", 'i', false, OPT_INTERACTIVE},
     {"from-start", 0, false, OPT_FROM_START},
@@ -240,6 +246,9 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
         break;
     case OPT_HTML:
         o->html = true;
+        break;
+    case OPT_CAPTIONS_OF_IMAGES:
+        o->captions_of_images = true;
         break;
     case OPT_EXTRACT:
         o->extract = true;

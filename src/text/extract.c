@@ -1,0 +1,839 @@
+/* extract.c - the article of a web page, found by scoring, as blocks: headline, lead, body.
+ *
+ * Class names differ on every site and change with every redesign (VnExpress's article column is
+ * "sidebar-1"), so they cannot decide. As Mozilla Readability does, each paragraph scores by
+ * its own text: length, commas (Vietnamese prose has many: "Theo ông A, ...") and links (a
+ * paragraph of links is navigation). The score goes to its parent and, less, to the ancestors
+ * above; the element with the best score, less its share of link text, is the article. Its
+ * siblings join when they score well too or are real paragraphs (the lead of VnExpress sits
+ * next to the article, outside it). Class-name hints (voices/vi/page_hints.tsv) only add to or
+ * take from a score. Position counts for the headline (the <h1> before the article that shares
+ * words with og:title) and the lead (the first lead-like block between headline and body).
+ * Inside the article, boxes mostly of links (related news, tags, share buttons) are dropped,
+ * boxes named as boilerplate only when their own text does not outweigh the name, and picture
+ * captions unless asked for. */
+#include "text/document.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+
+/* --- Hints: class, id and itemprop words, from voices/vi/page_hints.tsv. --------------------- */
+
+enum { HINT_BOILERPLATE, HINT_CONTENT, HINT_LEAD, HINT_CAPTION, HINT_KINDS };
+enum { HINT_BOILERPLATE_BIT = 1, HINT_CONTENT_BIT = 2, HINT_LEAD_BIT = 4, HINT_CAPTION_BIT = 8 };
+
+typedef struct hint {
+    int kind;
+    bool part; /* anywhere in the squashed value, else a whole word */
+    char word[32];
+} hint;
+
+static hint *hints;
+static size_t n_hints;
+static pthread_once_t hints_once = PTHREAD_ONCE_INIT;
+
+static int hint_kind(const char *s)
+{
+    static const char *const kinds[] = {"boilerplate", "content", "lead", "caption"};
+    for (int i = 0; i < HINT_KINDS; i++)
+        if (strcmp(s, kinds[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* A missing or bad file leaves the hints out: extraction still works on scores alone. */
+static void load_hints(void)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/vi/page_hints.tsv", vnr_data_dir());
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return;
+    char line[256];
+    size_t cap = 0;
+    while (fgets(line, sizeof line, fp)) {
+        char kind[32], word[32], match[16];
+        if (line[0] == '#' || sscanf(line, "%31[^\t]\t%31[^\t]\t%15s", kind, word, match) != 3)
+            continue;
+        int k = hint_kind(kind);
+        if (k < 0)
+            continue;
+        if (n_hints == cap) {
+            cap = cap ? cap * 2 : 64;
+            hint *grown = realloc(hints, cap * sizeof *grown);
+            if (!grown)
+                break;
+            hints = grown;
+        }
+        hint *h = &hints[n_hints++];
+        h->kind = k;
+        h->part = strcmp(match, "part") == 0;
+        snprintf(h->word, sizeof h->word, "%s", word);
+    }
+    fclose(fp);
+}
+
+/* "Box_TinLienQuan v2" -> words "box tinlienquan v2" (lowercase ASCII letters and digits, one
+ * space between words) and squashed "boxtinlienquanv2". */
+static void value_words(const char *v, char *words, char *squashed, size_t cap)
+{
+    size_t w = 0, s = 0;
+    for (const unsigned char *p = (const unsigned char *)v; *p && w + 2 < cap; p++) {
+        if (isalnum(*p)) {
+            words[w++] = (char)tolower(*p);
+            squashed[s++] = (char)tolower(*p);
+        } else if (w > 0 && words[w - 1] != ' ') {
+            words[w++] = ' ';
+        }
+    }
+    words[w] = squashed[s] = '\0';
+}
+
+static bool has_word(const char *words, const char *word)
+{
+    size_t k = strlen(word);
+    for (const char *p = words; (p = strstr(p, word)) != NULL; p++)
+        if ((p == words || p[-1] == ' ') && (p[k] == ' ' || p[k] == '\0'))
+            return true;
+    return false;
+}
+
+/* HINT_*_BIT of an element's class, id and itemprop. */
+static int hint_bits(const xmlNode *n)
+{
+    static const char *const attrs[] = {"class", "id", "itemprop"};
+    int bits = 0;
+    for (size_t a = 0; a < 3; a++) {
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
+        if (!v)
+            continue;
+        char words[256], squashed[256];
+        value_words((const char *)v, words, squashed, sizeof words);
+        xmlFree(v);
+        for (size_t i = 0; i < n_hints; i++)
+            if (hints[i].part ? strstr(squashed, hints[i].word) != NULL
+                              : has_word(words, hints[i].word))
+                bits |= 1 << hints[i].kind;
+    }
+    return bits;
+}
+
+/* --- Elements. ----------------------------------------------------------------------------------
+ */
+
+static bool name_is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0;
+}
+
+static bool name_in(const xmlNode *n, const char *const *names)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return false;
+    for (size_t i = 0; names[i]; i++)
+        if (strcasecmp((const char *)n->name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Never article text, whatever their content: code, forms, media, navigation landmarks. */
+static const char *const junk_elements[] = {
+    "script", "style", "noscript", "template", "head",  "iframe", "svg",    "canvas",
+    "video",  "audio", "object",   "embed",    "form",  "button", "select", "textarea",
+    "input",  "nav",   "menu",     "dialog",   "map",   "math",   "aside",  "footer",
+    "link",   "meta",  "picture",  "source",   "label", "option", NULL};
+
+static const char *const junk_roles[] = {"navigation", "banner",  "contentinfo", "complementary",
+                                         "search",     "dialog",  "menu",        "menubar",
+                                         "toolbar",    "tooltip", NULL};
+
+/* Elements that start and end a block of text. */
+static const char *const block_elements[] = {
+    "p",       "div",   "h1",     "h2",      "h3",      "h4",         "h5",         "h6",
+    "li",      "ul",    "ol",     "dl",      "dt",      "dd",         "blockquote", "section",
+    "article", "main",  "header", "pre",     "figure",  "figcaption", "table",      "tr",
+    "address", "hr",    "center", "details", "summary", "caption",    "body",       "fieldset",
+    "legend",  "tbody", "thead",  "tfoot",   "html",    NULL};
+
+/* Boxes: what may hold boilerplate as a whole (a list of links, a table of prices). */
+static const char *const box_elements[] = {"div",   "section", "ul",     "ol",     "dl",
+                                           "table", "header",  "figure", "center", NULL};
+
+static int heading_level(const xmlNode *n)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || tolower(n->name[0]) != 'h' || !n->name[1] ||
+        n->name[2] || n->name[1] < '1' || n->name[1] > '6')
+        return 0;
+    return n->name[1] - '0';
+}
+
+static bool attr_contains(const xmlNode *n, const char *attr, const char *what)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+    if (!v)
+        return false;
+    char words[256], squashed[256];
+    value_words((const char *)v, words, squashed, sizeof words);
+    xmlFree(v);
+    return strstr(squashed, what) != NULL;
+}
+
+static bool is_junk(const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE;
+    if (name_in(n, junk_elements))
+        return true;
+    if (xmlHasProp(n, (const xmlChar *)"hidden") || attr_contains(n, "aria-hidden", "true") ||
+        attr_contains(n, "style", "displaynone") || attr_contains(n, "style", "visibilityhidden"))
+        return true;
+    xmlChar *role = xmlGetProp(n, (const xmlChar *)"role");
+    bool junk = false;
+    for (size_t i = 0; role && junk_roles[i]; i++)
+        junk = junk || strcasecmp((const char *)role, junk_roles[i]) == 0;
+    xmlFree(role);
+    return junk;
+}
+
+/* --- Statistics of every element, in one walk without recursion (pages nest 20,000 deep). --- */
+
+typedef struct nstat {
+    xmlNode *node;
+    size_t order;  /* in document order */
+    size_t end;    /* order of the last descendant */
+    size_t text;   /* characters of readable text (not spaces) */
+    size_t link;   /* of which inside <a> */
+    size_t bold;   /* of which inside <b> or <strong> */
+    size_t commas; /* ',' in the text: a sign of prose */
+    size_t stops;  /* sentence ends: . ! ? … */
+    size_t imgs;
+    double score;     /* from the paragraphs inside, Readability-style */
+    bool candidate;   /* has a score */
+    bool junk;        /* never read */
+    bool block_child; /* has a block element child */
+    int hints;
+} nstat;
+
+typedef struct page {
+    nstat *st;
+    size_t n, cap;
+    const vnr_document_options *opts;
+    xmlNode *body;
+    char *title;       /* og:title, twitter:title */
+    char *description; /* og:description, description */
+    bool nomem;
+} page;
+
+static nstat *stat_of(const page *pg, const xmlNode *n)
+{
+    size_t i = (size_t)(uintptr_t)n->_private;
+    return i ? &pg->st[i - 1] : NULL;
+}
+
+static double link_density(const nstat *s)
+{
+    return s->text ? (double)s->link / (double)s->text : 0;
+}
+
+static void count_text(nstat *s, const char *t)
+{
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        if (*p <= ' ' || (*p & 0xC0) == 0x80)
+            continue;
+        if (*p == 0xC2 && p[1] == 0xA0) { /* &nbsp; */
+            p++;
+            continue;
+        }
+        s->text++;
+        if (*p == ',')
+            s->commas++;
+        else if ((*p == '.' || *p == '!' || *p == '?') && (p[1] <= ' ' || p[1] == '"'))
+            s->stops++;
+        else if (*p == 0xE2 && p[1] == 0x80 && p[2] == 0xA6) /* … */
+            s->stops++;
+    }
+}
+
+static bool add_stat(page *pg, xmlNode *n)
+{
+    if (pg->n == pg->cap) {
+        size_t cap = pg->cap ? pg->cap * 2 : 1024;
+        nstat *grown = realloc(pg->st, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        pg->st = grown, pg->cap = cap;
+    }
+    nstat *s = &pg->st[pg->n++];
+    memset(s, 0, sizeof *s);
+    s->node = n;
+    s->order = pg->n;
+    n->_private = (void *)(uintptr_t)pg->n;
+    return true;
+}
+
+static void leave_element(page *pg, xmlNode *n)
+{
+    nstat *s = stat_of(pg, n);
+    s->end = pg->n;
+    if (name_is(n, "a"))
+        s->link = s->text;
+    else if (name_is(n, "b") || name_is(n, "strong"))
+        s->bold = s->text;
+    else if (name_is(n, "img"))
+        s->imgs++;
+    nstat *p = n->parent ? stat_of(pg, n->parent) : NULL;
+    if (!p || s->junk)
+        return;
+    p->text += s->text, p->link += s->link, p->bold += s->bold;
+    p->commas += s->commas, p->stops += s->stops, p->imgs += s->imgs;
+    if (name_in(n, block_elements))
+        p->block_child = true;
+}
+
+/* Elements get statistics in document order; junk keeps its own but gives none upward. */
+static bool gather(page *pg, xmlNode *root)
+{
+    if (!add_stat(pg, root))
+        return false;
+    xmlNode *n = root->children;
+    while (n) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                count_text(stat_of(pg, n->parent), (const char *)n->content);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            if (!add_stat(pg, n))
+                return false;
+            nstat *s = &pg->st[pg->n - 1];
+            s->junk = is_junk(n);
+            s->hints = hint_bits(n);
+            if (n->children && !s->junk) {
+                n = n->children;
+                continue;
+            }
+            leave_element(pg, n);
+        }
+        while (!n->next) {
+            n = n->parent;
+            if (!n || n == root) {
+                leave_element(pg, root);
+                return true;
+            }
+            leave_element(pg, n);
+        }
+        n = n->next;
+    }
+    leave_element(pg, root);
+    return true;
+}
+
+/* --- Scores. ------------------------------------------------------------------------------------
+ */
+
+/* A hint weighs about as much as two good paragraphs: enough to tip a close call, not enough to
+ * keep a box of links or to drop a long article body. */
+#define HINT_WEIGHT 8.0
+/* Shorter paragraphs do not score: captions, bylines, "Ảnh: TTXVN". */
+#define MIN_PARAGRAPH 25
+
+static double hint_weight(const nstat *s)
+{
+    if (s->hints & HINT_BOILERPLATE_BIT)
+        return -HINT_WEIGHT;
+    return s->hints & HINT_CONTENT_BIT ? HINT_WEIGHT : 0;
+}
+
+static double tag_weight(const xmlNode *n)
+{
+    static const char *const good[] = {"div", "article", "main", "section", NULL};
+    static const char *const some[] = {"pre", "td", "blockquote", NULL};
+    static const char *const weak[] = {"address", "ol", "ul", "dl", "dd", "dt", "li", NULL};
+    static const char *const bad[] = {"h1", "h2", "h3", "h4", "h5", "h6", "th", NULL};
+    if (name_in(n, good))
+        return 5;
+    if (name_in(n, some))
+        return 3;
+    if (name_in(n, weak))
+        return -3;
+    return name_in(n, bad) ? -5 : 0;
+}
+
+/* Paragraphs: <p>, <pre>, <td>, <blockquote>, and any box holding text but no blocks. */
+static bool is_paragraph(const xmlNode *n, const nstat *s)
+{
+    static const char *const units[] = {"p", "pre", "td", "blockquote", NULL};
+    static const char *const inline_boxes[] = {"div", "section", "article", "span", "font", NULL};
+    return name_in(n, units) || (name_in(n, inline_boxes) && !s->block_child);
+}
+
+static void credit(page *pg, xmlNode *n, double score)
+{
+    nstat *s = stat_of(pg, n);
+    if (!s || s->junk)
+        return;
+    if (!s->candidate) {
+        s->candidate = true;
+        s->score = tag_weight(n) + hint_weight(s);
+    }
+    s->score += score;
+}
+
+static void score_paragraphs(page *pg)
+{
+    for (size_t i = 0; i < pg->n; i++) {
+        nstat *s = &pg->st[i];
+        if (s->junk || s->text < MIN_PARAGRAPH || !is_paragraph(s->node, s))
+            continue;
+        bool inside_junk = false; /* a junk ancestor gave no statistics up, but its own count */
+        for (xmlNode *a = s->node->parent; a && a->_private && !inside_junk; a = a->parent)
+            inside_junk = stat_of(pg, a)->junk;
+        if (inside_junk)
+            continue;
+        double score = 1 + (double)s->commas + (s->text / 100 < 3 ? (double)(s->text / 100) : 3);
+        score *= 1 - link_density(s);
+        xmlNode *a = s->node->parent;
+        for (int level = 0; a && a->_private && level < 5; level++, a = a->parent)
+            credit(pg, a, level == 0 ? score : level == 1 ? score / 2 : score / (level * 3));
+    }
+}
+
+static double final_score(const nstat *s)
+{
+    return s->candidate ? s->score * (1 - link_density(s)) : 0;
+}
+
+static nstat *top_candidate(page *pg)
+{
+    nstat *top = NULL;
+    for (size_t i = 0; i < pg->n; i++)
+        if (pg->st[i].candidate && (!top || final_score(&pg->st[i]) > final_score(top)))
+            top = &pg->st[i];
+    if (!top)
+        return NULL;
+    /* Two or three near-best candidates inside one ancestor: the article is split (by ads, by
+     * pictures) and the ancestor holds all of it. */
+    double best = final_score(top);
+    for (xmlNode *a = top->node->parent; a && a->_private && a != pg->body; a = a->parent) {
+        nstat *as = stat_of(pg, a);
+        size_t near = 0;
+        for (size_t i = as->order; i < as->end; i++) {
+            const nstat *c = &pg->st[i];
+            if (c != top && c->candidate && final_score(c) >= 0.75 * best &&
+                !(c->order >= top->order && c->order <= top->end) &&
+                !(top->order >= c->order && top->order <= c->end))
+                near++;
+        }
+        if (near >= 2 && final_score(as) > 0)
+            top = as;
+    }
+    /* An only child: its parent is the same box, and the siblings are at the parent's level. */
+    while (top->node->parent && top->node->parent != pg->body && top->node->parent->_private) {
+        size_t elements = 0;
+        for (xmlNode *c = top->node->parent->children; c; c = c->next)
+            elements += c->type == XML_ELEMENT_NODE && !stat_of(pg, c)->junk;
+        if (elements != 1)
+            break;
+        top = stat_of(pg, top->node->parent);
+    }
+    return top;
+}
+
+/* A sibling of the article joins it when it scores like article text, or is a real paragraph:
+ * long with few links, or a short sentence without links ("Mưa còn kéo dài."). */
+static bool joins_article(const nstat *s, const nstat *top, double threshold)
+{
+    if (s->junk || !s->text)
+        return false;
+    double score = final_score(s) + hint_weight(s) * (s->candidate ? 0 : 1);
+    if (s->candidate && score >= threshold)
+        return true;
+    if (s->block_child && !name_is(s->node, "p"))
+        return false;
+    double ld = link_density(s);
+    (void)top;
+    if (s->hints & HINT_BOILERPLATE_BIT)
+        return false;
+    if (s->text >= 80)
+        return ld < 0.25;
+    return ld == 0 && s->stops > 0;
+}
+
+/* --- The headline and the lead. -----------------------------------------------------------------
+ */
+
+static char *node_text(const xmlNode *n)
+{
+    return (char *)xmlNodeGetContent(n);
+}
+
+/* Words of a ("Hà Nội mưa lớn") found in b: the headline shares words with og:title. */
+static double overlap(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    size_t words = 0, found = 0;
+    for (const char *p = a; *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        size_t n = 0;
+        while (p[n] && !isspace((unsigned char)p[n]))
+            n++;
+        if (!n)
+            break;
+        char w[128];
+        if (n < sizeof w) {
+            memcpy(w, p, n);
+            w[n] = '\0';
+            words++;
+            found += strstr(b, w) != NULL;
+        }
+        p += n;
+    }
+    return words ? (double)found / (double)words : 0;
+}
+
+/* The <h1> that shares most words with og:title (else the one just before the article). */
+static nstat *headline(page *pg, const nstat *top)
+{
+    nstat *best = NULL;
+    double best_score = 0;
+    for (size_t i = 0; i < pg->n; i++) {
+        nstat *s = &pg->st[i];
+        if (heading_level(s->node) != 1 || s->junk || !s->text || link_density(s) > 0.8)
+            continue;
+        bool inside_junk = false;
+        for (xmlNode *a = s->node->parent; a && a->_private && !inside_junk; a = a->parent)
+            inside_junk = stat_of(pg, a)->junk;
+        if (inside_junk)
+            continue;
+        char *t = node_text(s->node);
+        double score = 1 + 10 * overlap(t, pg->title);
+        xmlFree(t);
+        if (top && s->order <= top->end)
+            score += 2; /* before or in the article */
+        if (!best || score > best_score)
+            best = s, best_score = score;
+    }
+    return best;
+}
+
+static nstat *lead(page *pg, const nstat *head, const nstat *top)
+{
+    size_t from = head ? head->end : 0;
+    size_t to = top ? top->end : pg->n;
+    for (size_t i = from; i < to && i < pg->n; i++) {
+        nstat *s = &pg->st[i];
+        if ((s->hints & HINT_LEAD_BIT) && !s->junk && s->text >= 40 && link_density(s) < 0.5 &&
+            !(s->hints & HINT_BOILERPLATE_BIT))
+            return s;
+    }
+    return NULL;
+}
+
+/* --- Text out. -----------------------------------------------------------------------------------
+ */
+
+typedef struct emitter {
+    page *pg;
+    vnr_document *doc;
+    vnr_buf cur;
+    xmlNode *owner; /* the block element the current text belongs to */
+    const nstat *lead;
+    size_t bold_heading; /* index + 1 of the last block made a heading for being all bold */
+    vnr_status st;
+} emitter;
+
+static bool is_caption(const page *pg, const xmlNode *n)
+{
+    if (name_is(n, "figcaption"))
+        return true;
+    const nstat *s = stat_of(pg, n);
+    int up = 0;
+    for (const xmlNode *a = n->parent; a && a->_private && up < 4; a = a->parent, up++) {
+        const nstat *as = stat_of(pg, a);
+        if (!as->imgs)
+            continue;
+        if ((s->hints & HINT_CAPTION_BIT) || name_is(a, "figure"))
+            return true;
+        if (name_is(a, "table") && as->text < 300) /* a picture and its caption in a table */
+            return true;
+    }
+    return false;
+}
+
+/* Is a box (or a paragraph) inside the article boilerplate? */
+static bool dropped(const emitter *e, const xmlNode *n)
+{
+    const page *pg = e->pg;
+    const nstat *s = stat_of(pg, n);
+    if (!s || s->junk)
+        return true;
+    if (!pg->opts->captions && is_caption(pg, n))
+        return true;
+    if (!s->text || (e->lead && s == e->lead))
+        return false;
+    double ld = link_density(s);
+    if (name_in(n, box_elements)) {
+        if (ld > 0.5)
+            return true; /* menus, related news, tags */
+        if (s->hints & HINT_BOILERPLATE_BIT)
+            return final_score(s) < HINT_WEIGHT;
+        return false;
+    }
+    if (ld > 0.5 && s->link >= 15)
+        return true; /* "Xem thêm: <a>Bão số 3 đổ bộ</a>" */
+    return (s->hints & HINT_BOILERPLATE_BIT) && s->text < 80 && s->stops == 0;
+}
+
+/* The nearest block element holding n. */
+static xmlNode *block_of(xmlNode *n)
+{
+    for (xmlNode *a = n->parent; a; a = a->parent)
+        if (name_in(a, block_elements))
+            return a;
+    return NULL;
+}
+
+/* A short paragraph all in bold, not a sentence, is a subheading ("Giao thông ùn tắc"). */
+static bool bold_heading(const page *pg, const xmlNode *owner)
+{
+    const nstat *s = stat_of(pg, owner);
+    if (!name_is(owner, "p") || !s || !s->text || s->bold < s->text || s->text > 150 ||
+        attr_contains(owner, "style", "right"))
+        return false;
+    return s->stops == 0;
+}
+
+static void flush(emitter *e)
+{
+    if (!e->cur.len || e->st != VNR_OK) {
+        vnr_buf_clear(&e->cur);
+        return;
+    }
+    const nstat *s = e->owner ? stat_of(e->pg, e->owner) : NULL;
+    int level = e->owner ? heading_level(e->owner) : 0;
+    bool lead_like = s && ((s->hints & HINT_LEAD_BIT) || s->text > 200);
+    bool bold = !level && e->owner && bold_heading(e->pg, e->owner);
+    vnr_block_kind kind = (level && !lead_like) || bold ? VNR_BLOCK_HEADING : VNR_BLOCK_PARAGRAPH;
+    size_t before = e->doc->n;
+    e->st = doc_add(e->doc, kind, bold ? 2 : level, e->cur.data, e->cur.len);
+    if (bold && e->doc->n > before)
+        e->bold_heading = e->doc->n;
+    if (e->cur.failed)
+        e->st = VNR_ERR_NOMEM;
+    vnr_buf_clear(&e->cur);
+}
+
+static bool emit_enter(emitter *e, xmlNode *n)
+{
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (!n->content)
+            return false;
+        xmlNode *owner = block_of(n);
+        if (!e->cur.len)
+            e->owner = owner;
+        bool pre = name_is(owner, "pre"); /* elsewhere a newline in the source is a space */
+        for (const char *p = (const char *)n->content; *p; p++)
+            vnr_buf_putc(&e->cur, !pre && (*p == '\n' || *p == '\r') ? ' ' : *p);
+        return false;
+    }
+    if (n->type != XML_ELEMENT_NODE || dropped(e, n))
+        return false;
+    if (name_is(n, "br"))
+        vnr_buf_putc(&e->cur, '\n');
+    else if (name_in(n, block_elements))
+        flush(e);
+    return true;
+}
+
+static void emit_leave(emitter *e, xmlNode *n)
+{
+    if (name_is(n, "td") || name_is(n, "th"))
+        vnr_buf_putc(&e->cur, '\n'); /* a table row: one line per cell */
+    else if (name_in(n, block_elements))
+        flush(e);
+}
+
+/* The text of root and what it holds, without recursion. */
+static void emit_tree(emitter *e, xmlNode *root)
+{
+    if (!emit_enter(e, root))
+        return;
+    xmlNode *n = root->children;
+    while (n && e->st == VNR_OK) {
+        if (emit_enter(e, n) && n->children) {
+            n = n->children;
+            continue;
+        }
+        if (n->type == XML_ELEMENT_NODE && !dropped(e, n))
+            emit_leave(e, n);
+        while (!n->next) {
+            n = n->parent;
+            if (!n || n == root) {
+                emit_leave(e, root);
+                flush(e);
+                return;
+            }
+            emit_leave(e, n);
+        }
+        n = n->next;
+    }
+    emit_leave(e, root);
+    flush(e);
+}
+
+/* --- Metadata.
+ * ------------------------------------------------------------------------------------ */
+
+static void read_one_meta(page *pg, xmlNode *n)
+{
+    xmlChar *key = xmlGetProp(n, (const xmlChar *)"property");
+    if (!key)
+        key = xmlGetProp(n, (const xmlChar *)"name");
+    xmlChar *content = key ? xmlGetProp(n, (const xmlChar *)"content") : NULL;
+    if (content) {
+        const char *k = (const char *)key;
+        char **slot = NULL;
+        if (!strcasecmp(k, "og:title") || (!strcasecmp(k, "twitter:title") && !pg->title))
+            slot = &pg->title;
+        else if (!strcasecmp(k, "og:description") ||
+                 (!strcasecmp(k, "description") && !pg->description))
+            slot = &pg->description;
+        if (slot) {
+            free(*slot);
+            *slot = strdup((const char *)content);
+        }
+    }
+    xmlFree(key);
+    xmlFree(content);
+}
+
+/* og:title and og:description (or twitter:title, description) from the <head>. */
+static void read_meta(page *pg, xmlNode *root)
+{
+    for (xmlNode *h = root->children; h; h = h->next)
+        if (name_is(h, "head"))
+            for (xmlNode *n = h->children; n; n = n->next)
+                if (name_is(n, "meta"))
+                    read_one_meta(pg, n);
+}
+
+/* Is the lead already in the body ("Cơn mưa kéo dài..." as its first paragraph)? Compared on
+ * the first 60 bytes, without a trailing "..." a site may add to og:description. */
+static bool in_blocks(const vnr_document *doc, size_t from, const char *text)
+{
+    char key[64];
+    size_t n = 0;
+    for (const char *p = text; *p && n < 60; p++)
+        if (!isspace((unsigned char)*p) && *p != '.')
+            key[n++] = *p;
+    key[n] = '\0';
+    for (size_t i = from; i < doc->n; i++) {
+        char flat[4096];
+        size_t k = 0;
+        for (const char *p = doc->blocks[i].text; *p && k + 1 < sizeof flat; p++)
+            if (!isspace((unsigned char)*p) && *p != '.')
+                flat[k++] = *p;
+        flat[k] = '\0';
+        if (n && strstr(flat, key))
+            return true;
+    }
+    return false;
+}
+
+/* --- The whole extraction.
+ * ------------------------------------------------------------------------ */
+
+static vnr_status move_blocks(vnr_document *to, vnr_document *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const vnr_block *b = &from->blocks[i];
+        vnr_status st = doc_add(to, b->kind, b->level, b->text, b->len);
+        if (st != VNR_OK)
+            return st;
+    }
+    return VNR_OK;
+}
+
+static vnr_status emit_article(page *pg, vnr_document *doc, nstat *top)
+{
+    vnr_document *body = NULL;
+    if (doc_new(doc->name, VNR_DOC_HTML, &body) != VNR_OK)
+        return VNR_ERR_NOMEM;
+    emitter e = {pg, body, {0}, NULL, NULL, 0, VNR_OK};
+    vnr_buf_init(&e.cur);
+    nstat *head = headline(pg, top);
+    nstat *lede = lead(pg, head, top);
+    e.lead = lede;
+    if (top && top->node->parent && top->node != pg->body) {
+        double threshold = final_score(top) * 0.2 > 10 ? final_score(top) * 0.2 : 10;
+        for (xmlNode *c = top->node->parent->children; c && e.st == VNR_OK; c = c->next) {
+            const nstat *s = c->type == XML_ELEMENT_NODE ? stat_of(pg, c) : NULL;
+            if (s && (s == top || joins_article(s, top, threshold)))
+                emit_tree(&e, c);
+        }
+    } else {
+        emit_tree(&e, top ? top->node : pg->body);
+    }
+    if (e.bold_heading && e.bold_heading == body->n) /* the last line: a signature, not a title */
+        body->blocks[body->n - 1].kind = VNR_BLOCK_PARAGRAPH, body->blocks[body->n - 1].level = 0;
+    vnr_status st = e.st;
+    vnr_buf_free(&e.cur);
+    /* Nothing in the body: the headline alone is not an article ("no article text found"). */
+    if (st == VNR_OK && body->n) {
+        char *t = head ? node_text(head->node) : NULL;
+        const char *title = t ? t : pg->title;
+        if (title && !in_blocks(body, 0, title))
+            st = doc_add(doc, VNR_BLOCK_HEADING, 1, title, strlen(title));
+        xmlFree(t);
+        t = lede ? node_text(lede->node) : NULL;
+        const char *lead_text = t ? t : pg->description;
+        if (st == VNR_OK && lead_text && (t || strlen(lead_text) >= 60) &&
+            !in_blocks(body, 0, lead_text))
+            st = doc_add(doc, VNR_BLOCK_PARAGRAPH, 0, lead_text, strlen(lead_text));
+        xmlFree(t);
+        if (st == VNR_OK)
+            st = move_blocks(doc, body);
+    }
+    vnr_document_free(body);
+    return st;
+}
+
+vnr_status extract_html(vnr_document *doc, const char *html, size_t len, const char *charset,
+                        const vnr_document_options *opts, vnr_diag *diag)
+{
+    if (len > INT32_MAX)
+        return vnr_fail(diag, VNR_ERR_INVALID, "HTML page too large (over 2 GB)");
+    if (memchr(html, '\0', len))
+        return vnr_fail(diag, VNR_ERR_BINARY, "NUL byte: this looks like a binary file");
+    pthread_once(&hints_once, load_hints);
+    xmlDoc *x = html_parse(html, len, charset);
+    xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
+    if (!root) {
+        xmlFreeDoc(x);
+        return len && !x ? vnr_fail(diag, VNR_ERR_NOMEM, "out of memory") : VNR_OK;
+    }
+    page pg = {0};
+    pg.opts = opts;
+    vnr_status st = gather(&pg, root) ? VNR_OK : VNR_ERR_NOMEM;
+    if (st == VNR_OK) {
+        read_meta(&pg, root);
+        for (size_t i = 0; i < pg.n && !pg.body; i++)
+            if (name_is(pg.st[i].node, "body"))
+                pg.body = pg.st[i].node;
+        if (!pg.body)
+            pg.body = root;
+        score_paragraphs(&pg);
+        st = emit_article(&pg, doc, top_candidate(&pg));
+    }
+    free(pg.st);
+    free(pg.title);
+    free(pg.description);
+    xmlFreeDoc(x);
+    return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "%s", vnr_status_message(st));
+}
