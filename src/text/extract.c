@@ -214,6 +214,7 @@ typedef struct nstat {
     size_t stops;  /* sentence ends: . ! ? … */
     size_t imgs;
     double score;     /* from the paragraphs inside, Readability-style */
+    double bonus;     /* from the element's name and hints */
     bool candidate;   /* has a score */
     bool junk;        /* never read */
     bool block_child; /* has a block element child */
@@ -285,9 +286,11 @@ static void leave_element(page *pg, xmlNode *n)
         s->link = s->text;
     else if (name_is(n, "b") || name_is(n, "strong"))
         s->bold = s->text;
-    else if (name_is(n, "img"))
-        s->imgs++;
+    else if (name_is(n, "img") || name_is(n, "video") || name_is(n, "picture"))
+        s->imgs++; /* pictures and videos: what a caption describes */
     nstat *p = n->parent ? stat_of(pg, n->parent) : NULL;
+    if (p && s->junk)
+        p->imgs += s->imgs;
     if (!p || s->junk)
         return;
     p->text += s->text, p->link += s->link, p->bold += s->bold;
@@ -378,7 +381,7 @@ static void credit(page *pg, xmlNode *n, double score)
         return;
     if (!s->candidate) {
         s->candidate = true;
-        s->score = tag_weight(n) + hint_weight(s);
+        s->bonus = tag_weight(n) + hint_weight(s);
     }
     s->score += score;
 }
@@ -404,7 +407,7 @@ static void score_paragraphs(page *pg)
 
 static double final_score(const nstat *s)
 {
-    return s->candidate ? s->score * (1 - link_density(s)) : 0;
+    return s->candidate ? (s->score + s->bonus) * (1 - link_density(s)) : 0;
 }
 
 static nstat *top_candidate(page *pg)
@@ -415,6 +418,20 @@ static nstat *top_candidate(page *pg)
             top = &pg->st[i];
     if (!top)
         return NULL;
+    /* A child holding most of the paragraphs is the tighter box: the wrapper around it adds a
+     * byline or a date, not article text ("box_detail" around "entry-body"). */
+    for (bool moved = true; moved;) {
+        moved = false;
+        nstat *best_child = NULL;
+        for (xmlNode *c = top->node->children; c; c = c->next) {
+            nstat *cs = c->type == XML_ELEMENT_NODE ? stat_of(pg, c) : NULL;
+            if (cs && cs->candidate && !cs->junk && cs->score >= 0.8 * top->score &&
+                final_score(cs) > 0 && (!best_child || cs->score > best_child->score))
+                best_child = cs;
+        }
+        if (best_child)
+            top = best_child, moved = true;
+    }
     /* Two or three near-best candidates inside one ancestor: the article is split (by ads, by
      * pictures) and the ancestor holds all of it. */
     double best = final_score(top);
@@ -449,8 +466,8 @@ static bool joins_article(const nstat *s, const nstat *top, double threshold)
 {
     if (s->junk || !s->text)
         return false;
-    double score = final_score(s) + hint_weight(s) * (s->candidate ? 0 : 1);
-    if (s->candidate && score >= threshold)
+    double own = s->score * (1 - link_density(s)); /* its paragraphs, not its name */
+    if (s->candidate && own + hint_weight(s) >= threshold && own >= threshold / 2)
         return true;
     if (s->block_child && !name_is(s->node, "p"))
         return false;
@@ -461,6 +478,13 @@ static bool joins_article(const nstat *s, const nstat *top, double threshold)
     if (s->text >= 80)
         return ld < 0.25;
     return ld == 0 && s->stops > 0;
+}
+
+/* The paragraph right after the article, without links, signs it: "Theo TTXVN", an author. */
+static bool signs_off(const nstat *s)
+{
+    return name_is(s->node, "p") && s->text && !s->link && s->text < 80 &&
+           !(s->hints & HINT_BOILERPLATE_BIT);
 }
 
 /* --- The headline and the lead. -----------------------------------------------------------------
@@ -545,6 +569,7 @@ typedef struct emitter {
     xmlNode *owner; /* the block element the current text belongs to */
     const nstat *lead;
     size_t bold_heading; /* index + 1 of the last block made a heading for being all bold */
+    bool inline_end;     /* an inline element just ended: <span>Đà Nẵng</span>Từ ngày */
     vnr_status st;
 } emitter;
 
@@ -582,7 +607,7 @@ static bool dropped(const emitter *e, const xmlNode *n)
         if (ld > 0.5)
             return true; /* menus, related news, tags */
         if (s->hints & HINT_BOILERPLATE_BIT)
-            return final_score(s) < HINT_WEIGHT;
+            return s->score * (1 - ld) < HINT_WEIGHT;
         return false;
     }
     if (ld > 0.5 && s->link >= 15)
@@ -629,6 +654,28 @@ static void flush(emitter *e)
     vnr_buf_clear(&e->cur);
 }
 
+static bool is_lower(int32_t cp)
+{
+    return vnr_tolower(cp) == cp && ((cp >= 'a' && cp <= 'z') || cp >= 0xC0);
+}
+
+/* Would the text after an inline element glue two words, a lowercase letter to a capital
+ * ("Đà NẵngTừ ngày 1/7")? A page shows a separator there by its style sheet; a listener needs a
+ * space. */
+static bool joined_words(const vnr_buf *cur, const char *next)
+{
+    if (!cur->len)
+        return false;
+    size_t i = cur->len;
+    while (i > 0 && ((unsigned char)cur->data[i - 1] & 0xC0) == 0x80)
+        i--;
+    int32_t last = 0, first = 0;
+    if (i == 0 || !vnr_utf8_next(cur->data + i - 1, cur->len - i + 1, &last) ||
+        !vnr_utf8_next(next, strlen(next), &first))
+        return false;
+    return is_lower(last) && vnr_tolower(first) != first;
+}
+
 static bool emit_enter(emitter *e, xmlNode *n)
 {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -637,6 +684,9 @@ static bool emit_enter(emitter *e, xmlNode *n)
         xmlNode *owner = block_of(n);
         if (!e->cur.len)
             e->owner = owner;
+        if (e->inline_end && joined_words(&e->cur, (const char *)n->content))
+            vnr_buf_putc(&e->cur, ' ');
+        e->inline_end = false;
         bool pre = name_is(owner, "pre"); /* elsewhere a newline in the source is a space */
         for (const char *p = (const char *)n->content; *p; p++)
             vnr_buf_putc(&e->cur, !pre && (*p == '\n' || *p == '\r') ? ' ' : *p);
@@ -653,6 +703,7 @@ static bool emit_enter(emitter *e, xmlNode *n)
 
 static void emit_leave(emitter *e, xmlNode *n)
 {
+    e->inline_end = !name_in(n, block_elements);
     if (name_is(n, "td") || name_is(n, "th"))
         vnr_buf_putc(&e->cur, '\n'); /* a table row: one line per cell */
     else if (name_in(n, block_elements))
@@ -765,17 +816,21 @@ static vnr_status emit_article(page *pg, vnr_document *doc, nstat *top)
     vnr_document *body = NULL;
     if (doc_new(doc->name, VNR_DOC_HTML, &body) != VNR_OK)
         return VNR_ERR_NOMEM;
-    emitter e = {pg, body, {0}, NULL, NULL, 0, VNR_OK};
+    emitter e = {.pg = pg, .doc = body, .st = VNR_OK};
     vnr_buf_init(&e.cur);
     nstat *head = headline(pg, top);
     nstat *lede = lead(pg, head, top);
     e.lead = lede;
     if (top && top->node->parent && top->node != pg->body) {
         double threshold = final_score(top) * 0.2 > 10 ? final_score(top) * 0.2 : 10;
+        bool next_to_top = false;
         for (xmlNode *c = top->node->parent->children; c && e.st == VNR_OK; c = c->next) {
             const nstat *s = c->type == XML_ELEMENT_NODE ? stat_of(pg, c) : NULL;
-            if (s && (s == top || joins_article(s, top, threshold)))
+            if (!s)
+                continue;
+            if (s == top || joins_article(s, top, threshold) || (next_to_top && signs_off(s)))
                 emit_tree(&e, c);
+            next_to_top = s == top;
         }
     } else {
         emit_tree(&e, top ? top->node : pg->body);
@@ -829,7 +884,8 @@ vnr_status extract_html(vnr_document *doc, const char *html, size_t len, const c
         if (!pg.body)
             pg.body = root;
         score_paragraphs(&pg);
-        st = emit_article(&pg, doc, top_candidate(&pg));
+        nstat *top = top_candidate(&pg);
+        st = emit_article(&pg, doc, top);
     }
     free(pg.st);
     free(pg.title);
