@@ -16,7 +16,8 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 
-PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc libxml-2.0 soxr libebur128
+PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc libxml-2.0 soxr libebur128 libcurl libzip \
+           poppler-glib
 DATADIR := $(PREFIX)/share/vnreader
 LIBDIR  := $(PREFIX)/lib
 INCDIR  := $(PREFIX)/include
@@ -27,7 +28,8 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
-              libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev
+              libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev \
+              libcurl4-openssl-dev libzip-dev libpoppler-glib-dev
 TEST_DEBS  := espeak-ng python3 parallel tmux
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
@@ -153,6 +155,7 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/sd_test.sh $(BUILD)/sd_vnreader
 	sh tests/sd_reading_test.sh $(BUILD)/sd_vnreader
 	sh tests/html_test.sh $(BUILD)/vnreader
+	sh tests/url_test.sh $(BUILD)/vnreader
 	sh tests/reading_test.sh $(BUILD)/vnreader
 	sh tests/hostile_test.sh $(BUILD)/vnreader
 	sh tests/interactive_test.sh $(BUILD)/vnreader

@@ -43,6 +43,7 @@ typedef struct cli_options {
     vnr_punctuation punctuation;
     bool spell, capitals, html, extract;
     bool captions_of_images; /* --captions-of-images: read figure captions of web pages */
+    int timeout;             /* --timeout S for URLs; 0: the library's default */
     int sentence_gap;        /* ms; -1: the voice's sentence_pause_ms */
     /* Interactive listening (interactive.c). */
     bool interactive; /* -i: keys move, pause, spell; the position is remembered */

@@ -211,6 +211,8 @@ static int load_document(const cli_options *o, const vnr_lexicon *lex, const cha
     vnr_document_options_init(&opts);
     opts.type = o->html ? VNR_DOC_HTML : VNR_DOC_AUTO;
     opts.captions = o->captions_of_images;
+    if (o->timeout)
+        opts.timeout_seconds = o->timeout;
     vnr_status st = vnr_input_open_path(path, &opts, &in, &diag);
     int paragraph = 0;
     bool blank_before = false;

@@ -215,6 +215,8 @@ static vnr_status open_input(const cli_options *o, const cli_input *in, vnr_inpu
     vnr_document_options d;
     vnr_document_options_init(&d);
     d.captions = o->captions_of_images;
+    if (o->timeout)
+        d.timeout_seconds = o->timeout;
     d.type = o->html ? VNR_DOC_HTML : VNR_DOC_AUTO;
     if (in->is_text && o->html)
         return vnr_input_open_html_text(in->value, strlen(in->value), "text", out, diag);

@@ -22,6 +22,7 @@ void cli_usage(FILE *f)
           "      --extract        print the text found in the inputs (the article of a page),\n"
           "                       headings marked '# '\n"
           "      --captions-of-images  also read the captions under a page's pictures\n"
+          "      --timeout S      give up on a URL after S seconds (default 30)\n"
           "  -i, --interactive    listen to one FILE with the keyboard: space pause, arrows\n"
           "                       move, +/- rate, r repeat, s spell, q quit; resumes where\n"
           "                       the last run stopped\n"
@@ -107,6 +108,7 @@ typedef enum opt_id {
     OPT_SENTENCE_GAP,
     OPT_HTML,
     OPT_CAPTIONS_OF_IMAGES,
+    OPT_TIMEOUT,
     OPT_EXTRACT,
     OPT_INTERACTIVE,
     OPT_FROM_START,
@@ -155,6 +157,7 @@ static const opt_def opt_table[] = {
     {"sentence-gap", 0, true, OPT_SENTENCE_GAP},
     {"html", 0, false, OPT_HTML},
     {"captions-of-images", 0, false, OPT_CAPTIONS_OF_IMAGES},
+    {"timeout", 0, true, OPT_TIMEOUT},
     {"extract", 0, false, OPT_EXTRACT},
     {"interactive", 'i', false, OPT_INTERACTIVE},
     {"from-start", 0, false, OPT_FROM_START},
@@ -250,6 +253,8 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
     case OPT_CAPTIONS_OF_IMAGES:
         o->captions_of_images = true;
         break;
+    case OPT_TIMEOUT:
+        return parse_int(def->name, arg, 1, 3600, &o->timeout);
     case OPT_EXTRACT:
         o->extract = true;
         break;

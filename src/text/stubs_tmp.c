@@ -20,9 +20,3 @@ vnr_status read_pdf(vnr_document *doc, const void *data, size_t len, vnr_diag *d
     (void)doc, (void)data, (void)len;
     return vnr_fail(diag, VNR_ERR_DOCUMENT, "todo");
 }
-vnr_status fetch_url(const char *url, const vnr_document_options *opts, vnr_buf *body,
-                     char *charset, size_t charset_cap, vnr_diag *diag)
-{
-    (void)url, (void)opts, (void)body, (void)charset, (void)charset_cap;
-    return vnr_fail(diag, VNR_ERR_NETWORK, "todo");
-}
