@@ -98,6 +98,8 @@ vnr_doc_type vnr_doc_type_detect(const char *name, const void *head, size_t len)
                 return types[i];
         return VNR_DOC_AUTO; /* a zip: its entries decide (zip_sniff) */
     }
+    if (len >= 8 && memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return VNR_DOC_AUTO; /* an OLE file: old .doc, or an encrypted .docx */
     if (looks_like_html(s, len) || has_ext(name, "html") || has_ext(name, "htm") ||
         has_ext(name, "xhtml"))
         return VNR_DOC_HTML;

@@ -6,6 +6,7 @@
  * one line per line of a block, a blank line between blocks, so "Chương 1" and the paragraph
  * after it are separate paragraphs with their pause. */
 #include "text/document.h"
+#include "text/zipdoc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -306,6 +307,9 @@ static vnr_status read_any(vnr_document *doc, const char *data, size_t len, cons
     case VNR_DOC_AUTO:
         break;
     }
+    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return vnr_fail(diag, VNR_ERR_DOCUMENT,
+                        "a password-protected Office file or an old Word .doc: not supported");
     return vnr_fail(diag, VNR_ERR_DOCUMENT, "a zip archive, but not an EPUB, DOCX or ODT document");
 }
 
@@ -318,6 +322,8 @@ static vnr_status load_memory(const char *data, size_t len, const char *name, co
         opts = &defaults;
     }
     vnr_doc_type type = opts->type ? opts->type : vnr_doc_type_detect(name, data, len);
+    if (type == VNR_DOC_AUTO && len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+        type = zipdoc_sniff(data, len); /* a zip without the usual first entries */
     vnr_document *doc = NULL;
     *out = NULL;
     if (doc_new(name, type, &doc) != VNR_OK)

@@ -23,6 +23,8 @@ vnr_status doc_add(vnr_document *doc, vnr_block_kind kind, int level, const char
 /* The readers of each format: they fill doc (already made with its name and type). */
 vnr_status extract_html(vnr_document *doc, const char *html, size_t len, const char *charset,
                         const vnr_document_options *opts, vnr_diag *diag);
+/* Every block of a page but scripts, forms and navigation, without scoring: a book chapter. */
+vnr_status extract_html_all(vnr_document *doc, const char *html, size_t len, vnr_diag *diag);
 vnr_status read_epub(vnr_document *doc, const void *data, size_t len,
                      const vnr_document_options *opts, vnr_diag *diag);
 vnr_status read_docx(vnr_document *doc, const void *data, size_t len, vnr_diag *diag);

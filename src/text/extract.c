@@ -184,6 +184,30 @@ static bool attr_contains(const xmlNode *n, const char *attr, const char *what)
     return strstr(squashed, what) != NULL;
 }
 
+/* <sup><a href="#fn2">[2]</a></sup>: a reference mark, noise when heard. */
+static bool footnote_mark(const xmlNode *n)
+{
+    if (!name_is(n, "sup"))
+        return false;
+    const xmlNode *only = NULL;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            if (only)
+                return false;
+            only = c;
+        } else if (c->type == XML_TEXT_NODE && c->content &&
+                   c->content[strspn((const char *)c->content, " \t\n")]) {
+            return false;
+        }
+    }
+    if (!name_is(only, "a"))
+        return false;
+    xmlChar *t = xmlNodeGetContent(only);
+    bool mark = t && strlen((const char *)t) <= 6;
+    xmlFree(t);
+    return mark;
+}
+
 static bool is_junk(const xmlNode *n)
 {
     if (n->type != XML_ELEMENT_NODE)
@@ -192,6 +216,10 @@ static bool is_junk(const xmlNode *n)
         return true;
     if (xmlHasProp(n, (const xmlChar *)"hidden") || attr_contains(n, "aria-hidden", "true") ||
         attr_contains(n, "style", "displaynone") || attr_contains(n, "style", "visibilityhidden"))
+        return true;
+    /* footnote markers: <a epub:type="noteref">1</a>, role="doc-noteref", <sup><a>[2]</a></sup> */
+    if (attr_contains(n, "epub:type", "noteref") || attr_contains(n, "role", "docnoteref") ||
+        attr_contains(n, "role", "docbacklink") || footnote_mark(n))
         return true;
     xmlChar *role = xmlGetProp(n, (const xmlChar *)"role");
     bool junk = false;
@@ -570,6 +598,7 @@ typedef struct emitter {
     const nstat *lead;
     size_t bold_heading; /* index + 1 of the last block made a heading for being all bold */
     bool inline_end;     /* an inline element just ended: <span>Đà Nẵng</span>Từ ngày */
+    bool all;            /* a chapter of a book: every block but junk, no scoring */
     vnr_status st;
 } emitter;
 
@@ -598,6 +627,8 @@ static bool dropped(const emitter *e, const xmlNode *n)
     const nstat *s = stat_of(pg, n);
     if (!s || s->junk)
         return true;
+    if (e->all)
+        return false;
     if (!pg->opts->captions && is_caption(pg, n))
         return true;
     if (!s->text || (e->lead && s == e->lead))
@@ -890,6 +921,35 @@ vnr_status extract_html(vnr_document *doc, const char *html, size_t len, const c
     free(pg.st);
     free(pg.title);
     free(pg.description);
+    xmlFreeDoc(x);
+    return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "%s", vnr_status_message(st));
+}
+
+vnr_status extract_html_all(vnr_document *doc, const char *html, size_t len, vnr_diag *diag)
+{
+    if (len > INT32_MAX)
+        return vnr_fail(diag, VNR_ERR_INVALID, "too large (over 2 GB)");
+    if (memchr(html, '\0', len))
+        return vnr_fail(diag, VNR_ERR_BINARY, "NUL byte: this looks like a binary file");
+    xmlDoc *x = html_parse(html, len, NULL);
+    xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
+    vnr_document_options opts;
+    vnr_document_options_init(&opts);
+    opts.captions = 1;
+    page pg = {0};
+    pg.opts = &opts;
+    vnr_status st = root && !gather(&pg, root) ? VNR_ERR_NOMEM : VNR_OK;
+    if (root && st == VNR_OK) {
+        for (size_t i = 0; i < pg.n && !pg.body; i++)
+            if (name_is(pg.st[i].node, "body"))
+                pg.body = pg.st[i].node;
+        emitter e = {.pg = &pg, .doc = doc, .st = VNR_OK, .all = true};
+        vnr_buf_init(&e.cur);
+        emit_tree(&e, pg.body ? pg.body : root);
+        vnr_buf_free(&e.cur);
+        st = e.st;
+    }
+    free(pg.st);
     xmlFreeDoc(x);
     return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "%s", vnr_status_message(st));
 }

@@ -1,20 +1,4 @@
 #include "text/document.h"
-vnr_status read_epub(vnr_document *doc, const void *data, size_t len,
-                     const vnr_document_options *opts, vnr_diag *diag)
-{
-    (void)doc, (void)data, (void)len, (void)opts;
-    return vnr_fail(diag, VNR_ERR_DOCUMENT, "todo");
-}
-vnr_status read_docx(vnr_document *doc, const void *data, size_t len, vnr_diag *diag)
-{
-    (void)doc, (void)data, (void)len;
-    return vnr_fail(diag, VNR_ERR_DOCUMENT, "todo");
-}
-vnr_status read_odt(vnr_document *doc, const void *data, size_t len, vnr_diag *diag)
-{
-    (void)doc, (void)data, (void)len;
-    return vnr_fail(diag, VNR_ERR_DOCUMENT, "todo");
-}
 vnr_status read_pdf(vnr_document *doc, const void *data, size_t len, vnr_diag *diag)
 {
     (void)doc, (void)data, (void)len;
