@@ -30,7 +30,7 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
               libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev \
               libcurl4-openssl-dev libzip-dev libpoppler-glib-dev
-TEST_DEBS  := espeak-ng python3 parallel tmux
+TEST_DEBS  := espeak-ng python3 parallel tmux python3-reportlab fonts-dejavu-core
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
 VALGRIND_DEBS := valgrind
@@ -156,6 +156,7 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/sd_reading_test.sh $(BUILD)/sd_vnreader
 	sh tests/html_test.sh $(BUILD)/vnreader
 	sh tests/url_test.sh $(BUILD)/vnreader
+	sh tests/documents_test.sh $(BUILD)/vnreader
 	sh tests/reading_test.sh $(BUILD)/vnreader
 	sh tests/hostile_test.sh $(BUILD)/vnreader
 	sh tests/interactive_test.sh $(BUILD)/vnreader
