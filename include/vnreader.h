@@ -185,10 +185,10 @@ VNR_API const char *vnr_input_name(const vnr_input *in);
 VNR_API void vnr_input_free(vnr_input *in);
 
 /* ---------------------------------------------------------------------------------------------
- * Documents and web pages (src/text: document.c, doctype.c, extract.c, fetch.c, epub.c,
- * office.c, pdf.c). A document is a list of blocks in reading order: headings (with their level,
- * 1 for a title or chapter) and paragraphs. A block's text is NFC UTF-8 with single spaces; it
- * may hold line breaks (table cells, <br>). */
+ * Content of documents and web pages (src/text: content.c, doctype.c, extract.c, fetch.c, epub.c,
+ * office.c, pdf.c): what a file or URL holds, as a list of blocks in reading order: headings (with
+ * their level, 1 for a title or chapter) and paragraphs. A block's text is NFC UTF-8 with single
+ * spaces; it may hold line breaks (table cells, <br>). */
 
 typedef enum vnr_doc_type {
     VNR_DOC_AUTO = 0, /* from the content (magic bytes, the zip's mimetype), then the name */
@@ -212,18 +212,18 @@ typedef struct vnr_block {
     size_t len;
 } vnr_block;
 
-typedef struct vnr_document_options {
+typedef struct vnr_content_options {
     vnr_doc_type type;      /* AUTO unless the caller knows (--html) */
     int captions;           /* web pages: read figure captions (default 0: skipped) */
     long timeout_seconds;   /* URLs: the whole transfer (default 30) */
     uint64_t max_bytes;     /* URLs and documents: refused above this (default 64 MB) */
     const char *user_agent; /* URLs: NULL for "vnreader/VERSION" */
-} vnr_document_options;
+} vnr_content_options;
 
-typedef struct vnr_document vnr_document;
+typedef struct vnr_content vnr_content;
 
-VNR_API void vnr_document_options_init(vnr_document_options *opts);
-/* Is s an http:// or https:// URL (what vnr_document_load fetches)? */
+VNR_API void vnr_content_options_init(vnr_content_options *opts);
+/* Is s an http:// or https:// URL (what vnr_content_load fetches)? */
 VNR_API int vnr_is_url(const char *s);
 /* The type of a file from its first bytes (head, len; at least 4 KB when the file has them) and
  * its name: %PDF, a zip whose mimetype or parts say EPUB, DOCX or ODT, an HTML start tag or the
@@ -238,32 +238,32 @@ VNR_API const char *vnr_doc_type_name(vnr_doc_type type);
  * charset from the headers or the page). Errors name the file or URL: "x.pdf: encrypted PDF",
  * "https://...: HTTP 404", "page.html: no article text found" (a document without any text is
  * an error, VNR_ERR_EMPTY). opts may be NULL (defaults). */
-VNR_API vnr_status vnr_document_load(const char *path_or_url, const vnr_document_options *opts,
-                                     vnr_document **out, vnr_diag *diag);
+VNR_API vnr_status vnr_content_load(const char *path_or_url, const vnr_content_options *opts,
+                                    vnr_content **out, vnr_diag *diag);
 /* The same from memory; name is used in messages and (type AUTO) for the detection. */
-VNR_API vnr_status vnr_document_from_memory(const void *data, size_t len, const char *name,
-                                            const vnr_document_options *opts, vnr_document **out,
-                                            vnr_diag *diag);
-VNR_API vnr_doc_type vnr_document_type(const vnr_document *doc);
-VNR_API const char *vnr_document_name(const vnr_document *doc);
-VNR_API size_t vnr_document_blocks(const vnr_document *doc);
-VNR_API const vnr_block *vnr_document_block(const vnr_document *doc, size_t i);
+VNR_API vnr_status vnr_content_from_memory(const void *data, size_t len, const char *name,
+                                           const vnr_content_options *opts, vnr_content **out,
+                                           vnr_diag *diag);
+VNR_API vnr_doc_type vnr_content_type(const vnr_content *doc);
+VNR_API const char *vnr_content_name(const vnr_content *doc);
+VNR_API size_t vnr_content_blocks(const vnr_content *doc);
+VNR_API const vnr_block *vnr_content_block(const vnr_content *doc, size_t i);
 /* The blocks as text, a blank line between two blocks; mark_headings puts "# " (one '#' per
  * level) before each heading line, as --extract shows them. *out is owned by the caller. */
-VNR_API vnr_status vnr_document_text(const vnr_document *doc, int mark_headings, char **out,
-                                     size_t *out_len);
-/* An input over the document's text (vnr_document_text without marks). The input takes doc
+VNR_API vnr_status vnr_content_text(const vnr_content *doc, int mark_headings, char **out,
+                                    size_t *out_len);
+/* An input over the document's text (vnr_content_text without marks). The input takes doc
  * (freed with it, also on failure); vnr_input_heading_level tells which lines are headings. */
-VNR_API vnr_status vnr_input_open_document(vnr_document *doc, vnr_input **out, vnr_diag *diag);
+VNR_API vnr_status vnr_input_open_content(vnr_content *doc, vnr_input **out, vnr_diag *diag);
 /* An input over a file, stdin ("-" or NULL) or URL, whatever it holds: plain text is streamed line
- * by line (vnr_input_open_file), anything else is loaded as a document (vnr_document_load; opts
+ * by line (vnr_input_open_file), anything else is loaded as a document (vnr_content_load; opts
  * may be NULL, opts->type forces a type, e.g. VNR_DOC_HTML for --html). */
-VNR_API vnr_status vnr_input_open_path(const char *path_or_url, const vnr_document_options *opts,
+VNR_API vnr_status vnr_input_open_path(const char *path_or_url, const vnr_content_options *opts,
                                        vnr_input **out, vnr_diag *diag);
 /* The heading level (1..6) of the line last returned by vnr_input_next_line, 0 for other lines
  * and for inputs not made from a document. */
 VNR_API int vnr_input_heading_level(const vnr_input *in);
-VNR_API void vnr_document_free(vnr_document *doc);
+VNR_API void vnr_content_free(vnr_content *doc);
 
 /* Sentences of one line. Returns the byte length of the sentence that starts at text[0]
  * (including its closing punctuation and following spaces); 0 only when len is 0.

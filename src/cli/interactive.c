@@ -207,8 +207,8 @@ static int load_document(const cli_options *o, const vnr_lexicon *lex, const cha
 {
     vnr_input *in = NULL;
     vnr_diag diag = {""};
-    vnr_document_options opts;
-    vnr_document_options_init(&opts);
+    vnr_content_options opts;
+    vnr_content_options_init(&opts);
     opts.type = o->html ? VNR_DOC_HTML : VNR_DOC_AUTO;
     opts.captions = o->captions_of_images;
     if (o->timeout)

@@ -212,8 +212,8 @@ static int load_bulletin(cli_run *run)
 static vnr_status open_input(const cli_options *o, const cli_input *in, vnr_input **out,
                              vnr_diag *diag)
 {
-    vnr_document_options d;
-    vnr_document_options_init(&d);
+    vnr_content_options d;
+    vnr_content_options_init(&d);
     d.captions = o->captions_of_images;
     if (o->timeout)
         d.timeout_seconds = o->timeout;

@@ -3,7 +3,7 @@
  *
  * PDF starts with "%PDF-"; EPUB and ODT are zips whose first entry, "mimetype", names them;
  * DOCX is a zip with a word/ folder; HTML starts with a tag such as <!DOCTYPE html> or <html>. */
-#include "text/document.h"
+#include "text/content.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -14,7 +14,7 @@
 static xmlNode *find(xmlNode *n, const char *name)
 {
     for (; n; n = n->next) {
-        if (doc_is(n, name))
+        if (xml_is(n, name))
             return n;
         xmlNode *below = n->type == XML_ELEMENT_NODE ? find(n->children, name) : NULL;
         if (below)
@@ -112,7 +112,7 @@ static void toc_free(toc *t)
 static void toc_from_ncx(toc *t, xmlNode *n, const char *ncx_path)
 {
     for (; n; n = n->next) {
-        if (doc_is(n, "navPoint")) {
+        if (xml_is(n, "navPoint")) {
             xmlNode *label = find(n->children, "text"), *content = find(n->children, "content");
             char *src = content ? attr(content, "src") : NULL;
             xmlChar *text = label ? xmlNodeGetContent(label) : NULL;
@@ -133,7 +133,7 @@ static void toc_from_ncx(toc *t, xmlNode *n, const char *ncx_path)
 static void toc_from_nav(toc *t, xmlNode *n, const char *nav_path)
 {
     for (; n; n = n->next) {
-        if (doc_is(n, "a")) {
+        if (xml_is(n, "a")) {
             char *href = attr(n, "href");
             xmlChar *text = xmlNodeGetContent(n);
             if (href && text) {
@@ -164,14 +164,14 @@ static void read_toc(zip_t *z, const char *path, bool is_ncx, toc *t)
 /* --- Chapters. ----------------------------------------------------------------------------------
  */
 
-static vnr_status read_chapter(vnr_document *doc, zip_t *z, const char *file, const char *label,
+static vnr_status read_chapter(vnr_content *doc, zip_t *z, const char *file, const char *label,
                                vnr_diag *diag)
 {
     vnr_buf b;
     vnr_buf_init(&b);
     vnr_status st = zipdoc_read(z, file, &b, diag);
-    vnr_document *ch = NULL;
-    if (st == VNR_OK && doc_new(file, VNR_DOC_EPUB, &ch) != VNR_OK)
+    vnr_content *ch = NULL;
+    if (st == VNR_OK && content_new(file, VNR_DOC_EPUB, &ch) != VNR_OK)
         st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     if (st == VNR_OK) {
         vnr_diag inner = {""};
@@ -181,11 +181,11 @@ static vnr_status read_chapter(vnr_document *doc, zip_t *z, const char *file, co
     }
     /* A chapter is a section: it starts with a heading, its own or the contents' label. */
     if (st == VNR_OK && ch->n && ch->blocks[0].kind != VNR_BLOCK_HEADING && label)
-        st = doc_add(doc, VNR_BLOCK_HEADING, 1, label, strlen(label));
+        st = content_add(doc, VNR_BLOCK_HEADING, 1, label, strlen(label));
     for (size_t i = 0; st == VNR_OK && ch && i < ch->n; i++)
-        st = doc_add(doc, ch->blocks[i].kind, ch->blocks[i].level, ch->blocks[i].text,
-                     ch->blocks[i].len);
-    vnr_document_free(ch);
+        st = content_add(doc, ch->blocks[i].kind, ch->blocks[i].level, ch->blocks[i].text,
+                         ch->blocks[i].len);
+    vnr_content_free(ch);
     vnr_buf_free(&b);
     return st;
 }
@@ -198,7 +198,7 @@ typedef struct package {
 static xmlNode *manifest_item(const package *p, const char *id)
 {
     for (xmlNode *n = p->manifest->children; n; n = n->next) {
-        char *item_id = doc_is(n, "item") ? attr(n, "id") : NULL;
+        char *item_id = xml_is(n, "item") ? attr(n, "id") : NULL;
         bool same = item_id && strcmp(item_id, id) == 0;
         free(item_id);
         if (same)
@@ -219,7 +219,7 @@ static bool attr_has(const xmlNode *n, const char *name, const char *word)
 static void load_toc(zip_t *z, const package *p, toc *t)
 {
     for (xmlNode *n = p->manifest->children; n; n = n->next)
-        if (doc_is(n, "item") && attr_has(n, "properties", "nav")) {
+        if (xml_is(n, "item") && attr_has(n, "properties", "nav")) {
             char *href = attr(n, "href"), file[2048];
             if (href) {
                 resolve(p->path, href, file, sizeof file);
@@ -238,14 +238,14 @@ static void load_toc(zip_t *z, const package *p, toc *t)
     free(ncx_id);
 }
 
-static vnr_status read_spine(vnr_document *doc, zip_t *z, const package *p, vnr_diag *diag)
+static vnr_status read_spine(vnr_content *doc, zip_t *z, const package *p, vnr_diag *diag)
 {
     toc t = {0};
     load_toc(z, p, &t);
     vnr_status st = VNR_OK;
     size_t chapters = 0;
     for (xmlNode *ref = p->spine->children; ref && st == VNR_OK; ref = ref->next) {
-        char *idref = doc_is(ref, "itemref") ? attr(ref, "idref") : NULL;
+        char *idref = xml_is(ref, "itemref") ? attr(ref, "idref") : NULL;
         char *linear = idref ? attr(ref, "linear") : NULL;
         xmlNode *item =
             idref && !(linear && strcmp(linear, "no") == 0) ? manifest_item(p, idref) : NULL;
@@ -292,7 +292,7 @@ static vnr_status open_package(zip_t *z, package *p, xmlDoc **opf, vnr_diag *dia
 static bool encrypted_text(xmlNode *n)
 {
     for (; n; n = n->next) {
-        if (doc_is(n, "CipherReference")) {
+        if (xml_is(n, "CipherReference")) {
             char *uri = attr(n, "URI");
             size_t k = uri ? strlen(uri) : 0;
             bool text =
@@ -318,8 +318,8 @@ static bool drm(zip_t *z)
     return yes;
 }
 
-vnr_status read_epub(vnr_document *doc, const void *data, size_t len,
-                     const vnr_document_options *opts, vnr_diag *diag)
+vnr_status read_epub(vnr_content *doc, const void *data, size_t len,
+                     const vnr_content_options *opts, vnr_diag *diag)
 {
     (void)opts;
     zip_t *z = NULL;

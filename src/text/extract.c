@@ -12,7 +12,7 @@
  * Inside the article, boxes mostly of links (related news, tags, share buttons) are dropped,
  * boxes named as boilerplate only when their own text does not outweigh the name, and picture
  * captions unless asked for. */
-#include "text/document.h"
+#include "text/content.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -252,7 +252,7 @@ typedef struct nstat {
 typedef struct page {
     nstat *st;
     size_t n, cap;
-    const vnr_document_options *opts;
+    const vnr_content_options *opts;
     xmlNode *body;
     char *title;       /* og:title, twitter:title */
     char *description; /* og:description, description */
@@ -592,7 +592,7 @@ static nstat *lead(page *pg, const nstat *head, const nstat *top)
 
 typedef struct emitter {
     page *pg;
-    vnr_document *doc;
+    vnr_content *doc;
     vnr_buf cur;
     xmlNode *owner; /* the block element the current text belongs to */
     const nstat *lead;
@@ -677,7 +677,7 @@ static void flush(emitter *e)
     bool bold = !level && e->owner && bold_heading(e->pg, e->owner);
     vnr_block_kind kind = (level && !lead_like) || bold ? VNR_BLOCK_HEADING : VNR_BLOCK_PARAGRAPH;
     size_t before = e->doc->n;
-    e->st = doc_add(e->doc, kind, bold ? 2 : level, e->cur.data, e->cur.len);
+    e->st = content_add(e->doc, kind, bold ? 2 : level, e->cur.data, e->cur.len);
     if (bold && e->doc->n > before)
         e->bold_heading = e->doc->n;
     if (e->cur.failed)
@@ -807,7 +807,7 @@ static void read_meta(page *pg, xmlNode *root)
 
 /* Is the lead already in the body ("Cơn mưa kéo dài..." as its first paragraph)? Compared on
  * the first 60 bytes, without a trailing "..." a site may add to og:description. */
-static bool in_blocks(const vnr_document *doc, size_t from, const char *text)
+static bool in_blocks(const vnr_content *doc, size_t from, const char *text)
 {
     char key[64];
     size_t n = 0;
@@ -831,21 +831,21 @@ static bool in_blocks(const vnr_document *doc, size_t from, const char *text)
 /* --- The whole extraction.
  * ------------------------------------------------------------------------ */
 
-static vnr_status move_blocks(vnr_document *to, vnr_document *from)
+static vnr_status move_blocks(vnr_content *to, vnr_content *from)
 {
     for (size_t i = 0; i < from->n; i++) {
         const vnr_block *b = &from->blocks[i];
-        vnr_status st = doc_add(to, b->kind, b->level, b->text, b->len);
+        vnr_status st = content_add(to, b->kind, b->level, b->text, b->len);
         if (st != VNR_OK)
             return st;
     }
     return VNR_OK;
 }
 
-static vnr_status emit_article(page *pg, vnr_document *doc, nstat *top)
+static vnr_status emit_article(page *pg, vnr_content *doc, nstat *top)
 {
-    vnr_document *body = NULL;
-    if (doc_new(doc->name, VNR_DOC_HTML, &body) != VNR_OK)
+    vnr_content *body = NULL;
+    if (content_new(doc->name, VNR_DOC_HTML, &body) != VNR_OK)
         return VNR_ERR_NOMEM;
     emitter e = {.pg = pg, .doc = body, .st = VNR_OK};
     vnr_buf_init(&e.cur);
@@ -875,23 +875,23 @@ static vnr_status emit_article(page *pg, vnr_document *doc, nstat *top)
         char *t = head ? node_text(head->node) : NULL;
         const char *title = t ? t : pg->title;
         if (title && !in_blocks(body, 0, title))
-            st = doc_add(doc, VNR_BLOCK_HEADING, 1, title, strlen(title));
+            st = content_add(doc, VNR_BLOCK_HEADING, 1, title, strlen(title));
         xmlFree(t);
         t = lede ? node_text(lede->node) : NULL;
         const char *lead_text = t ? t : pg->description;
         if (st == VNR_OK && lead_text && (t || strlen(lead_text) >= 60) &&
             !in_blocks(body, 0, lead_text))
-            st = doc_add(doc, VNR_BLOCK_PARAGRAPH, 0, lead_text, strlen(lead_text));
+            st = content_add(doc, VNR_BLOCK_PARAGRAPH, 0, lead_text, strlen(lead_text));
         xmlFree(t);
         if (st == VNR_OK)
             st = move_blocks(doc, body);
     }
-    vnr_document_free(body);
+    vnr_content_free(body);
     return st;
 }
 
-vnr_status extract_html(vnr_document *doc, const char *html, size_t len, const char *charset,
-                        const vnr_document_options *opts, vnr_diag *diag)
+vnr_status extract_html(vnr_content *doc, const char *html, size_t len, const char *charset,
+                        const vnr_content_options *opts, vnr_diag *diag)
 {
     if (len > INT32_MAX)
         return vnr_fail(diag, VNR_ERR_INVALID, "HTML page too large (over 2 GB)");
@@ -925,7 +925,7 @@ vnr_status extract_html(vnr_document *doc, const char *html, size_t len, const c
     return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "%s", vnr_status_message(st));
 }
 
-vnr_status extract_html_all(vnr_document *doc, const char *html, size_t len, vnr_diag *diag)
+vnr_status extract_html_all(vnr_content *doc, const char *html, size_t len, vnr_diag *diag)
 {
     if (len > INT32_MAX)
         return vnr_fail(diag, VNR_ERR_INVALID, "too large (over 2 GB)");
@@ -933,8 +933,8 @@ vnr_status extract_html_all(vnr_document *doc, const char *html, size_t len, vnr
         return vnr_fail(diag, VNR_ERR_BINARY, "NUL byte: this looks like a binary file");
     xmlDoc *x = html_parse(html, len, NULL);
     xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
-    vnr_document_options opts;
-    vnr_document_options_init(&opts);
+    vnr_content_options opts;
+    vnr_content_options_init(&opts);
     opts.captions = 1;
     page pg = {0};
     pg.opts = &opts;

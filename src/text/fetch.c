@@ -4,7 +4,7 @@
  * whole transfer has a time limit and the body a size limit (a URL to a video must not fill the
  * memory). Every failure names the URL and says what happened in words: "HTTP 404", "could not
  * resolve the host", "no answer within 30 s". */
-#include "text/document.h"
+#include "text/content.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -89,7 +89,7 @@ static vnr_status curl_failure(const char *url, CURLcode rc, const sink *s, long
     }
 }
 
-static void set_options(CURL *c, const char *url, const vnr_document_options *opts, sink *s,
+static void set_options(CURL *c, const char *url, const vnr_content_options *opts, sink *s,
                         char *error)
 {
     long timeout = opts->timeout_seconds > 0 ? opts->timeout_seconds : 30;
@@ -116,8 +116,8 @@ static void set_options(CURL *c, const char *url, const vnr_document_options *op
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
 }
 
-vnr_status fetch_url(const char *url, const vnr_document_options *opts, vnr_buf *body,
-                     char *charset, size_t charset_cap, vnr_diag *diag)
+vnr_status fetch_url(const char *url, const vnr_content_options *opts, vnr_buf *body, char *charset,
+                     size_t charset_cap, vnr_diag *diag)
 {
     charset[0] = '\0';
     pthread_once(&curl_once, init_curl);

@@ -4,7 +4,7 @@
  * The parse has no depth limit (HTML_PARSE_HUGE): libxml2 otherwise stops building the tree
  * 256 elements deep and the text below is lost without a word; extract.c walks the tree without
  * recursion, so 20,000 nested <div> cost memory, not the stack. */
-#include "text/document.h"
+#include "text/content.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -82,9 +82,9 @@ xmlDoc *html_parse(const char *html, size_t len, const char *charset)
 /* --- The input API's HTML entry points, on the document. ---------------------------------------
  */
 
-static void html_options(vnr_document_options *o)
+static void html_options(vnr_content_options *o)
 {
-    vnr_document_options_init(o);
+    vnr_content_options_init(o);
     o->type = VNR_DOC_HTML;
 }
 
@@ -92,11 +92,11 @@ vnr_status vnr_html_to_text(const char *html, size_t len, char **out, size_t *ou
                             vnr_diag *diag)
 {
     *out = NULL;
-    vnr_document_options o;
+    vnr_content_options o;
     html_options(&o);
-    vnr_document *doc = NULL;
+    vnr_content *doc = NULL;
     vnr_diag inner = {""};
-    vnr_status st = vnr_document_from_memory(html, len, "HTML", &o, &doc, &inner);
+    vnr_status st = vnr_content_from_memory(html, len, "HTML", &o, &doc, &inner);
     if (st == VNR_ERR_EMPTY) { /* here an empty page is an empty string, as the header says */
         *out = calloc(1, 1);
         if (out_len)
@@ -106,8 +106,8 @@ vnr_status vnr_html_to_text(const char *html, size_t len, char **out, size_t *ou
     if (st != VNR_OK)
         return vnr_fail(diag, st, "%s", inner.text);
     size_t n = 0;
-    st = vnr_document_text(doc, 0, out, &n);
-    vnr_document_free(doc);
+    st = vnr_content_text(doc, 0, out, &n);
+    vnr_content_free(doc);
     if (out_len)
         *out_len = n;
     return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "out of memory");
@@ -117,19 +117,19 @@ vnr_status vnr_input_open_html_text(const char *html, size_t len, const char *na
                                     vnr_diag *diag)
 {
     *out = NULL;
-    vnr_document_options o;
+    vnr_content_options o;
     html_options(&o);
-    vnr_document *doc = NULL;
-    vnr_status st = vnr_document_from_memory(html, len, name ? name : "<html>", &o, &doc, diag);
-    return st == VNR_OK ? vnr_input_open_document(doc, out, diag) : st;
+    vnr_content *doc = NULL;
+    vnr_status st = vnr_content_from_memory(html, len, name ? name : "<html>", &o, &doc, diag);
+    return st == VNR_OK ? vnr_input_open_content(doc, out, diag) : st;
 }
 
 vnr_status vnr_input_open_html(const char *path, vnr_input **out, vnr_diag *diag)
 {
     *out = NULL;
-    vnr_document_options o;
+    vnr_content_options o;
     html_options(&o);
-    vnr_document *doc = NULL;
-    vnr_status st = vnr_document_load(path ? path : "-", &o, &doc, diag);
-    return st == VNR_OK ? vnr_input_open_document(doc, out, diag) : st;
+    vnr_content *doc = NULL;
+    vnr_status st = vnr_content_load(path ? path : "-", &o, &doc, diag);
+    return st == VNR_OK ? vnr_input_open_content(doc, out, diag) : st;
 }

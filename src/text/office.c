@@ -39,7 +39,7 @@ static long attr_long(const xmlNode *n, const char *name, long fallback)
 static xmlNode *child(const xmlNode *n, const char *name)
 {
     for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        if (doc_is(c, name))
+        if (xml_is(c, name))
             return c;
     return NULL;
 }
@@ -48,7 +48,7 @@ static xmlNode *child(const xmlNode *n, const char *name)
  * ----------------------------------------------------------------------------- */
 
 typedef struct builder {
-    vnr_document *doc;
+    vnr_content *doc;
     vnr_buf text;  /* the paragraph being read */
     vnr_buf notes; /* footnotes, read at the end: "1. Theo Luật Đất đai 2024." */
     int note_count;
@@ -65,7 +65,7 @@ static void put_block(builder *b, vnr_block_kind kind, int level, const char *pr
             vnr_buf_putc(&line, ' ');
         }
         vnr_buf_append(&line, b->text.data, b->text.len);
-        b->st = line.failed ? VNR_ERR_NOMEM : doc_add(b->doc, kind, level, line.data, line.len);
+        b->st = line.failed ? VNR_ERR_NOMEM : content_add(b->doc, kind, level, line.data, line.len);
         vnr_buf_free(&line);
     }
     if (b->text.failed && b->st == VNR_OK)
@@ -76,7 +76,7 @@ static void put_block(builder *b, vnr_block_kind kind, int level, const char *pr
 static void put_notes(builder *b)
 {
     if (b->st == VNR_OK && b->notes.len)
-        b->st = doc_add(b->doc, VNR_BLOCK_PARAGRAPH, 0, b->notes.data, b->notes.len);
+        b->st = content_add(b->doc, VNR_BLOCK_PARAGRAPH, 0, b->notes.data, b->notes.len);
     if (b->notes.failed && b->st == VNR_OK)
         b->st = VNR_ERR_NOMEM;
 }
@@ -136,7 +136,7 @@ static int style_level(docx *d, const char *style_id)
     if (!style_id)
         return 0;
     for (xmlNode *s = root_of(d->styles) ? root_of(d->styles)->children : NULL; s; s = s->next) {
-        char *id = doc_is(s, "style") ? attr(s, "styleId") : NULL;
+        char *id = xml_is(s, "style") ? attr(s, "styleId") : NULL;
         bool same = id && strcmp(id, style_id) == 0;
         free(id);
         if (!same)
@@ -165,14 +165,14 @@ static xmlNode *list_level(docx *d, long num_id, long ilvl)
     xmlNode *root = root_of(d->numbering);
     char *abstract_id = NULL;
     for (xmlNode *n = root ? root->children : NULL; n && !abstract_id; n = n->next)
-        if (doc_is(n, "num") && attr_long(n, "numId", -1) == num_id && child(n, "abstractNumId"))
+        if (xml_is(n, "num") && attr_long(n, "numId", -1) == num_id && child(n, "abstractNumId"))
             abstract_id = attr(child(n, "abstractNumId"), "val");
     xmlNode *found = NULL;
     for (xmlNode *a = root && abstract_id ? root->children : NULL; a && !found; a = a->next) {
-        char *id = doc_is(a, "abstractNum") ? attr(a, "abstractNumId") : NULL;
+        char *id = xml_is(a, "abstractNum") ? attr(a, "abstractNumId") : NULL;
         if (id && strcmp(id, abstract_id) == 0)
             for (xmlNode *l = a->children; l && !found; l = l->next)
-                if (doc_is(l, "lvl") && attr_long(l, "ilvl", -1) == ilvl)
+                if (xml_is(l, "lvl") && attr_long(l, "ilvl", -1) == ilvl)
                     found = l;
         free(id);
     }
@@ -218,22 +218,22 @@ static void docx_runs(docx *d, xmlNode *n, vnr_buf *out)
     for (; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (doc_is(n, "t")) {
+        if (xml_is(n, "t")) {
             xmlChar *t = xmlNodeGetContent(n);
             if (t)
                 vnr_buf_puts(out, (const char *)t);
             xmlFree(t);
-        } else if (doc_is(n, "tab")) {
+        } else if (xml_is(n, "tab")) {
             vnr_buf_putc(out, ' ');
-        } else if (doc_is(n, "br") || doc_is(n, "cr")) {
+        } else if (xml_is(n, "br") || xml_is(n, "cr")) {
             vnr_buf_putc(out, '\n');
-        } else if (doc_is(n, "noBreakHyphen")) {
+        } else if (xml_is(n, "noBreakHyphen")) {
             vnr_buf_putc(out, '-');
-        } else if (doc_is(n, "footnoteReference") || doc_is(n, "endnoteReference")) {
+        } else if (xml_is(n, "footnoteReference") || xml_is(n, "endnoteReference")) {
             docx_note_text(d, n, out);
-        } else if (!doc_is(n, "Fallback") && !doc_is(n, "del") && !doc_is(n, "instrText") &&
-                   !doc_is(n, "delText") && !doc_is(n, "pPr") && !doc_is(n, "rPr") &&
-                   !doc_is(n, "txbxContent")) {
+        } else if (!xml_is(n, "Fallback") && !xml_is(n, "del") && !xml_is(n, "instrText") &&
+                   !xml_is(n, "delText") && !xml_is(n, "pPr") && !xml_is(n, "rPr") &&
+                   !xml_is(n, "txbxContent")) {
             docx_runs(d, n->children, out);
         }
     }
@@ -243,16 +243,16 @@ static void docx_runs(docx *d, xmlNode *n, vnr_buf *out)
 static void docx_note_text(docx *d, xmlNode *ref, vnr_buf *out)
 {
     (void)out;
-    bool foot = doc_is(ref, "footnoteReference");
+    bool foot = xml_is(ref, "footnoteReference");
     long id = attr_long(ref, "id", -1);
     xmlNode *root = root_of(foot ? d->footnotes : d->endnotes);
     for (xmlNode *n = root ? root->children : NULL; n; n = n->next) {
-        if (!(doc_is(n, "footnote") || doc_is(n, "endnote")) || attr_long(n, "id", -2) != id)
+        if (!(xml_is(n, "footnote") || xml_is(n, "endnote")) || attr_long(n, "id", -2) != id)
             continue;
         vnr_buf text;
         vnr_buf_init(&text);
         for (xmlNode *p = n->children; p; p = p->next)
-            if (doc_is(p, "p")) {
+            if (xml_is(p, "p")) {
                 if (text.len)
                     vnr_buf_putc(&text, ' ');
                 docx_runs(d, p->children, &text);
@@ -293,13 +293,13 @@ static void docx_paragraph(docx *d, xmlNode *p)
 static void docx_table(docx *d, xmlNode *tbl)
 {
     for (xmlNode *tr = tbl->children; tr; tr = tr->next) {
-        if (!doc_is(tr, "tr"))
+        if (!xml_is(tr, "tr"))
             continue;
         for (xmlNode *tc = tr->children; tc; tc = tc->next) {
-            if (!doc_is(tc, "tc"))
+            if (!xml_is(tc, "tc"))
                 continue;
             for (xmlNode *p = tc->children; p; p = p->next)
-                if (doc_is(p, "p") || doc_is(p, "tbl")) {
+                if (xml_is(p, "p") || xml_is(p, "tbl")) {
                     if (d->b.text.len && d->b.text.data[d->b.text.len - 1] != '\n')
                         vnr_buf_putc(&d->b.text, ' ');
                     docx_runs(d, p->children, &d->b.text);
@@ -323,13 +323,13 @@ static bool is_toc(xmlNode *sdt)
 static void docx_body(docx *d, xmlNode *n)
 {
     for (; n && d->b.st == VNR_OK; n = n->next) {
-        if (doc_is(n, "p"))
+        if (xml_is(n, "p"))
             docx_paragraph(d, n);
-        else if (doc_is(n, "tbl"))
+        else if (xml_is(n, "tbl"))
             docx_table(d, n);
-        else if (doc_is(n, "sdt") && !is_toc(n))
+        else if (xml_is(n, "sdt") && !is_toc(n))
             docx_body(d, child(n, "sdtContent") ? child(n, "sdtContent")->children : NULL);
-        else if (doc_is(n, "customXml") || doc_is(n, "ins"))
+        else if (xml_is(n, "customXml") || xml_is(n, "ins"))
             docx_body(d, n->children);
     }
 }
@@ -340,7 +340,7 @@ static void optional_part(zip_t *z, const char *name, xmlDoc **out)
         zipdoc_xml(z, name, out, NULL); /* without it, headings and numbers are only plainer */
 }
 
-vnr_status read_docx(vnr_document *doc, const void *data, size_t len, vnr_diag *diag)
+vnr_status read_docx(vnr_content *doc, const void *data, size_t len, vnr_diag *diag)
 {
     zip_t *z = NULL;
     vnr_status st = zipdoc_open(data, len, &z, diag);
@@ -416,17 +416,17 @@ static void odt_inline(odt *o, xmlNode *n, vnr_buf *out)
     for (; n; n = n->next) {
         if (n->type == XML_TEXT_NODE && n->content) {
             vnr_buf_puts(out, (const char *)n->content);
-        } else if (doc_is(n, "s")) { /* <text:s text:c="3"/>: spaces */
+        } else if (xml_is(n, "s")) { /* <text:s text:c="3"/>: spaces */
             vnr_buf_putc(out, ' ');
-        } else if (doc_is(n, "tab")) {
+        } else if (xml_is(n, "tab")) {
             vnr_buf_putc(out, ' ');
-        } else if (doc_is(n, "line-break")) {
+        } else if (xml_is(n, "line-break")) {
             vnr_buf_putc(out, '\n');
-        } else if (doc_is(n, "note")) {
+        } else if (xml_is(n, "note")) {
             odt_note(o, n);
-        } else if (n->type == XML_ELEMENT_NODE && !doc_is(n, "annotation") &&
-                   !doc_is(n, "annotation-end") && !doc_is(n, "tracked-changes") &&
-                   !doc_is(n, "frame")) {
+        } else if (n->type == XML_ELEMENT_NODE && !xml_is(n, "annotation") &&
+                   !xml_is(n, "annotation-end") && !xml_is(n, "tracked-changes") &&
+                   !xml_is(n, "frame")) {
             odt_inline(o, n->children, out);
         }
     }
@@ -445,13 +445,13 @@ static void odt_list(odt *o, xmlNode *list, bool numbered)
     }
     o->list_depth++;
     for (xmlNode *item = list->children; item && o->b.st == VNR_OK; item = item->next) {
-        if (!doc_is(item, "list-item") && !doc_is(item, "list-header"))
+        if (!xml_is(item, "list-item") && !xml_is(item, "list-header"))
             continue;
         if (depth < MAX_LEVELS) {
             long start = attr_long(item, "start-value", 0);
             o->counts[depth] = start > 0 ? (int)start - 1 : o->counts[depth];
-            o->counts[depth] += doc_is(item, "list-item");
-            o->fresh_item[depth] = doc_is(item, "list-item");
+            o->counts[depth] += xml_is(item, "list-item");
+            o->fresh_item[depth] = xml_is(item, "list-item");
         }
         odt_blocks(o, item->children);
     }
@@ -466,7 +466,7 @@ static bool odt_list_numbered(xmlNode *list, xmlDoc *content)
     xmlNode *root = style ? xmlDocGetRootElement(content) : NULL;
     xmlNode *autos = child(root, "automatic-styles");
     for (xmlNode *s = autos ? autos->children : NULL; s && !numbered; s = s->next) {
-        char *name = doc_is(s, "list-style") ? attr(s, "name") : NULL;
+        char *name = xml_is(s, "list-style") ? attr(s, "name") : NULL;
         if (name && strcmp(name, style) == 0)
             numbered = child(s, "list-level-style-number") != NULL;
         free(name);
@@ -491,11 +491,11 @@ static void odt_paragraph(odt *o, xmlNode *p, vnr_block_kind kind, int level)
 static void odt_table(odt *o, xmlNode *n)
 {
     for (; n; n = n->next) {
-        if (doc_is(n, "table-row")) {
+        if (xml_is(n, "table-row")) {
             for (xmlNode *cell = n->children; cell; cell = cell->next)
-                if (doc_is(cell, "table-cell")) {
+                if (xml_is(cell, "table-cell")) {
                     for (xmlNode *p = cell->children; p; p = p->next)
-                        if (doc_is(p, "p") || doc_is(p, "h")) {
+                        if (xml_is(p, "p") || xml_is(p, "h")) {
                             if (o->b.text.len && o->b.text.data[o->b.text.len - 1] != '\n')
                                 vnr_buf_putc(&o->b.text, ' ');
                             odt_inline(o, p->children, &o->b.text);
@@ -512,18 +512,18 @@ static void odt_table(odt *o, xmlNode *n)
 static void odt_blocks(odt *o, xmlNode *n)
 {
     for (; n && o->b.st == VNR_OK; n = n->next) {
-        if (doc_is(n, "h")) {
+        if (xml_is(n, "h")) {
             long level = attr_long(n, "outline-level", 1);
             odt_paragraph(o, n, VNR_BLOCK_HEADING, level < 1 ? 1 : level > 6 ? 6 : (int)level);
-        } else if (doc_is(n, "p")) {
+        } else if (xml_is(n, "p")) {
             odt_paragraph(o, n, VNR_BLOCK_PARAGRAPH, 0);
-        } else if (doc_is(n, "list")) {
+        } else if (xml_is(n, "list")) {
             odt_list(o, n, odt_list_numbered(n, n->doc));
-        } else if (doc_is(n, "table")) {
+        } else if (xml_is(n, "table")) {
             odt_table(o, n->children);
-        } else if (n->type == XML_ELEMENT_NODE && !doc_is(n, "table-of-content") &&
-                   !doc_is(n, "sequence-decls") && !doc_is(n, "tracked-changes") &&
-                   !doc_is(n, "illustration-index") && !doc_is(n, "alphabetical-index")) {
+        } else if (n->type == XML_ELEMENT_NODE && !xml_is(n, "table-of-content") &&
+                   !xml_is(n, "sequence-decls") && !xml_is(n, "tracked-changes") &&
+                   !xml_is(n, "illustration-index") && !xml_is(n, "alphabetical-index")) {
             odt_blocks(o, n->children); /* sections and other containers */
         }
     }
@@ -541,7 +541,7 @@ static bool odf_encrypted(zip_t *z)
     return yes;
 }
 
-vnr_status read_odt(vnr_document *doc, const void *data, size_t len, vnr_diag *diag)
+vnr_status read_odt(vnr_content *doc, const void *data, size_t len, vnr_diag *diag)
 {
     zip_t *z = NULL;
     vnr_status st = zipdoc_open(data, len, &z, diag);

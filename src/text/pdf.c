@@ -7,7 +7,7 @@
  * one after a hyphen that cut a word ("block-" + "chain"). Lines that start or end most pages the
  * same way (a running header "CÔNG TY ABC - TÀI LIỆU NỘI BỘ", "Trang 3 / 12" once digits are
  * set aside) are page furniture, as are lone page numbers: they are not read. */
-#include "text/document.h"
+#include "text/content.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -215,17 +215,17 @@ static void append_line(vnr_buf *par, const char *text)
     vnr_buf_puts(par, text);
 }
 
-static vnr_status put(vnr_document *doc, vnr_buf *par, bool heading)
+static vnr_status put(vnr_content *doc, vnr_buf *par, bool heading)
 {
     vnr_status st = par->failed ? VNR_ERR_NOMEM : VNR_OK;
     if (st == VNR_OK && par->len)
-        st =
-            doc_add(doc, heading ? VNR_BLOCK_HEADING : VNR_BLOCK_PARAGRAPH, 1, par->data, par->len);
+        st = content_add(doc, heading ? VNR_BLOCK_HEADING : VNR_BLOCK_PARAGRAPH, 1, par->data,
+                         par->len);
     vnr_buf_clear(par);
     return st;
 }
 
-static vnr_status paragraphs(vnr_document *doc, const lines *ls)
+static vnr_status paragraphs(vnr_content *doc, const lines *ls)
 {
     double body = median_height(ls);
     vnr_buf par;
@@ -258,7 +258,7 @@ static vnr_status paragraphs(vnr_document *doc, const lines *ls)
     return st;
 }
 
-vnr_status read_pdf(vnr_document *doc, const void *data, size_t len, vnr_diag *diag)
+vnr_status read_pdf(vnr_content *doc, const void *data, size_t len, vnr_diag *diag)
 {
     GError *error = NULL;
     GBytes *bytes = g_bytes_new_static(data, len);

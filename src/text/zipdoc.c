@@ -71,7 +71,7 @@ vnr_status zipdoc_xml(zip_t *z, const char *name, xmlDoc **out, vnr_diag *diag)
     *out = NULL;
     vnr_status st = zipdoc_read(z, name, &b, diag);
     if (st == VNR_OK) {
-        *out = doc_parse_xml(b.data ? b.data : "", b.len);
+        *out = content_parse_xml(b.data ? b.data : "", b.len);
         if (!*out || !xmlDocGetRootElement(*out)) {
             xmlFreeDoc(*out);
             *out = NULL;

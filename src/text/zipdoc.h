@@ -2,7 +2,7 @@
 #ifndef VNR_TEXT_ZIPDOC_H
 #define VNR_TEXT_ZIPDOC_H
 
-#include "text/document.h"
+#include "text/content.h"
 
 #include <zip.h>
 

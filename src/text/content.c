@@ -1,11 +1,12 @@
-/* document.c - a document as blocks (headings and paragraphs) in reading order, whatever it was
- * read from: a web page, an e-book, an office document, a PDF or plain text.
+/* content.c - what a file, stdin or URL holds, as blocks (headings and paragraphs) in reading
+ * order, whatever it was read from: a web page, an e-book, an office document, a PDF or text.
  *
  * Every format's reader only adds blocks; this file loads the bytes (file, stdin or URL),
  * recognises the format by its content, and turns the blocks into the text the reader speaks:
  * one line per line of a block, a blank line between blocks, so "Chương 1" and the paragraph
- * after it are separate paragraphs with their pause. */
-#include "text/document.h"
+ * after it are separate paragraphs with their pause. The reader's own model (document.c) then
+ * cuts that text into sentences; the heading levels go with the input's lines. */
+#include "text/content.h"
 #include "text/zipdoc.h"
 
 #include <errno.h>
@@ -21,7 +22,7 @@
 #define DEFAULT_MAX_BYTES (64u << 20)
 #define DEFAULT_TIMEOUT_SECONDS 30
 
-void vnr_document_options_init(vnr_document_options *opts)
+void vnr_content_options_init(vnr_content_options *opts)
 {
     memset(opts, 0, sizeof *opts);
     opts->type = VNR_DOC_AUTO;
@@ -34,9 +35,9 @@ int vnr_is_url(const char *s)
     return s && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0);
 }
 
-vnr_status doc_new(const char *name, vnr_doc_type type, vnr_document **out)
+vnr_status content_new(const char *name, vnr_doc_type type, vnr_content **out)
 {
-    vnr_document *doc = calloc(1, sizeof *doc);
+    vnr_content *doc = calloc(1, sizeof *doc);
     *out = doc;
     if (!doc)
         return VNR_ERR_NOMEM;
@@ -45,7 +46,7 @@ vnr_status doc_new(const char *name, vnr_doc_type type, vnr_document **out)
     return VNR_OK;
 }
 
-void vnr_document_free(vnr_document *doc)
+void vnr_content_free(vnr_content *doc)
 {
     if (!doc)
         return;
@@ -119,7 +120,8 @@ static bool has_word(const char *s, size_t n)
     return false;
 }
 
-vnr_status doc_add(vnr_document *doc, vnr_block_kind kind, int level, const char *text, size_t len)
+vnr_status content_add(vnr_content *doc, vnr_block_kind kind, int level, const char *text,
+                       size_t len)
 {
     vnr_buf b;
     vnr_buf_init(&b);
@@ -155,28 +157,28 @@ vnr_status doc_add(vnr_document *doc, vnr_block_kind kind, int level, const char
     return VNR_OK;
 }
 
-vnr_doc_type vnr_document_type(const vnr_document *doc)
+vnr_doc_type vnr_content_type(const vnr_content *doc)
 {
     return doc->type;
 }
 
-const char *vnr_document_name(const vnr_document *doc)
+const char *vnr_content_name(const vnr_content *doc)
 {
     return doc->name;
 }
 
-size_t vnr_document_blocks(const vnr_document *doc)
+size_t vnr_content_blocks(const vnr_content *doc)
 {
     return doc->n;
 }
 
-const vnr_block *vnr_document_block(const vnr_document *doc, size_t i)
+const vnr_block *vnr_content_block(const vnr_content *doc, size_t i)
 {
     return i < doc->n ? &doc->blocks[i] : NULL;
 }
 
 /* The text; levels (may be NULL) gets one entry per line: the heading level or 0. */
-static vnr_status render(const vnr_document *doc, bool marks, vnr_buf *out, unsigned char **levels,
+static vnr_status render(const vnr_content *doc, bool marks, vnr_buf *out, unsigned char **levels,
                          size_t *n_lines)
 {
     size_t lines = 0, cap = 0;
@@ -218,8 +220,7 @@ static vnr_status render(const vnr_document *doc, bool marks, vnr_buf *out, unsi
     return out->failed ? VNR_ERR_NOMEM : VNR_OK;
 }
 
-vnr_status vnr_document_text(const vnr_document *doc, int mark_headings, char **out,
-                             size_t *out_len)
+vnr_status vnr_content_text(const vnr_content *doc, int mark_headings, char **out, size_t *out_len)
 {
     vnr_buf b;
     vnr_buf_init(&b);
@@ -235,7 +236,7 @@ vnr_status vnr_document_text(const vnr_document *doc, int mark_headings, char **
     return *out ? VNR_OK : VNR_ERR_NOMEM;
 }
 
-vnr_status vnr_input_open_document(vnr_document *doc, vnr_input **out, vnr_diag *diag)
+vnr_status vnr_input_open_content(vnr_content *doc, vnr_input **out, vnr_diag *diag)
 {
     *out = NULL;
     vnr_buf b;
@@ -256,7 +257,7 @@ vnr_status vnr_input_open_document(vnr_document *doc, vnr_input **out, vnr_diag 
         vnr_input_set_levels(*out, levels, n_lines);
     else
         free(levels);
-    vnr_document_free(doc);
+    vnr_content_free(doc);
     return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "out of memory");
 }
 
@@ -273,14 +274,14 @@ const char *vnr_doc_type_name(vnr_doc_type type)
 }
 
 /* Plain text: each non-empty line a paragraph. */
-static vnr_status read_text(vnr_document *doc, const char *s, size_t len)
+static vnr_status read_text(vnr_content *doc, const char *s, size_t len)
 {
     if (memchr(s, '\0', len))
         return VNR_ERR_BINARY;
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t n = nl ? (size_t)(nl - (s + i)) : len - i;
-        vnr_status st = doc_add(doc, VNR_BLOCK_PARAGRAPH, 0, s + i, n);
+        vnr_status st = content_add(doc, VNR_BLOCK_PARAGRAPH, 0, s + i, n);
         if (st != VNR_OK)
             return st;
         i += n + 1;
@@ -288,8 +289,8 @@ static vnr_status read_text(vnr_document *doc, const char *s, size_t len)
     return VNR_OK;
 }
 
-static vnr_status read_any(vnr_document *doc, const char *data, size_t len, const char *charset,
-                           const vnr_document_options *o, vnr_diag *diag)
+static vnr_status read_any(vnr_content *doc, const char *data, size_t len, const char *charset,
+                           const vnr_content_options *o, vnr_diag *diag)
 {
     switch (doc->type) {
     case VNR_DOC_HTML:
@@ -314,19 +315,19 @@ static vnr_status read_any(vnr_document *doc, const char *data, size_t len, cons
 }
 
 static vnr_status load_memory(const char *data, size_t len, const char *name, const char *charset,
-                              const vnr_document_options *opts, vnr_document **out, vnr_diag *diag)
+                              const vnr_content_options *opts, vnr_content **out, vnr_diag *diag)
 {
-    vnr_document_options defaults;
+    vnr_content_options defaults;
     if (!opts) {
-        vnr_document_options_init(&defaults);
+        vnr_content_options_init(&defaults);
         opts = &defaults;
     }
     vnr_doc_type type = opts->type ? opts->type : vnr_doc_type_detect(name, data, len);
     if (type == VNR_DOC_AUTO && len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
         type = zipdoc_sniff(data, len); /* a zip without the usual first entries */
-    vnr_document *doc = NULL;
+    vnr_content *doc = NULL;
     *out = NULL;
-    if (doc_new(name, type, &doc) != VNR_OK)
+    if (content_new(name, type, &doc) != VNR_OK)
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     vnr_diag inner = {""};
     vnr_status st = read_any(doc, data, len, charset, opts, &inner);
@@ -338,7 +339,7 @@ static vnr_status load_memory(const char *data, size_t len, const char *name, co
                  type == VNR_DOC_HTML ? "no article text found" : "no text found");
     }
     if (st != VNR_OK) {
-        vnr_document_free(doc);
+        vnr_content_free(doc);
         return vnr_fail(diag, st, "%s: %s", name,
                         inner.text[0] ? inner.text : vnr_status_message(st));
     }
@@ -346,9 +347,9 @@ static vnr_status load_memory(const char *data, size_t len, const char *name, co
     return VNR_OK;
 }
 
-vnr_status vnr_document_from_memory(const void *data, size_t len, const char *name,
-                                    const vnr_document_options *opts, vnr_document **out,
-                                    vnr_diag *diag)
+vnr_status vnr_content_from_memory(const void *data, size_t len, const char *name,
+                                   const vnr_content_options *opts, vnr_content **out,
+                                   vnr_diag *diag)
 {
     return load_memory(data, len, name ? name : "<document>", NULL, opts, out, diag);
 }
@@ -389,12 +390,12 @@ static vnr_status slurp(const char *path, uint64_t max, vnr_buf *b, vnr_diag *di
     return status;
 }
 
-vnr_status vnr_document_load(const char *path_or_url, const vnr_document_options *opts,
-                             vnr_document **out, vnr_diag *diag)
+vnr_status vnr_content_load(const char *path_or_url, const vnr_content_options *opts,
+                            vnr_content **out, vnr_diag *diag)
 {
-    vnr_document_options defaults;
+    vnr_content_options defaults;
     if (!opts) {
-        vnr_document_options_init(&defaults);
+        vnr_content_options_init(&defaults);
         opts = &defaults;
     }
     const char *path = path_or_url ? path_or_url : "-";
@@ -420,7 +421,7 @@ static void silent(void *ctx, const char *msg, ...)
     (void)ctx, (void)msg;
 }
 
-xmlDoc *doc_parse_xml(const char *data, size_t len)
+xmlDoc *content_parse_xml(const char *data, size_t len)
 {
     if (len > (size_t)INT32_MAX)
         return NULL;
@@ -435,12 +436,12 @@ xmlDoc *doc_parse_xml(const char *data, size_t len)
     return x;
 }
 
-bool doc_is(const xmlNode *n, const char *local_name)
+bool xml_is(const xmlNode *n, const char *local_name)
 {
     return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, local_name) == 0;
 }
 
-vnr_status vnr_input_open_path(const char *path_or_url, const vnr_document_options *opts,
+vnr_status vnr_input_open_path(const char *path_or_url, const vnr_content_options *opts,
                                vnr_input **out, vnr_diag *diag)
 {
     const char *path = path_or_url ? path_or_url : "-";
@@ -448,7 +449,7 @@ vnr_status vnr_input_open_path(const char *path_or_url, const vnr_document_optio
     *out = NULL;
     if (type == VNR_DOC_TEXT) /* streamed line by line: a 1 GB text file is fine */
         return vnr_input_open_file(path, out, diag);
-    vnr_document *doc = NULL;
-    vnr_status st = vnr_document_load(path, opts, &doc, diag);
-    return st == VNR_OK ? vnr_input_open_document(doc, out, diag) : st;
+    vnr_content *doc = NULL;
+    vnr_status st = vnr_content_load(path, opts, &doc, diag);
+    return st == VNR_OK ? vnr_input_open_content(doc, out, diag) : st;
 }
