@@ -189,44 +189,13 @@ static void speak_ssml(const char *data, size_t len)
     sd_message_free(&m);
 }
 
-/* Names for the characters a screen reader meets most while moving through text; letters come
- * from the lexicon's letter names (voices/vi/letters.tsv) and digits from the normalizer. */
-static const struct {
-    const char *ch, *name;
-} char_names[] = {
-    {" ", "dấu cách"},
-    {".", "chấm"},
-    {",", "phẩy"},
-    {"?", "chấm hỏi"},
-    {"!", "chấm than"},
-    {":", "hai chấm"},
-    {";", "chấm phẩy"},
-    {"-", "gạch ngang"},
-    {"_", "gạch dưới"},
-    {"/", "gạch chéo"},
-    {"\\", "gạch chéo ngược"},
-    {"(", "mở ngoặc"},
-    {")", "đóng ngoặc"},
-    {"\"", "ngoặc kép"},
-    {"'", "nháy đơn"},
-    {"+", "cộng"},
-    {"=", "bằng"},
-    {"*", "sao"},
-    {"#", "thăng"},
-    {"%", "phần trăm"},
-    {"&", "và"},
-    {"<", "nhỏ hơn"},
-    {">", "lớn hơn"},
-    {"\t", "tab"},
-};
-
-/* What to say for one character ("b" -> "bê", "," -> "phẩy"); NULL: normalize it as text. */
+/* What to say for one character: a symbol's name from the one symbol table
+ * (voices/vi/symbols.tsv: "," -> "phẩy", " " -> "dấu cách"), a letter's from letters.tsv
+ * ("b" -> "bê"); NULL: normalize it as text. */
 static const char *char_reading(const char *c, size_t n)
 {
-    for (size_t i = 0; i < sizeof char_names / sizeof char_names[0]; i++)
-        if (strlen(char_names[i].ch) == n && memcmp(char_names[i].ch, c, n) == 0)
-            return char_names[i].name;
-    return vnr_lexicon_lookup(w.lex, VNR_LEX_LETTER, c, n);
+    const char *name = vnr_lexicon_lookup(w.lex, VNR_LEX_SYMBOL, c, n);
+    return name ? name : vnr_lexicon_lookup(w.lex, VNR_LEX_LETTER, c, n);
 }
 
 static void speak_char(const char *c, const sd_settings *s)
