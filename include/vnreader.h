@@ -133,7 +133,7 @@ VNR_API vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind
                                          vnr_diag *diag);
 
 /* Load the standard files of dir (dir/vi/abbreviations.tsv, units.tsv, currencies.tsv,
- * loanwords.tsv, letters.tsv, symbols.tsv), then, if present,
+ * loanwords.tsv, letters.tsv, symbols.tsv, keys.tsv), then, if present,
  * $XDG_CONFIG_HOME/vnreader/lexicon.tsv (VNR_LEX_USER) and symbols.tsv (VNR_LEX_SYMBOL). */
 VNR_API vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir,
                                             vnr_diag *diag);

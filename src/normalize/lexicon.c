@@ -344,6 +344,7 @@ vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir, vn
         {"loanwords.tsv", VNR_LEX_LOANWORD},
         {"letters.tsv", VNR_LEX_LETTER},
         {"symbols.tsv", VNR_LEX_SYMBOL},
+        {"keys.tsv", VNR_LEX_KEY},
     };
     char path[4096];
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
