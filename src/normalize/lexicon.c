@@ -197,16 +197,19 @@ enum { SYMBOL_COLUMNS = 6 };
 /* The symbol column: one character as itself, or U+XXXX ("U+0023" for '#'). */
 static const char *parse_symbol_key(const char *s, size_t n, char *key, size_t *klen)
 {
+    static const char bad[] = "bad code point after U+ (U+0020 for the space)";
     int32_t cp;
     if (n > 2 && s[0] == 'U' && s[1] == '+') {
         char hex[9] = "";
         char *end;
         if (n - 2 > 6)
-            return "bad code point after U+ (U+0020 for the space)";
+            return bad;
         memcpy(hex, s + 2, n - 2);
+        if (strspn(hex, "0123456789abcdefABCDEF") != n - 2)
+            return bad;
         long v = strtol(hex, &end, 16);
         if (*end || v <= 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-            return "bad code point after U+ (U+0020 for the space)";
+            return bad;
         cp = (int32_t)v;
     } else if (vnr_utf8_decode(s, n, &cp) != n) {
         return "the symbol is not one character (write U+XXXX for an invisible one)";

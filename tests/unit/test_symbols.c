@@ -89,6 +89,7 @@ void test_symbol_errors(void)
         {"$\tđô la\n!!\tchấm than\n", ":2: the symbol is not one character"},
         {"U+ZZ\tx\n", ":1: bad code point"},
         {"U+D800\tx\n", ":1: bad code point"},
+        {"U+ 23\tx\n", ":1: bad code point"},
         {"$\n", ":1: no name"},
         {"$\t \n", ":1: no name"},
         {"$\tđô la\tsometimes\n", ":1: the punctuation column is not some, all or spell"},
