@@ -45,8 +45,10 @@ typedef struct cli_options {
     bool spell, capitals, html, extract;
     int sentence_gap; /* ms; -1: the voice's sentence_pause_ms */
     /* Interactive listening (interactive.c). */
-    bool interactive; /* -i: keys move, pause, spell; the position is remembered */
-    bool from_start;  /* --from-start: ignore the remembered position */
+    bool interactive;    /* -i: keys move, pause, spell; the position is remembered */
+    bool from_start;     /* --from-start: ignore the remembered position */
+    bool quiet_feedback; /* --quiet-feedback: messages printed, not spoken */
+    bool verbose;        /* -v: after each spoken message, the samples the device played */
 } cli_options;
 
 /* file_options.c: --sample-rate, --bits, --loudness, --true-peak, --preset, --title and
