@@ -184,6 +184,19 @@ static bool attr_contains(const xmlNode *n, const char *attr, const char *what)
     return strstr(squashed, what) != NULL;
 }
 
+/* A <header> outside any article, main or section is the site's banner (logo, menus), as
+ * HTML defines it; inside an article it holds the headline and stays. */
+static bool site_banner(const xmlNode *n)
+{
+    static const char *const scopes[] = {"article", "main", "section", NULL};
+    if (!name_is(n, "header"))
+        return false;
+    for (const xmlNode *a = n->parent; a; a = a->parent)
+        if (name_in(a, scopes))
+            return false;
+    return true;
+}
+
 /* <sup><a href="#fn2">[2]</a></sup>: a reference mark, noise when heard. */
 static bool footnote_mark(const xmlNode *n)
 {
@@ -212,7 +225,7 @@ static bool is_junk(const xmlNode *n)
 {
     if (n->type != XML_ELEMENT_NODE)
         return n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE;
-    if (name_in(n, junk_elements))
+    if (name_in(n, junk_elements) || site_banner(n))
         return true;
     if (xmlHasProp(n, (const xmlChar *)"hidden") || attr_contains(n, "aria-hidden", "true") ||
         attr_contains(n, "style", "displaynone") || attr_contains(n, "style", "visibilityhidden"))
