@@ -210,7 +210,7 @@ valgrind: valgrind-deps all
 # --- Install. --------------------------------------------------------------------------------
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(INCDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
-	  $(DESTDIR)$(DATADIR)/voices/vi
+	  $(DESTDIR)$(DATADIR)/voices/vi $(DESTDIR)$(DATADIR)/voices/web
 	install -m 755 $(BUILD)/vnreader $(DESTDIR)$(PREFIX)/bin/vnreader
 	install -m 644 include/vnreader.h $(DESTDIR)$(INCDIR)/vnreader.h
 	install -m 644 $(BUILD)/libvnreader.a $(DESTDIR)$(LIBDIR)/libvnreader.a
@@ -219,6 +219,7 @@ install: all
 	install -m 644 $(BUILD)/vnreader.pc $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc
 	install -m 644 voices/*.voice $(DESTDIR)$(DATADIR)/voices/
 	install -m 644 voices/vi/*.tsv $(DESTDIR)$(DATADIR)/voices/vi/
+	install -m 644 voices/web/*.tsv $(DESTDIR)$(DATADIR)/voices/web/
 	install -d $(DESTDIR)$(SD_MODULEDIR) $(DESTDIR)$(SD_CONFDIR)
 	install -m 755 $(BUILD)/sd_vnreader $(DESTDIR)$(SD_MODULEDIR)/sd_vnreader
 	sed 's|@DATADIR@|$(DATADIR)/voices|; s|@BINDIR@|$(PREFIX)/bin|' data/speech-dispatcher/sd_vnreader.conf \

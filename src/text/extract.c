@@ -6,7 +6,7 @@
  * paragraph of links is navigation). The score goes to its parent and, less, to the ancestors
  * above; the element with the best score, less its share of link text, is the article. Its
  * siblings join when they score well too or are real paragraphs (the lead of VnExpress sits
- * next to the article, outside it). Class-name hints (voices/vi/page_hints.tsv) only add to or
+ * next to the article, outside it). Class-name hints (voices/web/page_hints.tsv) only add to or
  * take from a score. Position counts for the headline (the <h1> before the article that shares
  * words with og:title) and the lead (the first lead-like block between headline and body).
  * Inside the article, boxes mostly of links (related news, tags, share buttons) are dropped,
@@ -23,7 +23,7 @@
 
 #include <libxml/HTMLparser.h>
 
-/* --- Hints: class, id and itemprop words, from voices/vi/page_hints.tsv. --------------------- */
+/* --- Hints: class, id and itemprop words, from voices/web/page_hints.tsv. -------------------- */
 
 enum { HINT_BOILERPLATE, HINT_CONTENT, HINT_LEAD, HINT_CAPTION, HINT_KINDS };
 enum { HINT_BOILERPLATE_BIT = 1, HINT_CONTENT_BIT = 2, HINT_LEAD_BIT = 4, HINT_CAPTION_BIT = 8 };
@@ -51,7 +51,7 @@ static int hint_kind(const char *s)
 static void load_hints(void)
 {
     char path[4200];
-    snprintf(path, sizeof path, "%s/vi/page_hints.tsv", vnr_data_dir());
+    snprintf(path, sizeof path, "%s/web/page_hints.tsv", vnr_data_dir());
     FILE *fp = fopen(path, "r");
     if (!fp)
         return;
