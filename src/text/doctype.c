@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 static bool has_ext(const char *name, const char *ext)
 {
@@ -112,6 +113,11 @@ vnr_doc_type vnr_doc_type_of_file(const char *path)
         return VNR_DOC_TEXT;
     if (vnr_is_url(path))
         return VNR_DOC_HTML;
+    /* Only a regular file is sniffed: the first bytes of a pipe or FIFO, once read, are gone
+     * for the reader that opens it next; those go by their name. */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return vnr_doc_type_detect(path, "", 0);
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return VNR_DOC_TEXT;
