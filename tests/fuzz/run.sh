@@ -31,8 +31,17 @@ printf 'Ngày 23/6/2024, TP.HCM có 1.234,5 km² (UBND).' >"$S/text/builtin"
 printf 'km\tki lô mét\nTP.\tthành phố\n' >"$S/lexicon/builtin.tsv"
 printf 'name = x\nrate = 170\nthousand = ngàn\n' >"$S/voice/builtin.voice"
 
+# Web pages: the golden pages; documents: the test documents (zip + XML) and the golden pages.
+mkdir -p "$S/html" "$S/documents"
+for f in tests/html/*.html tests/html/*.page; do [ -f "$f" ] && cp "$f" "$S/html/"; done
+python3 tests/tools/make_documents.py "$S/documents" >/dev/null 2>&1 || true
+cp "$S/html/"* "$S/documents/" 2>/dev/null
+printf '<html><body><article><h1>Tin</h1><p>Một, hai, ba.</p></article></body></html>' >"$S/html/builtin"
+
 seeds_for() {
   case $1 in
+  fuzz_html) echo "$S/html" ;;
+  fuzz_document) echo "$S/documents" ;;
   fuzz_lexicon) echo "$S/lexicon" ;;
   fuzz_voice) echo "$S/voice" ;;
   *) echo "$S/text" ;;
