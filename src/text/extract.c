@@ -254,6 +254,7 @@ typedef struct nstat {
     size_t commas; /* ',' in the text: a sign of prose */
     size_t stops;  /* sentence ends: . ! ? … */
     size_t imgs;
+    size_t junk_inside; /* scripts, iframes, forms... below it: an ad slot, a widget */
     double score;     /* from the paragraphs inside, Readability-style */
     double bonus;     /* from the element's name and hints */
     bool candidate;   /* has a score */
@@ -331,7 +332,9 @@ static void leave_element(page *pg, xmlNode *n)
         s->imgs++; /* pictures and videos: what a caption describes */
     nstat *p = n->parent ? stat_of(pg, n->parent) : NULL;
     if (p && s->junk)
-        p->imgs += s->imgs;
+        p->imgs += s->imgs, p->junk_inside++;
+    if (p && !s->junk)
+        p->junk_inside += s->junk_inside;
     if (!p || s->junk)
         return;
     p->text += s->text, p->link += s->link, p->bold += s->bold;
@@ -503,17 +506,29 @@ static nstat *top_candidate(page *pg)
 
 /* A sibling of the article joins it when it scores like article text, or is a real paragraph:
  * long with few links, or a short sentence without links ("Mưa còn kéo dài."). */
+static bool same_class(const xmlNode *a, const xmlNode *b)
+{
+    xmlChar *x = xmlGetProp(a, (const xmlChar *)"class"), *y = xmlGetProp(b, (const xmlChar *)"class");
+    bool same = x && y && *x && xmlStrEqual(x, y);
+    xmlFree(x);
+    xmlFree(y);
+    return same;
+}
+
 static bool joins_article(const nstat *s, const nstat *top, double threshold)
 {
     if (s->junk || !s->text)
         return false;
-    double own = s->score * (1 - link_density(s)); /* its paragraphs, not its name */
-    if (s->candidate && own + hint_weight(s) >= threshold && own >= threshold / 2)
+    /* Its paragraphs must count: a name ("header-content") alone does not make it article. A
+     * box styled like the article (the same class) is likely its other half, split by an ad. */
+    double own = s->score * (1 - link_density(s));
+    double score = own + (s->candidate ? tag_weight(s->node) : 0) + hint_weight(s) +
+                   (same_class(s->node, top->node) ? 0.2 * final_score(top) : 0);
+    if (s->candidate && score >= threshold && own >= threshold / 2)
         return true;
     if (s->block_child && !name_is(s->node, "p"))
         return false;
     double ld = link_density(s);
-    (void)top;
     if (s->hints & HINT_BOILERPLATE_BIT)
         return false;
     if (s->text >= 80)
@@ -652,7 +667,8 @@ static bool dropped(const emitter *e, const xmlNode *n)
             return true; /* menus, related news, tags */
         if (s->hints & HINT_BOILERPLATE_BIT)
             return s->score * (1 - ld) < HINT_WEIGHT;
-        return false;
+        /* an ad slot or widget: a label ("Quảng cáo") around a script or an iframe */
+        return s->junk_inside && s->text < MIN_PARAGRAPH && !s->stops;
     }
     if (ld > 0.5 && s->link >= 15)
         return true; /* "Xem thêm: <a>Bão số 3 đổ bộ</a>" */
@@ -720,6 +736,15 @@ static bool joined_words(const vnr_buf *cur, const char *next)
     return is_lower(last) && vnr_tolower(first) != first;
 }
 
+/* Does the text so far end with a line break, spaces aside? */
+static bool ends_with_break(const vnr_buf *b)
+{
+    size_t i = b->len;
+    while (i > 0 && (b->data[i - 1] == ' ' || b->data[i - 1] == '\t'))
+        i--;
+    return i > 0 && b->data[i - 1] == '\n';
+}
+
 static bool emit_enter(emitter *e, xmlNode *n)
 {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -738,7 +763,9 @@ static bool emit_enter(emitter *e, xmlNode *n)
     }
     if (n->type != XML_ELEMENT_NODE || dropped(e, n))
         return false;
-    if (name_is(n, "br"))
+    if (name_is(n, "br") && ends_with_break(&e->cur))
+        flush(e); /* <br><br>: how pages without <p> make paragraphs */
+    else if (name_is(n, "br"))
         vnr_buf_putc(&e->cur, '\n');
     else if (name_in(n, block_elements))
         flush(e);
