@@ -255,11 +255,11 @@ typedef struct nstat {
     size_t stops;  /* sentence ends: . ! ? … */
     size_t imgs;
     size_t junk_inside; /* scripts, iframes, forms... below it: an ad slot, a widget */
-    double score;     /* from the paragraphs inside, Readability-style */
-    double bonus;     /* from the element's name and hints */
-    bool candidate;   /* has a score */
-    bool junk;        /* never read */
-    bool block_child; /* has a block element child */
+    double score;       /* from the paragraphs inside, Readability-style */
+    double bonus;       /* from the element's name and hints */
+    bool candidate;     /* has a score */
+    bool junk;          /* never read */
+    bool block_child;   /* has a block element child */
     int hints;
 } nstat;
 
@@ -270,6 +270,7 @@ typedef struct page {
     xmlNode *body;
     char *title;       /* og:title, twitter:title */
     char *description; /* og:description, description */
+    char *title_tag;   /* <title>: for matching the headline only, never read */
     bool nomem;
 } page;
 
@@ -508,7 +509,8 @@ static nstat *top_candidate(page *pg)
  * long with few links, or a short sentence without links ("Mưa còn kéo dài."). */
 static bool same_class(const xmlNode *a, const xmlNode *b)
 {
-    xmlChar *x = xmlGetProp(a, (const xmlChar *)"class"), *y = xmlGetProp(b, (const xmlChar *)"class");
+    xmlChar *x = xmlGetProp(a, (const xmlChar *)"class"),
+            *y = xmlGetProp(b, (const xmlChar *)"class");
     bool same = x && y && *x && xmlStrEqual(x, y);
     xmlFree(x);
     xmlFree(y);
@@ -577,14 +579,14 @@ static double overlap(const char *a, const char *b)
     return words ? (double)found / (double)words : 0;
 }
 
-/* The <h1> that shares most words with og:title (else the one just before the article). */
-static nstat *headline(page *pg, const nstat *top)
+static nstat *headline_at(page *pg, const nstat *top, int level)
 {
     nstat *best = NULL;
     double best_score = 0;
+    const char *title = pg->title ? pg->title : pg->title_tag;
     for (size_t i = 0; i < pg->n; i++) {
         nstat *s = &pg->st[i];
-        if (heading_level(s->node) != 1 || s->junk || !s->text || link_density(s) > 0.8)
+        if (heading_level(s->node) != level || s->junk || !s->text || link_density(s) > 0.8)
             continue;
         bool inside_junk = false;
         for (xmlNode *a = s->node->parent; a && a->_private && !inside_junk; a = a->parent)
@@ -592,14 +594,27 @@ static nstat *headline(page *pg, const nstat *top)
         if (inside_junk)
             continue;
         char *t = node_text(s->node);
-        double score = 1 + 10 * overlap(t, pg->title);
+        double match = overlap(t, title);
         xmlFree(t);
+        if (level > 1 && match < 0.8)
+            continue; /* a subheading is the headline only when it is the page's title */
+        double score = 1 + 10 * match;
         if (top && s->order <= top->end)
             score += 2; /* before or in the article */
         if (!best || score > best_score)
             best = s, best_score = score;
     }
     return best;
+}
+
+/* The <h1> that shares most words with og:title (else the one before the article); on a page
+ * whose <h1> is the site's logo, the <h2> or <h3> that is the page's title. */
+static nstat *headline(page *pg, const nstat *top)
+{
+    nstat *h = headline_at(pg, top, 1);
+    for (int level = 2; !h && level <= 3; level++)
+        h = headline_at(pg, top, level);
+    return h;
 }
 
 static nstat *lead(page *pg, const nstat *head, const nstat *top)
@@ -624,9 +639,11 @@ typedef struct emitter {
     vnr_buf cur;
     xmlNode *owner; /* the block element the current text belongs to */
     const nstat *lead;
-    size_t bold_heading; /* index + 1 of the last block made a heading for being all bold */
-    bool inline_end;     /* an inline element just ended: <span>Đà Nẵng</span>Từ ngày */
-    bool all;            /* a chapter of a book: every block but junk, no scoring */
+    const nstat *headline; /* read as a level-1 heading wherever it is */
+    char number[16];       /* "3." owed to the next text: an item of an <ol> */
+    size_t bold_heading;   /* index + 1 of the last block made a heading for being all bold */
+    bool inline_end;       /* an inline element just ended: <span>Đà Nẵng</span>Từ ngày */
+    bool all;              /* a chapter of a book: every block but junk, no scoring */
     vnr_status st;
 } emitter;
 
@@ -646,6 +663,22 @@ static bool is_caption(const page *pg, const xmlNode *n)
             return true;
     }
     return false;
+}
+
+/* A short line that is mostly a date or a time, not a sentence: "Cập nhật: 02/06/2025",
+ * "Thứ Sáu, 11/10/2025 10:15" - page furniture, as the date is not read elsewhere either. */
+static bool dateline(const xmlNode *n, const nstat *s)
+{
+    if (s->text > 40 || s->stops)
+        return false;
+    xmlChar *t = xmlNodeGetContent(n);
+    size_t digits = 0, marks = 0;
+    for (const xmlChar *p = t; p && *p; p++) {
+        digits += *p >= '0' && *p <= '9';
+        marks += (*p == '/' || *p == ':' || *p == '-') && p[1] >= '0' && p[1] <= '9';
+    }
+    xmlFree(t);
+    return digits >= 4 && marks >= 2;
 }
 
 /* Is a box (or a paragraph) inside the article boilerplate? */
@@ -668,7 +701,9 @@ static bool dropped(const emitter *e, const xmlNode *n)
         if (s->hints & HINT_BOILERPLATE_BIT)
             return s->score * (1 - ld) < HINT_WEIGHT;
         /* an ad slot or widget: a label ("Quảng cáo") around a script or an iframe */
-        return s->junk_inside && s->text < MIN_PARAGRAPH && !s->stops;
+        if (s->junk_inside && s->text < MIN_PARAGRAPH && !s->stops)
+            return true;
+        return !s->block_child && dateline(n, s);
     }
     if (ld > 0.5 && s->link >= 15)
         return true; /* "Xem thêm: <a>Bão số 3 đổ bộ</a>" */
@@ -702,11 +737,25 @@ static void flush(emitter *e)
     }
     const nstat *s = e->owner ? stat_of(e->pg, e->owner) : NULL;
     int level = e->owner ? heading_level(e->owner) : 0;
+    if (s && s == e->headline)
+        level = 1;
     bool lead_like = s && ((s->hints & HINT_LEAD_BIT) || s->text > 200);
     bool bold = !level && e->owner && bold_heading(e->pg, e->owner);
     vnr_block_kind kind = (level && !lead_like) || bold ? VNR_BLOCK_HEADING : VNR_BLOCK_PARAGRAPH;
     size_t before = e->doc->n;
-    e->st = content_add(e->doc, kind, bold ? 2 : level, e->cur.data, e->cur.len);
+    if (e->number[0] && kind == VNR_BLOCK_PARAGRAPH) { /* "2. Nộp hồ sơ tại UBND phường." */
+        vnr_buf numbered;
+        vnr_buf_init(&numbered);
+        vnr_buf_puts(&numbered, e->number);
+        vnr_buf_putc(&numbered, ' ');
+        vnr_buf_append(&numbered, e->cur.data, e->cur.len);
+        e->st = numbered.failed ? VNR_ERR_NOMEM
+                                : content_add(e->doc, kind, 0, numbered.data, numbered.len);
+        vnr_buf_free(&numbered);
+    } else {
+        e->st = content_add(e->doc, kind, bold ? 2 : level, e->cur.data, e->cur.len);
+    }
+    e->number[0] = '\0';
     if (bold && e->doc->n > before)
         e->bold_heading = e->doc->n;
     if (e->cur.failed)
@@ -734,6 +783,17 @@ static bool joined_words(const vnr_buf *cur, const char *next)
         !vnr_utf8_next(next, strlen(next), &first))
         return false;
     return is_lower(last) && vnr_tolower(first) != first;
+}
+
+/* The number an <ol> shows for item li: its start attribute, then one per <li> before. */
+static long item_number(const xmlNode *li)
+{
+    xmlChar *start = xmlGetProp(li->parent, (const xmlChar *)"start");
+    long n = start ? strtol((const char *)start, NULL, 10) : 1;
+    xmlFree(start);
+    for (const xmlNode *c = li->parent->children; c && c != li; c = c->next)
+        n += name_is(c, "li");
+    return n < 0 || n > 100000 ? 1 : n;
 }
 
 /* Does the text so far end with a line break, spaces aside? */
@@ -769,6 +829,8 @@ static bool emit_enter(emitter *e, xmlNode *n)
         vnr_buf_putc(&e->cur, '\n');
     else if (name_in(n, block_elements))
         flush(e);
+    if (name_is(n, "li") && name_is(n->parent, "ol"))
+        snprintf(e->number, sizeof e->number, "%ld.", item_number(n));
     return true;
 }
 
@@ -835,14 +897,19 @@ static void read_one_meta(page *pg, xmlNode *n)
     xmlFree(content);
 }
 
-/* og:title and og:description (or twitter:title, description) from the <head>. */
+/* og:title and og:description (or twitter:title, description) from the <head>, and <title>. */
 static void read_meta(page *pg, xmlNode *root)
 {
-    for (xmlNode *h = root->children; h; h = h->next)
-        if (name_is(h, "head"))
-            for (xmlNode *n = h->children; n; n = n->next)
-                if (name_is(n, "meta"))
-                    read_one_meta(pg, n);
+    for (xmlNode *h = root->children; h; h = h->next) {
+        if (!name_is(h, "head"))
+            continue;
+        for (xmlNode *n = h->children; n; n = n->next) {
+            if (name_is(n, "meta"))
+                read_one_meta(pg, n);
+            else if (name_is(n, "title") && !pg->title_tag)
+                pg->title_tag = (char *)xmlNodeGetContent(n);
+        }
+    }
 }
 
 /* Is the lead already in the body ("Cơn mưa kéo dài..." as its first paragraph)? Compared on
@@ -892,6 +959,7 @@ static vnr_status emit_article(page *pg, vnr_content *doc, nstat *top)
     nstat *head = headline(pg, top);
     nstat *lede = lead(pg, head, top);
     e.lead = lede;
+    e.headline = head;
     if (top && top->node->parent && top->node != pg->body) {
         double threshold = final_score(top) * 0.2 > 10 ? final_score(top) * 0.2 : 10;
         bool next_to_top = false;
@@ -961,6 +1029,7 @@ vnr_status extract_html(vnr_content *doc, const char *html, size_t len, const ch
     free(pg.st);
     free(pg.title);
     free(pg.description);
+    xmlFree(pg.title_tag);
     xmlFreeDoc(x);
     return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "%s", vnr_status_message(st));
 }
