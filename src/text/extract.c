@@ -644,6 +644,7 @@ typedef struct emitter {
     size_t bold_heading;   /* index + 1 of the last block made a heading for being all bold */
     bool inline_end;       /* an inline element just ended: <span>Đà Nẵng</span>Từ ngày */
     bool all;              /* a chapter of a book: every block but junk, no scoring */
+    bool captions;         /* captions read: asked for, or a photo story with nothing else */
     vnr_status st;
 } emitter;
 
@@ -681,6 +682,14 @@ static bool dateline(const xmlNode *n, const nstat *s)
     return digits >= 4 && marks >= 2;
 }
 
+/* Links set inside a heading: "Lịch sử [sửa | sửa mã nguồn]", an edit or anchor link. */
+static bool inline_links_in_heading(const xmlNode *n, const nstat *s)
+{
+    if (name_in(n, block_elements) || name_is(n, "a") || !s->text || link_density(s) < 0.5)
+        return false;
+    return heading_level(n->parent) || heading_level(n->parent ? n->parent->parent : NULL);
+}
+
 /* Is a box (or a paragraph) inside the article boilerplate? */
 static bool dropped(const emitter *e, const xmlNode *n)
 {
@@ -690,7 +699,9 @@ static bool dropped(const emitter *e, const xmlNode *n)
         return true;
     if (e->all)
         return false;
-    if (!pg->opts->captions && is_caption(pg, n))
+    if (!e->captions && is_caption(pg, n))
+        return true;
+    if (inline_links_in_heading(n, s))
         return true;
     if (!s->text || (e->lead && s == e->lead))
         return false;
@@ -935,6 +946,30 @@ static bool in_blocks(const vnr_content *doc, size_t from, const char *text)
     return false;
 }
 
+/* Is the headline already read, as a heading with its text? (A table cell with the same words,
+ * as an infobox starts with the title, does not count.) */
+static bool title_in_blocks(const vnr_content *doc, const char *title)
+{
+    char want[1024], got[1024];
+    size_t n = 0;
+    for (const char *p = title; *p && n + 1 < sizeof want; p++)
+        if (!isspace((unsigned char)*p))
+            want[n++] = *p;
+    want[n] = '\0';
+    for (size_t i = 0; n && i < doc->n; i++) {
+        if (doc->blocks[i].kind != VNR_BLOCK_HEADING)
+            continue;
+        size_t k = 0;
+        for (const char *p = doc->blocks[i].text; *p && k + 1 < sizeof got; p++)
+            if (!isspace((unsigned char)*p))
+                got[k++] = *p;
+        got[k] = '\0';
+        if (strcmp(got, want) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* --- The whole extraction.
  * ------------------------------------------------------------------------ */
 
@@ -949,6 +984,26 @@ static vnr_status move_blocks(vnr_content *to, vnr_content *from)
     return VNR_OK;
 }
 
+/* The article and the siblings that join it, in document order. */
+static void emit_body(emitter *e, nstat *top)
+{
+    page *pg = e->pg;
+    if (top && top->node->parent && top->node != pg->body) {
+        double threshold = final_score(top) * 0.2 > 10 ? final_score(top) * 0.2 : 10;
+        bool next_to_top = false;
+        for (xmlNode *c = top->node->parent->children; c && e->st == VNR_OK; c = c->next) {
+            const nstat *s = c->type == XML_ELEMENT_NODE ? stat_of(pg, c) : NULL;
+            if (!s)
+                continue;
+            if (s == top || joins_article(s, top, threshold) || (next_to_top && signs_off(s)))
+                emit_tree(e, c);
+            next_to_top = s == top;
+        }
+    } else {
+        emit_tree(e, top ? top->node : pg->body);
+    }
+}
+
 static vnr_status emit_article(page *pg, vnr_content *doc, nstat *top)
 {
     vnr_content *body = NULL;
@@ -960,19 +1015,11 @@ static vnr_status emit_article(page *pg, vnr_content *doc, nstat *top)
     nstat *lede = lead(pg, head, top);
     e.lead = lede;
     e.headline = head;
-    if (top && top->node->parent && top->node != pg->body) {
-        double threshold = final_score(top) * 0.2 > 10 ? final_score(top) * 0.2 : 10;
-        bool next_to_top = false;
-        for (xmlNode *c = top->node->parent->children; c && e.st == VNR_OK; c = c->next) {
-            const nstat *s = c->type == XML_ELEMENT_NODE ? stat_of(pg, c) : NULL;
-            if (!s)
-                continue;
-            if (s == top || joins_article(s, top, threshold) || (next_to_top && signs_off(s)))
-                emit_tree(&e, c);
-            next_to_top = s == top;
-        }
-    } else {
-        emit_tree(&e, top ? top->node : pg->body);
+    e.captions = pg->opts->captions != 0;
+    emit_body(&e, top);
+    if (e.st == VNR_OK && !body->n && !e.captions) { /* a photo story: its captions are its text */
+        e.captions = true;
+        emit_body(&e, top);
     }
     if (e.bold_heading && e.bold_heading == body->n) /* the last line: a signature, not a title */
         body->blocks[body->n - 1].kind = VNR_BLOCK_PARAGRAPH, body->blocks[body->n - 1].level = 0;
@@ -982,7 +1029,7 @@ static vnr_status emit_article(page *pg, vnr_content *doc, nstat *top)
     if (st == VNR_OK && body->n) {
         char *t = head ? node_text(head->node) : NULL;
         const char *title = t ? t : pg->title;
-        if (title && !in_blocks(body, 0, title))
+        if (title && !title_in_blocks(body, title))
             st = content_add(doc, VNR_BLOCK_HEADING, 1, title, strlen(title));
         xmlFree(t);
         t = lede ? node_text(lede->node) : NULL;
