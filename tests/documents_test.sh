@@ -155,6 +155,15 @@ check "--normalize report.docx: a '#' mark reached the normalizer" sh -c "! grep
 check "book.epub to WAV: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
 check "book.epub to WAV: no file" [ -s "$T/book.wav" ]
 
+# A folder of documents in a batch: each to its own WAV.
+mkdir -p "$T/batch"
+cp "$D/report.docx" "$D/book.epub" "$D/notice.odt" "$T/batch/"
+"$VNR" --batch "$T/batch" -o "$T/batch-out/" -q 2>"$T/err"
+check "--batch of documents: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+for f in report book notice; do
+  check "--batch of documents: no $f.wav" [ -s "$T/batch-out/$f.wav" ]
+done
+
 # --- PDF: needs ReportLab (python3-reportlab) to write the test files.
 PY=
 for p in python3 /usr/bin/python3; do
