@@ -45,7 +45,10 @@ static bool add_line(lines *ls, const char *s, size_t n, double top, double bott
         return false;
     memcpy(copy, s, n);
     copy[n] = '\0';
-    ls->v[ls->n++] = (pline){copy, top, bottom, page, false, false, false};
+    pline *l = &ls->v[ls->n++];
+    memset(l, 0, sizeof *l);
+    l->text = copy; /* freed with the lines */
+    l->top = top, l->bottom = bottom, l->page = page;
     return true;
 }
 
