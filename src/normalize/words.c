@@ -211,6 +211,22 @@ static const char *inner_symbol(const char *s, size_t n, size_t *k)
     return NULL;
 }
 
+/* Is the letter run s[i..j) of a mixed token spelled? A single letter ("12A"), a short run that
+ * is no word ("QL1A"), and a capital run next to a digit that the lexicon does not know:
+ * chemical formulas and indices "CO2" (xê ô hai), "NO2", "PM2.5", not "co hai". */
+static bool spell_in_code(const vnr_ctx *c, const char *s, size_t n, size_t i, size_t j)
+{
+    size_t letters;
+    if (j - i == 1)
+        return true;
+    if (lexicon_word(c, s + i, j - i))
+        return false; /* "QH15" -> quốc hội mười lăm, "COVID-19" */
+    bool by_digit = (i > 0 && is_digit_at(s, i - 1)) || (j < n && is_digit_at(s, j));
+    if (by_digit && j - i <= 4 && all_upper_letters(s + i, j - i, &letters))
+        return true;
+    return j - i <= 3 && !vnr_is_syllable(s + i, j - i);
+}
+
 void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
 {
     const char *r = lexicon_word(c, s, n);
@@ -224,7 +240,8 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
         if (is_digit_at(s, i)) {
             while (j < n && is_digit_at(s, j))
                 j++;
-            if (j - i <= 3)
+            /* "C03" -> xê không ba: a code keeps its leading zero */
+            if (j - i <= 3 && (s[i] != '0' || j - i == 1))
                 vnr_say_integer(out, c->ns, s + i, j - i);
             else
                 vnr_say_digits(out, s + i, j - i);
@@ -233,8 +250,7 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
                 j += k;
             if (j == n && i == 0)
                 say_letters(out, c, s, n);
-            else if (j - i == 1 || (j - i <= 3 && !lexicon_word(c, s + i, j - i) &&
-                                    !vnr_is_syllable(s + i, j - i)))
+            else if (spell_in_code(c, s, n, i, j))
                 vnr_spell(out, c, s + i, j - i); /* "12A" -> "mười hai a", "QL"; not "Anh/chị" */
             else
                 say_letters(out, c, s + i, j - i);
