@@ -364,6 +364,22 @@ static bool spaced_date_range(const vnr_ctx *c, size_t i, vnr_date *b)
            !b->full_range;
 }
 
+/* "ngày 08 – 11/7": a bare day after a day word, a lone dash, then a date: the first day of a
+ * range read "từ ngày tám đến mười một tháng bảy". */
+static bool day_to_date(const vnr_ctx *c, size_t i, vnr_date_match *dm)
+{
+    uint64_t d;
+    if (!c->tok[i].all_digits || c->tok[i].n > 2 || !vnr_token_uint(&c->tok[i], &d) || d == 0 ||
+        d > 31 || !vnr_after_list(c, i, VNR_LIST_DAY) || !spaced_date_range(c, i, &dm->b) ||
+        dm->b.d1 <= d)
+        return false;
+    dm->a = dm->b;
+    dm->a.d1 = d;
+    dm->a.d2 = dm->b.d1;
+    dm->a.day_range = true;
+    return true;
+}
+
 static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
@@ -372,6 +388,10 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
     if (!t->has_digit || t->n > 24)
         return false;
     dm->spaced_range = false;
+    if (day_to_date(c, i, dm)) {
+        dm->month_year = false, m->ntok = 3;
+        return true;
+    }
     if ((dm->month_year = parse_month_year(t->s, t->n, &dm->a)))
         return true;
     if (!parse_date(t->s, t->n, &dm->a, &sep))

@@ -271,21 +271,20 @@ static unsigned lower_roman(const vnr_ctx *c, size_t i)
     return vnr_roman_value(up, t->n);
 }
 
-/* "vua Louis XIV", "Elizabeth II", "Giáo hoàng Benedict XVI": a regnal number after a name,
- * written with I, V and X only ("Hà Nội MC" is not one); and long forms such as "MMXXV", which
- * no acronym spells. */
+/* "vua Louis XIV", "Elizabeth II", "Hà Nội II": a regnal or team number after a name (a
+ * capitalised word that is not an acronym), written with I, V and X only ("Hà Nội MC" is not
+ * one); and long forms such as "MMXXV", which no acronym spells. */
 static bool roman_by_shape(const vnr_ctx *c, size_t i, unsigned v)
 {
     const vnr_token *t = &c->tok[i];
     if (t->n >= 5 && v >= 1000)
         return true;
-    bool ivx = only_chars(t->s, t->n, "IVX");
     const vnr_token *prev = i > 0 ? &c->tok[i - 1] : NULL;
     int32_t cp = 0;
-    bool after_name = prev && vnr_tok_joined(c, i) && prev->n > 2 && !prev->has_digit &&
+    bool after_name = prev && vnr_tok_joined(c, i) && prev->n >= 2 && !prev->has_digit &&
                       vnr_utf8_decode(prev->s, prev->n, &cp) && vnr_tolower(cp) != cp &&
-                      prev->nlow == prev->n && !vnr_is_syllable(prev->s, prev->n);
-    return ivx && t->n >= 2 && after_name;
+                      memcmp(prev->s + 1, prev->low + 1, prev->n > 1 ? 1 : 0) == 0;
+    return only_chars(t->s, t->n, "IVX") && t->n >= 2 && after_name;
 }
 
 static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)

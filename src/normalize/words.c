@@ -224,7 +224,11 @@ static bool spell_in_code(const vnr_ctx *c, const char *s, size_t n, size_t i, s
     bool by_digit = (i > 0 && is_digit_at(s, i - 1)) || (j < n && is_digit_at(s, j));
     if (by_digit && j - i <= 4 && all_upper_letters(s + i, j - i, &letters))
         return true;
-    return j - i <= 3 && !vnr_is_syllable(s + i, j - i);
+    /* "QL", "TX-L"; a lower-case part stays a word: "al-Nuaimah", "e-mail" */
+    bool has_upper = false;
+    for (size_t k = i; k < j; k++)
+        has_upper |= s[k] >= 'A' && s[k] <= 'Z';
+    return j - i <= 3 && (has_upper || by_digit) && !vnr_is_syllable(s + i, j - i);
 }
 
 void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
