@@ -11,7 +11,7 @@ extern const vnr_rule vnr_rule_address, vnr_rule_phone, vnr_rule_legal, vnr_rule
     vnr_rule_date, vnr_rule_mixed, vnr_rule_score, vnr_rule_shorthand, vnr_rule_prefixed_money,
     vnr_rule_range, vnr_rule_measure, vnr_rule_fraction, vnr_rule_month, vnr_rule_ordinal,
     vnr_rule_roman, vnr_rule_cardinal, vnr_rule_unit, vnr_rule_initial, vnr_rule_abbreviation,
-    vnr_rule_loanword, vnr_rule_code, vnr_rule_symbol, vnr_rule_word;
+    vnr_rule_loanword, vnr_rule_code, vnr_rule_bullet, vnr_rule_symbol, vnr_rule_word;
 
 const vnr_rule *const vnr_rules[] = {
     &vnr_rule_address,        /* vnexpress.net, ten@mien.vn */
@@ -35,6 +35,7 @@ const vnr_rule *const vnr_rules[] = {
     &vnr_rule_abbreviation,   /* UBND, TP.HCM, Q.7 */
     &vnr_rule_loanword,       /* Covid */
     &vnr_rule_code,           /* U23, 1A, H5N1 */
+    &vnr_rule_bullet,         /* "+ Trước mắt", "=>" */
     &vnr_rule_symbol,         /* &, + */
     &vnr_rule_word,           /* everything else */
 };

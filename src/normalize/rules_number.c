@@ -459,7 +459,7 @@ static bool unit_before_dash(const vnr_ctx *c, const vnr_token *t, size_t k, siz
     while (e < t->n && !dash_len(t->s + e, t->n - e) && !is_digit(t->s[e]))
         e++;
     *len = e - k;
-    return e < t->n && (e == k || is_unit(c, t->s + k, e - k));
+    return e == k || (e < t->n && is_unit(c, t->s + k, e - k));
 }
 
 /* "A-B" in one token, or "A", "-", "B" as three. m->a, m->b; suffix of B after m->split; the
@@ -477,13 +477,28 @@ static bool match_pair(const vnr_ctx *c, size_t i, vnr_match *m)
         /* "3kg-4kg" needs the same unit after both */
         return !ua || (t->n - m->split == ua && memcmp(t->s + k, t->s + m->split, ua) == 0);
     }
-    if (k == t->n && i + 2 < c->ntok && is_dash_token(c, i + 1) && c->tok[i + 2].npre == 0 &&
+    if (k != t->n)
+        return false;
+    if (i + 2 < c->ntok && is_dash_token(c, i + 1) && c->tok[i + 2].npre == 0 &&
         vnr_parse_num(c->tok[i + 2].s, c->tok[i + 2].n, &m->b)) {
-        m->ntok = 3;
+        m->ntok = 3; /* "15 - 20" */
         m->split = m->b.len;
         return true;
     }
-    return false;
+    if (i + 1 >= c->ntok)
+        return false;
+    const vnr_token *u = &c->tok[i + 1];
+    bool dash_after = t->npost && dash_len(t->post, t->npost) == t->npost; /* "15- 20" */
+    bool dash_before = t->npost == 0 && u->npre == 0 && u->n > 1 && dash_len(u->s, u->n) &&
+                       is_digit(u->s[dash_len(u->s, u->n)]); /* "15 -20" */
+    size_t skip = dash_before ? dash_len(u->s, u->n) : 0;
+    if (!(dash_after && u->npre == 0) && !dash_before)
+        return false;
+    if (!vnr_parse_num(u->s + skip, u->n - skip, &m->b))
+        return false;
+    m->ntok = 2;
+    m->split = skip + m->b.len;
+    return true;
 }
 
 /* The token holding B and B's suffix. */

@@ -513,6 +513,28 @@ static bool match_symbol(const vnr_ctx *c, size_t i, vnr_match *m)
     return m->word != NULL;
 }
 
+/* ---- list bullets and arrows: "+ Trước mắt ...", "Cài đặt => Điện thoại" ------------------- */
+
+/* A "+" or "*" that opens a sentence marks an answer or a list item ("+ Khi ăn, vắt chanh"),
+ * and "=>" / "->" between words is an arrow: neither is read ("cộng" and "bằng" were wrong). */
+static bool match_bullet(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    (void)m;
+    if (vnr_span_eq(t->s, t->n, "=>") || vnr_span_eq(t->s, t->n, "->"))
+        return true;
+    if (!vnr_span_eq(t->s, t->n, "+") && !vnr_span_eq(t->s, t->n, "*"))
+        return false;
+    const vnr_token *prev = i > 0 ? &c->tok[i - 1] : NULL;
+    bool opens = !prev || (prev->npost && strchr(".?!:", prev->post[prev->npost - 1]));
+    return opens && i + 1 < c->ntok && c->tok[i + 1].has_upper && !c->tok[i + 1].has_digit;
+}
+
+static void expand_nothing(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)c, (void)i, (void)m, (void)out;
+}
+
 /* ---- everything else: a word, read as written (or spelled if it is an acronym) ------------ */
 
 static bool match_any(const vnr_ctx *c, size_t i, vnr_match *m)
@@ -542,4 +564,5 @@ const vnr_rule vnr_rule_loanword = {"loanword", match_loanword, expand_word_read
                                     VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_code = {"code", match_code, expand_code, VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_symbol = {"symbol", match_symbol, expand_word_reading, 0};
+const vnr_rule vnr_rule_bullet = {"bullet", match_bullet, expand_nothing, 0};
 const vnr_rule vnr_rule_word = {"word", match_any, expand_any, 0};
