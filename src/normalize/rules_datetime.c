@@ -92,8 +92,11 @@ static bool parse_time(const char *s, size_t n, size_t *i, vnr_clock *t)
         }
         return true;
     }
+    bool g = *i < n && s[*i] == 'g';
     if (!take_char(s, n, i, 'h') && !take_char(s, n, i, 'H') && !take_char(s, n, i, 'g'))
         return false;
+    if (g && !(*i < n && s[*i] >= '0' && s[*i] <= '9'))
+        return false; /* "18g30" is a time, "15g" fifteen grams */
     if (*i < n && s[*i] >= '0' && s[*i] <= '9') {
         if (!take_uint(s, n, i, 2, &t->m) || t->m > 59)
             return false;
@@ -214,6 +217,9 @@ static bool match_time(const vnr_ctx *c, size_t i, vnr_match *m)
             tm->form = VNR_TIME_ONE;
             if (spaced_time_range(c, i, &tm->b))
                 tm->form = VNR_TIME_RANGE, m->ntok = 3;
+            else if (tm->a.has_m && tm->a.m && vnr_tok_joined(c, i + 1) &&
+                     vnr_tok_is(c, (long)i + 1, "phút"))
+                m->ntok = 2; /* "12h10 phút": the word the reading already says */
             return true;
         }
         tm->form = VNR_TIME_RANGE;
@@ -311,6 +317,22 @@ static bool parse_date(const char *s, size_t n, vnr_date *dp, char *sep)
     return valid_day_month(dp->d1, dp->m1);
 }
 
+/* "2017-06-27": the ISO order of timestamps in feeds -> ngày 27 tháng 6 năm 2017. */
+static bool parse_iso_date(const char *s, size_t n, vnr_date *dp)
+{
+    memset(dp, 0, sizeof *dp);
+    size_t i = 0;
+    if (!take_year(s, n, &i, dp) || !take_char(s, n, &i, '-'))
+        return false;
+    size_t at = i;
+    if (!take_uint(s, n, &i, 2, &dp->m1) || i - at != 2 || !take_char(s, n, &i, '-'))
+        return false;
+    at = i;
+    if (!take_uint(s, n, &i, 2, &dp->d1) || i - at != 2 || i != n)
+        return false;
+    return valid_day_month(dp->d1, dp->m1) && dp->y >= 1000;
+}
+
 /* "3/2024", "03/2024" -> month and year. */
 static bool parse_month_year(const char *s, size_t n, vnr_date *dp)
 {
@@ -324,10 +346,13 @@ static bool parse_month_year(const char *s, size_t n, vnr_date *dp)
 }
 
 /* "hơn 1/2", "chiếm tới 3/5", "1/3 dân số": a part of a whole. */
-static bool fraction_context(const vnr_ctx *c, size_t i)
+static bool fraction_context(const vnr_ctx *c, size_t i, const vnr_date *d)
 {
+    if (d->d1 >= d->m1)
+        return false; /* "Quảng trường 19/8": no part of a whole is 19 eighths */
     return vnr_tok_list(c, (long)i - 1, VNR_LIST_FRACTION_BEFORE) ||
-           vnr_tok_list(c, (long)i - 2, VNR_LIST_FRACTION_BEFORE) ||
+           (vnr_tok_joined(c, i) && vnr_tok_joined(c, i - 1) &&
+            vnr_tok_list(c, (long)i - 2, VNR_LIST_FRACTION_BEFORE)) ||
            (vnr_tok_joined(c, i + 1) && vnr_tok_list(c, (long)i + 1, VNR_LIST_FRACTION_AFTER));
 }
 
@@ -392,13 +417,14 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
         dm->month_year = false, m->ntok = 3;
         return true;
     }
-    if ((dm->month_year = parse_month_year(t->s, t->n, &dm->a)))
+    if ((dm->month_year = parse_month_year(t->s, t->n, &dm->a)) ||
+        parse_iso_date(t->s, t->n, &dm->a))
         return true;
     if (!parse_date(t->s, t->n, &dm->a, &sep))
         return false;
     bool date = dm->a.has_year || dm->a.day_range || dm->a.full_range;
     if (!date && sep == '/') /* "ngày 2/9", "là 15/10"; not "hơn 1/2 số hộ", "1/2 dung tích" */
-        date = vnr_after_list(c, i, VNR_LIST_DAY) || !fraction_context(c, i);
+        date = vnr_after_list(c, i, VNR_LIST_DAY) || !fraction_context(c, i, &dm->a);
     else if (!date)
         date = dashed_date_context(c, i);
     if (date && spaced_date_range(c, i, &dm->b))

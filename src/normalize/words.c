@@ -241,7 +241,13 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
     /* Runs of letters and digits: "U23" -> "u hai mươi ba", "H5N1", "Covid-19", "QH14". */
     for (size_t i = 0; i < n;) {
         size_t j = i, k;
-        if (is_digit_at(s, i)) {
+        vnr_num num;
+        /* a grouped number, but not the start of "192.168.1.1" */
+        if (is_digit_at(s, i) && vnr_parse_num(s + i, n - i, &num) && num.grouped &&
+            !(i + num.len + 1 < n && s[i + num.len] == '.' && is_digit_at(s, i + num.len + 1))) {
+            vnr_say_num(out, c->ns, &num); /* "1.080p" -> một nghìn không trăm tám mươi pê */
+            j = i + num.len;
+        } else if (is_digit_at(s, i)) {
             while (j < n && is_digit_at(s, j))
                 j++;
             /* "C03" -> xê không ba: a code keeps its leading zero */
