@@ -210,7 +210,9 @@ bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
         say_unit_part(&tmp, c, s, head, true);
     if (ok) {
         vnr_buf_word(&tmp, "trên");
-        ok = say_unit_part(&tmp, c, slash + 1, tail, true);
+        /* "USD/m2/năm" -> đô la Mỹ trên mét vuông trên năm */
+        ok =
+            vnr_say_unit(&tmp, c, slash + 1, tail) || say_unit_part(&tmp, c, slash + 1, tail, true);
     }
     if (ok)
         vnr_buf_word(out, tmp.data);
