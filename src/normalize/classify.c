@@ -9,9 +9,10 @@
 
 extern const vnr_rule vnr_rule_address, vnr_rule_phone, vnr_rule_legal, vnr_rule_time,
     vnr_rule_date, vnr_rule_mixed, vnr_rule_score, vnr_rule_shorthand, vnr_rule_prefixed_money,
-    vnr_rule_range, vnr_rule_measure, vnr_rule_fraction, vnr_rule_month, vnr_rule_ordinal,
-    vnr_rule_roman, vnr_rule_cardinal, vnr_rule_unit, vnr_rule_initial, vnr_rule_abbreviation,
-    vnr_rule_loanword, vnr_rule_code, vnr_rule_bullet, vnr_rule_symbol, vnr_rule_word;
+    vnr_rule_range, vnr_rule_dimension, vnr_rule_measure, vnr_rule_fraction, vnr_rule_month,
+    vnr_rule_ordinal, vnr_rule_roman, vnr_rule_cardinal, vnr_rule_unit, vnr_rule_initial,
+    vnr_rule_abbreviation, vnr_rule_loanword, vnr_rule_code, vnr_rule_bullet, vnr_rule_symbol,
+    vnr_rule_word;
 
 const vnr_rule *const vnr_rules[] = {
     &vnr_rule_address,        /* vnexpress.net, ten@mien.vn */
@@ -24,6 +25,7 @@ const vnr_rule *const vnr_rules[] = {
     &vnr_rule_shorthand,      /* 1tr2, 10k */
     &vnr_rule_prefixed_money, /* $10 */
     &vnr_rule_range,          /* 3-5, 2016-2020, 18-22°C */
+    &vnr_rule_dimension,      /* 41x56mm, 3x4m */
     &vnr_rule_measure,        /* 2,5kg, 25.000đ, 12% */
     &vnr_rule_fraction,       /* 1/3 */
     &vnr_rule_month,          /* tháng 4 */

@@ -339,6 +339,49 @@ static void expand_measure(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_b
     vnr_say_unit(out, c, t->s + m->split, t->n - m->split);
 }
 
+/* ---- dimensions "41x56mm", "20 x 30" in one token, "3x4m" -> ba nhân bốn mét ---------------- */
+
+/* Bytes of a multiplication mark at s: x, X, ×, *. */
+static size_t times_len(const char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == 'x' || s[0] == 'X' || s[0] == '*'))
+        return 1;
+    return n >= 2 && memcmp(s, "\u00d7", 2) == 0 ? 2 : 0;
+}
+
+static bool match_dimension(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    size_t k = vnr_parse_num(t->s, t->n, &m->a), x;
+    if (!k || k == t->n || !(x = times_len(t->s + k, t->n - k)))
+        return false;
+    size_t k2 = vnr_parse_num(t->s + k + x, t->n - k - x, &m->b);
+    if (!k2)
+        return false;
+    size_t end = k + x + k2, x2;
+    m->split2 = 0;
+    if (end < t->n && (x2 = times_len(t->s + end, t->n - end)) &&
+        vnr_parse_num(t->s + end + x2, t->n - end - x2, &m->c)) {
+        m->split2 = end; /* "2x3x4m" */
+        end += x2 + m->c.len;
+    }
+    m->split = end;
+    return end == t->n || is_unit(c, t->s + end, t->n - end);
+}
+
+static void expand_dimension(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *t = &c->tok[i];
+    vnr_say_num(out, c->ns, &m->a);
+    vnr_buf_word(out, "nhân");
+    vnr_say_num(out, c->ns, &m->b);
+    if (m->split2) {
+        vnr_buf_word(out, "nhân");
+        vnr_say_num(out, c->ns, &m->c);
+    }
+    vnr_say_unit(out, c, t->s + m->split, t->n - m->split);
+}
+
 /* ---- a currency written before the number: "$10", "US$5", "€20 triệu" -------------------- */
 
 /* A price written the English way after a currency sign: "$1,099", "$2,499.50". The comma
@@ -639,6 +682,8 @@ const vnr_rule vnr_rule_shorthand = {"money-shorthand", match_shorthand, expand_
                                      VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_score = {"score", match_score, expand_score, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_range = {"range", match_range, expand_range, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_dimension = {"dimension", match_dimension, expand_dimension,
+                                     VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_mixed = {"mixed-fraction", match_mixed, expand_mixed, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_fraction = {"fraction", match_fraction, expand_fraction, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_ordinal = {"ordinal", match_ordinal, expand_ordinal, VNR_NEEDS_DIGIT};

@@ -76,6 +76,7 @@ static bool is_trailing_punct(int32_t cp)
     case 0x2014:
     case 0x2013:
     case '-':
+    case '/': /* the "./." that ends many Vietnamese news articles */
         return true;
     default:
         return false;

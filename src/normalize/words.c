@@ -231,6 +231,16 @@ static bool spell_in_code(const vnr_ctx *c, const char *s, size_t n, size_t i, s
     return j - i <= 3 && (has_upper || by_digit) && !vnr_is_syllable(s + i, j - i);
 }
 
+/* Is the word after a slash a unit or a period ("ngày", "kg"), so that the slash reads "trên"? */
+static bool rate_after(const vnr_ctx *c, const char *s, size_t n)
+{
+    size_t j = 0, k;
+    while (j < n && is_letter_at(s, n, j, &k))
+        j += k;
+    /* lower case only: "57-NQ/TW" is a code (TW is also terawatt) */
+    return j > 0 && !(s[0] >= 'A' && s[0] <= 'Z') && vnr_lexicon_lookup(c->lex, VNR_LEX_UNIT, s, j);
+}
+
 void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
 {
     const char *r = lexicon_word(c, s, n);
@@ -269,6 +279,8 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
                 i > 0 && i + 1 < n && is_digit_at(s, i - 1) && is_digit_at(s, i + 1);
             const char *name = s[i] == '.' && between_digits ? "chấm" /* "4.0", "3.5.2" */
                                                              : inner_symbol(s + i, n - i, &k);
+            if (s[i] == '/' && i > 0 && rate_after(c, s + i + 1, n - i - 1))
+                name = "trên"; /* "12m đường hầm/ngày" -> đường hầm trên ngày; "Anh/chị" */
             if (s[i] == '.')
                 k = 1;
             if (name)
