@@ -445,7 +445,8 @@ static bool match_shorthand(const vnr_ctx *c, size_t i, vnr_match *m)
         return false;
     const char *r = t->s + k;
     size_t rn = t->n - k;
-    if (rn == 1 && (r[0] == 'k' || r[0] == 'K'))
+    /* "30k", "50K" are money; "4K", "8K" (video) are not: K after one digit is a letter */
+    if (rn == 1 && (r[0] == 'k' || (r[0] == 'K' && (m->a.ndigits > 1 || m->a.nfrac))))
         return m->r.shorthand = VNR_SHORTHAND_THOUSAND, true;
     if (rn < 2 || r[0] != 't' || r[1] != 'r')
         return false;

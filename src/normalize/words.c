@@ -252,16 +252,22 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         size_t j = i, k;
         vnr_num num;
+        size_t got = is_digit_at(s, i) ? vnr_parse_num(s + i, n - i, &num) : 0;
+        /* "2,5D" -> hai phẩy năm dê: a decimal comma followed by a letter or the end */
+        bool decimal = got && num.nfrac && !num.dot_decimal &&
+                       (i + got == n || !is_digit_at(s, i + got)) &&
+                       s[i + got - num.nfrac - 1] == ',';
         /* a grouped number, but not the start of "192.168.1.1" */
-        if (is_digit_at(s, i) && vnr_parse_num(s + i, n - i, &num) && num.grouped &&
+        if (got && (num.grouped || decimal) &&
             !(i + num.len + 1 < n && s[i + num.len] == '.' && is_digit_at(s, i + num.len + 1))) {
             vnr_say_num(out, c->ns, &num); /* "1.080p" -> một nghìn không trăm tám mươi pê */
             j = i + num.len;
         } else if (is_digit_at(s, i)) {
             while (j < n && is_digit_at(s, j))
                 j++;
-            /* "C03" -> xê không ba: a code keeps its leading zero */
-            if (j - i <= 3 && (s[i] != '0' || j - i == 1))
+            /* "C03" -> xê không ba: a code keeps its leading zero; "DIFF2017": a year */
+            bool year = j - i == 4 && (memcmp(s + i, "19", 2) == 0 || memcmp(s + i, "20", 2) == 0);
+            if ((j - i <= 3 && (s[i] != '0' || j - i == 1)) || year)
                 vnr_say_integer(out, c->ns, s + i, j - i);
             else
                 vnr_say_digits(out, s + i, j - i);
