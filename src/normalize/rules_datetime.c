@@ -338,7 +338,9 @@ static bool parse_month_year(const char *s, size_t n, vnr_date *dp)
 {
     memset(dp, 0, sizeof *dp);
     size_t i = 0;
-    if (!take_uint(s, n, &i, 2, &dp->m1) || !(take_char(s, n, &i, '/') || take_char(s, n, &i, '-')))
+    /* "3/2024", "3-2024", "3.2024" (a dot before four digits is no thousands group) */
+    if (!take_uint(s, n, &i, 2, &dp->m1) ||
+        !(take_char(s, n, &i, '/') || take_char(s, n, &i, '-') || take_char(s, n, &i, '.')))
         return false;
     if (!take_year(s, n, &i, dp) || i != n)
         return false;
@@ -376,17 +378,22 @@ static bool dashed_date_context(const vnr_ctx *c, size_t i)
     return (vnr_after_list(c, i, VNR_LIST_DAY) || after_date(c, i)) && !next_is_amount;
 }
 
-/* Token i+1 is a lone dash and token i+2 a date with a year: "1.6.2025 - 31.8.2025". */
-static bool spaced_date_range(const vnr_ctx *c, size_t i, vnr_date *b)
+/* Token i+1 is a lone dash and token i+2 follows it with no mark: "1.6.2025 - 31.8.2025". */
+static bool spaced_dash(const vnr_ctx *c, size_t i)
 {
     if (i + 2 >= c->ntok)
         return false;
-    const vnr_token *d = &c->tok[i + 1], *t = &c->tok[i + 2];
-    bool dash = d->n == 0 && d->npre && d->npost == 0 &&
-                (d->pre[0] == '-' || memcmp(d->pre, "\u2013", 3) == 0);
+    const vnr_token *d = &c->tok[i + 1];
+    return d->n == 0 && d->npre && d->npost == 0 && c->tok[i + 2].npre == 0 &&
+           (d->pre[0] == '-' || memcmp(d->pre, "\u2013", 3) == 0);
+}
+
+/* A spaced dash, then a date: the end of a range. */
+static bool spaced_date_range(const vnr_ctx *c, size_t i, vnr_date *b)
+{
     char sep;
-    return dash && t->npre == 0 && parse_date(t->s, t->n, b, &sep) && !b->day_range &&
-           !b->full_range;
+    return spaced_dash(c, i) && parse_date(c->tok[i + 2].s, c->tok[i + 2].n, b, &sep) &&
+           !b->day_range && !b->full_range;
 }
 
 /* "ngày 08 – 11/7": a bare day after a day word, a lone dash, then a date: the first day of a
@@ -417,9 +424,17 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
         dm->month_year = false, m->ntok = 3;
         return true;
     }
-    if ((dm->month_year = parse_month_year(t->s, t->n, &dm->a)) ||
-        parse_iso_date(t->s, t->n, &dm->a))
+    if ((dm->month_year = parse_month_year(t->s, t->n, &dm->a))) {
+        if (spaced_dash(c, i) && parse_month_year(c->tok[i + 2].s, c->tok[i + 2].n, &dm->b))
+            dm->spaced_range = true, m->ntok = 3; /* "10.2011 - 7.2012" */
         return true;
+    }
+    if (parse_iso_date(t->s, t->n, &dm->a))
+        return true;
+    const char *dash = memchr(t->s, '-', t->n); /* "12/1999-5/2001" */
+    if (dash && parse_month_year(t->s, (size_t)(dash - t->s), &dm->a) &&
+        parse_month_year(dash + 1, t->n - (size_t)(dash - t->s) - 1, &dm->b))
+        return dm->month_year = dm->spaced_range = true;
     if (!parse_date(t->s, t->n, &dm->a, &sep))
         return false;
     bool date = dm->a.has_year || dm->a.day_range || dm->a.full_range;
@@ -472,6 +487,12 @@ static void expand_date(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf 
         vnr_say_month(out, c->ns, dm->a.m1);
     vnr_buf_word(out, "năm");
     vnr_say_uint(out, c->ns, dm->a.y);
+    if (dm->spaced_range) {
+        vnr_buf_word(out, "đến");
+        vnr_say_month(out, c->ns, dm->b.m1);
+        vnr_buf_word(out, "năm");
+        vnr_say_uint(out, c->ns, dm->b.y);
+    }
 }
 
 const vnr_rule vnr_rule_time = {"time", match_time, expand_time, VNR_NEEDS_DIGIT};
