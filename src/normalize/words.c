@@ -73,7 +73,13 @@ bool vnr_is_syllable(const char *s, size_t n)
     if (v > 3 || (v >= 2 && a[i] == a[i + 1] && a[i] != 'o' && (a[i] != 'u' || ascii)))
         return false; /* "II", "AA", "cuu": not Vietnamese ("xoong", "hưu" are) */
     i += v;
-    return i == len || (prefix_in(a + i, codas) == len - i && len - i > 0);
+    if (i == len)
+        return true;
+    size_t coda = prefix_in(a + i, codas);
+    /* a stop coda needs a sắc or nặng tone: "EC", "MIT" are no Vietnamese syllables */
+    if (ascii && coda == len - i && strchr("cpt", a[i]))
+        return false;
+    return coda == len - i && len - i > 0;
 }
 
 void vnr_spell(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
@@ -224,11 +230,9 @@ static bool spell_in_code(const vnr_ctx *c, const char *s, size_t n, size_t i, s
     bool by_digit = (i > 0 && is_digit_at(s, i - 1)) || (j < n && is_digit_at(s, j));
     if (by_digit && j - i <= 4 && all_upper_letters(s + i, j - i, &letters))
         return true;
-    /* "QL", "TX-L"; a lower-case part stays a word: "al-Nuaimah", "e-mail" */
-    bool has_upper = false;
-    for (size_t k = i; k < j; k++)
-        has_upper |= s[k] >= 'A' && s[k] <= 'Z';
-    return j - i <= 3 && (has_upper || by_digit) && !vnr_is_syllable(s + i, j - i);
+    /* "QL", "TX-L"; a lower-case or capitalised part stays a word: "al-Nuaimah", "al-Bab" */
+    bool all_upper = all_upper_letters(s + i, j - i, &letters);
+    return j - i <= 3 && (all_upper || by_digit) && !vnr_is_syllable(s + i, j - i);
 }
 
 /* Is the word after a slash a unit or a period ("ngày", "kg"), so that the slash reads "trên"? */
