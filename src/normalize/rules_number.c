@@ -315,6 +315,10 @@ static bool match_measure(const vnr_ctx *c, size_t i, vnr_match *m)
     size_t k = t->has_digit ? vnr_parse_num(t->s, t->n, &m->a) : 0;
     if (!k || k == t->n)
         return false;
+    /* "iPhone 6s", "Galaxy 5s": a model after a name, not seconds */
+    if (t->n - k == 1 && (t->s[k] == 's' || t->s[k] == 'S') && i > 0 && c->tok[i - 1].has_upper &&
+        !c->tok[i - 1].has_digit)
+        return false;
     m->split2 = 0;
     if (t->s[k] == '/' && k + 1 < t->n) { /* "1/4kg" -> một phần tư ki lô gam */
         size_t b = vnr_parse_num(t->s + k + 1, t->n - k - 1, &m->b);
@@ -553,9 +557,19 @@ static const vnr_token *pair_tail(const vnr_ctx *c, size_t i, const vnr_match *m
     return &c->tok[i + m->ntok - 1];
 }
 
+/* "84 - 61 - 91", "01 – 05 – 07 – 16": three or more numbers joined by dashes are a list
+ * (measurements, lottery numbers, marks), read with pauses, never "đến". */
+static bool in_chain(const vnr_ctx *c, size_t i, size_t ntok)
+{
+    size_t after = i + ntok;
+    bool more = after + 1 < c->ntok && is_dash_token(c, after) && c->tok[after + 1].has_digit;
+    bool before = i >= 2 && is_dash_token(c, i - 1) && c->tok[i - 2].has_digit;
+    return more || before;
+}
+
 static bool match_score(const vnr_ctx *c, size_t i, vnr_match *m)
 {
-    if (!match_pair(c, i, m) || m->split2 != m->a.len ||
+    if (!match_pair(c, i, m) || m->split2 != m->a.len || in_chain(c, i, m->ntok) ||
         !(near_score_word(c, i) || between_names(c, i, m->ntok)))
         return false;
     const vnr_token *tail = pair_tail(c, i, m);
@@ -572,7 +586,7 @@ static void expand_score(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
 
 static bool match_range(const vnr_ctx *c, size_t i, vnr_match *m)
 {
-    if (!match_pair(c, i, m) || m->a.negative || m->b.negative)
+    if (!match_pair(c, i, m) || m->a.negative || m->b.negative || in_chain(c, i, m->ntok))
         return false;
     const vnr_token *tail = pair_tail(c, i, m);
     return m->split == tail->n || is_unit(c, tail->s + m->split, tail->n - m->split);
