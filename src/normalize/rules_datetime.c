@@ -352,7 +352,7 @@ static bool fraction_context(const vnr_ctx *c, size_t i, const vnr_date *d)
 {
     if (d->d1 >= d->m1)
         return false; /* "Quảng trường 19/8": no part of a whole is 19 eighths */
-    return vnr_tok_list(c, (long)i - 1, VNR_LIST_FRACTION_BEFORE) ||
+    return vnr_after_list(c, i, VNR_LIST_FRACTION_BEFORE) ||
            (vnr_tok_joined(c, i) && vnr_tok_joined(c, i - 1) &&
             vnr_tok_list(c, (long)i - 2, VNR_LIST_FRACTION_BEFORE)) ||
            (vnr_tok_joined(c, i + 1) && vnr_tok_list(c, (long)i + 1, VNR_LIST_FRACTION_AFTER));
@@ -373,8 +373,12 @@ static bool after_date(const vnr_ctx *c, size_t i)
  * but "từ 5-10 triệu" and a bare "3-5" are ranges, "2.5" a number. */
 static bool dashed_date_context(const vnr_ctx *c, size_t i)
 {
-    bool next_is_amount = i + 1 < c->ntok && (vnr_tok_list(c, (long)i + 1, VNR_LIST_AMOUNT) ||
-                                              c->tok[i + 1].has_digit);
+    /* "ngày 27-1 (30 Tết)": a number after a bracket is no part of an amount */
+    bool next_is_amount =
+        i + 1 < c->ntok && (vnr_tok_list(c, (long)i + 1, VNR_LIST_AMOUNT) ||
+                            (c->tok[i + 1].has_digit && vnr_tok_joined(c, i + 1)));
+    if (vnr_tok_joined(c, i + 1) && vnr_tok_list(c, (long)i + 1, VNR_LIST_DAY_AFTER))
+        return true;
     return (vnr_after_list(c, i, VNR_LIST_DAY) || after_date(c, i)) && !next_is_amount;
 }
 
