@@ -102,7 +102,8 @@ static bool parse_time(const char *s, size_t n, size_t *i, vnr_clock *t)
             return false;
         t->has_m = true;
     }
-    take_char(s, n, i, '\''); /* 18h30' */
+    if (!take_char(s, n, i, '\'') && t->has_m) /* 18h30', 1h30p */
+        take_char(s, n, i, 'p');
     return true;
 }
 
@@ -118,7 +119,8 @@ static bool parse_minutes(const char *s, size_t n, vnr_clock *t)
 {
     size_t i = 0;
     memset(t, 0, sizeof *t);
-    if (!take_uint(s, n, &i, 3, &t->m) || !take_char(s, n, &i, 'p'))
+    /* at most two digits: "720p" is a video resolution */
+    if (!take_uint(s, n, &i, 2, &t->m) || !take_char(s, n, &i, 'p'))
         return false;
     t->has_m = true;
     if (i == n)
@@ -158,7 +160,7 @@ static bool parse_duration(const vnr_ctx *c, size_t i, vnr_clock *t)
         return timing && a <= 99;
     }
     *t = (vnr_clock){0, a, b, false, true, true};
-    return timing || a > 24;
+    return timing; /* "(60:40)" is a ratio, so a minute count above 24 alone proves nothing */
 }
 
 static void say_time(vnr_buf *out, const vnr_numbers *ns, const vnr_clock *t)
@@ -201,6 +203,19 @@ static bool spaced_time_range(const vnr_ctx *c, size_t i, vnr_clock *b)
     return dash && token_time(&c->tok[i + 2], b);
 }
 
+/* "21g" is grams unless a day follows: "khoảng 21g ngày 23/6", "21g cùng ngày", "5g sáng". */
+static bool hour_g_before_day(const vnr_ctx *c, size_t i, vnr_clock *t)
+{
+    const vnr_token *k = &c->tok[i];
+    size_t p = 0;
+    memset(t, 0, sizeof *t);
+    if (k->n < 2 || k->s[k->n - 1] != 'g' || !take_uint(k->s, k->n, &p, 2, &t->h) ||
+        p != k->n - 1 || t->h > 24 || !vnr_tok_joined(c, i + 1))
+        return false;
+    t->has_h = true;
+    return vnr_tok_list(c, (long)i + 1, VNR_LIST_DAY) || vnr_tok_is(c, (long)i + 1, "cùng");
+}
+
 static bool match_time(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
@@ -208,6 +223,10 @@ static bool match_time(const vnr_ctx *c, size_t i, vnr_match *m)
     size_t p = 0;
     if (!t->has_digit || t->n > 24)
         return false;
+    if (hour_g_before_day(c, i, &tm->a)) {
+        tm->form = VNR_TIME_ONE; /* "khoảng 21g ngày 23/6" */
+        return true;
+    }
     if (parse_minutes(t->s, t->n, &tm->a) || parse_duration(c, i, &tm->a)) {
         tm->form = VNR_TIME_DURATION;
         return true;
@@ -231,7 +250,7 @@ static bool match_time(const vnr_ctx *c, size_t i, vnr_match *m)
     if (!take_uint(t->s, t->n, &p, 2, &tm->first_hour) || tm->first_hour > 24 ||
         !take_dash(t->s, t->n, &p))
         return false;
-    return parse_time(t->s, t->n, &p, &tm->b) && p == t->n && !tm->b.has_m;
+    return parse_time(t->s, t->n, &p, &tm->b) && p == t->n; /* "8-10h", "1-1h30p" */
 }
 
 static void expand_time(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
