@@ -79,6 +79,7 @@ typedef struct vnr_time_match {
 typedef struct vnr_date_match {
     vnr_date a, b;   /* b: the date after a spaced dash ("1.6.2025 - 31.8.2025") */
     bool month_year; /* "3/2024" -> tháng ba năm ... */
+    bool season;     /* "2016/17": a.y and the second year as written in a.d1 */
     bool spaced_range;
 } vnr_date_match;
 

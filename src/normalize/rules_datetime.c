@@ -352,6 +352,22 @@ static bool parse_iso_date(const char *s, size_t n, vnr_date *dp)
     return valid_day_month(dp->d1, dp->m1) && dp->y >= 1000;
 }
 
+/* A season "2016/17", "2006/2007": a year, a slash, the next year in full or its last two
+ * digits. y is the first year, d1 the second as written. */
+static bool parse_season(const char *s, size_t n, vnr_date *dp)
+{
+    memset(dp, 0, sizeof *dp);
+    size_t i = 0, at;
+    if (!take_year(s, n, &i, dp) || !take_char(s, n, &i, '/') || dp->y < 1900 || dp->y > 2099)
+        return false;
+    at = i;
+    if (!take_uint(s, n, &i, 4, &dp->d1) || i != n)
+        return false;
+    if (i - at == 2)
+        return dp->d1 == (dp->y + 1) % 100;
+    return i - at == 4 && dp->d1 == dp->y + 1;
+}
+
 /* "3/2024", "03/2024" -> month and year. */
 static bool parse_month_year(const char *s, size_t n, vnr_date *dp)
 {
@@ -442,7 +458,7 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
     char sep;
     if (!t->has_digit || t->n > 24)
         return false;
-    dm->spaced_range = false;
+    dm->spaced_range = dm->season = false;
     if (day_to_date(c, i, dm)) {
         dm->month_year = false, m->ntok = 3;
         return true;
@@ -454,6 +470,10 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
     }
     if (parse_iso_date(t->s, t->n, &dm->a))
         return true;
+    if (parse_season(t->s, t->n, &dm->a)) {
+        dm->season = true; /* "mùa giải 2016/17" */
+        return true;
+    }
     const char *dash = memchr(t->s, '-', t->n); /* "12/1999-5/2001" */
     if (dash && parse_month_year(t->s, (size_t)(dash - t->s), &dm->a) &&
         parse_month_year(dash + 1, t->n - (size_t)(dash - t->s) - 1, &dm->b))
@@ -494,6 +514,11 @@ static void say_date(vnr_buf *out, const vnr_ctx *c, const vnr_date *d, bool add
 static void expand_date(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
     const vnr_date_match *dm = &m->r.date;
+    if (dm->season) { /* "2016/17" -> hai nghìn không trăm mười sáu, mười bảy */
+        vnr_say_uint(out, c->ns, dm->a.y);
+        vnr_say_uint(out, c->ns, dm->a.d1);
+        return;
+    }
     if (!dm->month_year) {
         say_date(out, c, &dm->a, !in_date_context(c, i));
         if (dm->spaced_range) {
@@ -502,7 +527,7 @@ static void expand_date(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf 
         }
         return;
     }
-    if (vnr_tok_is(c, (long)i - 1, "quý"))
+    if (vnr_tok_is(c, (long)i - 1, "quý") || vnr_tok_is(c, (long)i - 1, "quí"))
         vnr_say_uint(out, c->ns, dm->a.m1); /* "quý 2/2024" -> "quý hai năm ..." */
     else if (vnr_tok_is(c, (long)i - 1, "tháng"))
         vnr_say_month_number(out, c->ns, dm->a.m1); /* "tháng 4/2025" -> "tháng tư năm ..." */
