@@ -24,6 +24,7 @@ typedef enum vnr_list {
     VNR_LIST_TIMING,          /* "về đích trong 14:32": m:ss is minutes and seconds */
     VNR_LIST_CODE,            /* "Kế hoạch 05", "số 012": leading zeros are read */
     VNR_LIST_UNIT_BEFORE,     /* "mỗi m2": a unit with no number before it */
+    VNR_LIST_PERSON,          /* "chị P.", "anh N.V.A": initials of a person, not "phường" */
     VNR_LIST_COUNT
 } vnr_list;
 

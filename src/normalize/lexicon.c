@@ -242,6 +242,7 @@ static const char *const list_names[VNR_LIST_COUNT] = {
     [VNR_LIST_TIMING] = "timing",
     [VNR_LIST_CODE] = "code",
     [VNR_LIST_UNIT_BEFORE] = "unit_before",
+    [VNR_LIST_PERSON] = "person",
 };
 
 vnr_list vnr_list_from_name(const char *name, size_t n)

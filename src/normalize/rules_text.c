@@ -421,10 +421,36 @@ static void expand_abbreviation(const vnr_ctx *c, size_t i, const vnr_match *m, 
 
 /* ---- initials: "Nguyễn Thị B. sinh năm..." - the dot of an initial is not a sentence end ---- */
 
+/* "chị P.", "cháu P.T.", "ông N.V.A": capitals with dots after a word for a person are the
+ * initials of a name ("pê tê"), not abbreviations (P. is "phường" before a number). */
+static bool person_initials(const vnr_ctx *c, size_t i)
+{
+    const vnr_token *t = &c->tok[i];
+    if (!vnr_tok_list(c, (long)i - 1, VNR_LIST_PERSON) || !vnr_tok_joined(c, i) || t->n > 12)
+        return false;
+    bool letter = false;
+    for (size_t k = 0; k < t->n;) {
+        int32_t cp;
+        size_t step = vnr_utf8_decode(t->s + k, t->n - k, &cp);
+        if (!step)
+            return false;
+        bool upper = utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+        if (upper ? letter : cp != '.' || !letter)
+            return false; /* letters and dots alternate: "P.T.Q" */
+        letter = upper;
+        k += step;
+    }
+    return t->npost && t->post[0] == '.';
+}
+
 static bool match_initial(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     int32_t cp;
+    if (person_initials(c, i)) {
+        m->post_skip = t->npost == 1 && i + 1 < c->ntok ? 1 : 0;
+        return true;
+    }
     size_t k = vnr_utf8_decode(t->s, t->n, &cp);
     if (!k || k != t->n || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU || !t->npost ||
         t->post[0] != '.' || i + 1 == c->ntok)
