@@ -163,9 +163,9 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
         }
         vnr_match m;
         size_t r = 0;
-        unsigned has = (t->has_digit ? VNR_NEEDS_DIGIT : 0u) |
-                       (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
-                       (t->has_upper ? VNR_NEEDS_UPPER : 0u);
+        unsigned has =
+            (t->has_digit ? VNR_NEEDS_DIGIT : 0u) | (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
+            (t->has_upper ? VNR_NEEDS_UPPER : 0u) | (t->has_alpha ? 0u : VNR_NEEDS_NO_ALPHA);
         for (; r < vnr_rule_count; r++) {
             if ((vnr_rules[r]->needs & has) != vnr_rules[r]->needs)
                 continue;

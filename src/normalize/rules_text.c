@@ -291,14 +291,20 @@ static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     vnr_roman_match *rm = &m->r.roman;
+    char first = t->s[0];
+    /* every word comes here: leave at once unless it starts like a numeral */
+    if (first != 'I' && first != 'V' && first != 'X' && first != 'L' && first != 'C' &&
+        first != 'D' && first != 'M' && (t->has_upper || !strchr("ivxlcdm", first) || !first))
+        return false;
     if (t->has_digit && !memchr(t->s, '/', t->n))
         return false;
     rm->year = 0;
-    rm->ordinal = vnr_tok_is(c, (long)i - 1, "thứ");
     if (!t->has_upper) {
         rm->value = t->has_digit ? 0 : lower_roman(c, i);
+        rm->ordinal = rm->value && vnr_tok_is(c, (long)i - 1, "thứ");
         return rm->value != 0;
     }
+    rm->ordinal = vnr_tok_is(c, (long)i - 1, "thứ");
     size_t n = t->n;
     const char *slash = memchr(t->s, '/', n);
     if (slash) { /* "quý IV/2023" */
@@ -547,6 +553,8 @@ static bool match_bullet(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     (void)m;
+    if (t->n > 2 || t->has_alpha || t->has_digit)
+        return false;
     if (vnr_span_eq(t->s, t->n, "=>") || vnr_span_eq(t->s, t->n, "->"))
         return true;
     if (!vnr_span_eq(t->s, t->n, "+") && !vnr_span_eq(t->s, t->n, "*"))
@@ -590,5 +598,5 @@ const vnr_rule vnr_rule_loanword = {"loanword", match_loanword, expand_word_read
                                     VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_code = {"code", match_code, expand_code, VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_symbol = {"symbol", match_symbol, expand_word_reading, 0};
-const vnr_rule vnr_rule_bullet = {"bullet", match_bullet, expand_nothing, 0};
+const vnr_rule vnr_rule_bullet = {"bullet", match_bullet, expand_nothing, VNR_NEEDS_NO_ALPHA};
 const vnr_rule vnr_rule_word = {"word", match_any, expand_any, 0};

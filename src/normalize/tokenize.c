@@ -167,6 +167,9 @@ static void split_token(vnr_token *t, const char *s, size_t n, vnr_buf *arena)
  * token of its own, so the number after it is read by the number rules. 0 if none. */
 static size_t math_prefix(const char *s, size_t n)
 {
+    unsigned char u = n >= 2 ? (unsigned char)s[0] : 0;
+    if (u != '~' && u != '<' && u != '>' && u != 0xE2 && u != 0xC2)
+        return 0; /* the common case: no sign at all */
     static const char *const signs[] = {"~",      "\u2248", "\u00b1", "\u2265",
                                         "\u2264", "<",      ">",      NULL};
     for (size_t k = 0; signs[k]; k++) {
@@ -181,10 +184,14 @@ static bool push_one(vnr_normalizer *norm, size_t *count, const char *s, size_t 
 
 static bool push_token(vnr_normalizer *norm, size_t *count, const char *s, size_t n)
 {
+    unsigned char u = (unsigned char)s[0];
+    if (u != '(' && u != '[' && u != '"' && u != '~' && u != '<' && u != '>' && u != 0xE2 &&
+        u != 0xC2)
+        return push_one(norm, count, s, n); /* most tokens: no sign can open them */
     size_t lead = 0;
     while (lead < n && (s[lead] == '(' || s[lead] == '[' || s[lead] == '"'))
         lead++;
-    size_t sign = math_prefix(s + lead, n - lead);
+    size_t sign = lead < n ? math_prefix(s + lead, n - lead) : 0;
     if (!sign)
         return push_one(norm, count, s, n);
     size_t head = lead + sign; /* "(~2,2" -> "(~" and "2,2" */
