@@ -24,6 +24,8 @@ struct vnr_normalizer {
     size_t cap_tokens;
     vnr_punctuation punctuation; /* reading options (vnreader.h), spell.c */
     bool spell, capitals;
+    bool explain;    /* vnr_normalizer_set_explain: "written → rule → reading" lines */
+    vnr_buf reading; /* explain mode: one rule's reading */
 };
 
 /* What a rule sees: the line's tokens and the normalizer's vocabulary and profile. */
