@@ -396,10 +396,9 @@ static bool fraction_context(const vnr_ctx *c, size_t i, const vnr_date *d)
 /* "từ 14-9 đến 20-9", "ngày 30-4 và 1-5": a d-m joined to a date just before it. */
 static bool after_date(const vnr_ctx *c, size_t i)
 {
-    static const char *const links[] = {"đến", "tới", "và", "hoặc", NULL};
     vnr_date d;
     char sep;
-    return i >= 2 && vnr_tok_in(c, (long)i - 1, links) &&
+    return i >= 2 && vnr_tok_list(c, (long)i - 1, VNR_LIST_DATE_LINK) &&
            parse_date(c->tok[i - 2].s, c->tok[i - 2].n, &d, &sep) &&
            (vnr_after_list(c, i - 2, VNR_LIST_DAY) || d.has_year || sep == '/');
 }
