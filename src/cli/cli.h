@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Exit codes. */
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -96,8 +97,22 @@ void cli_text_tracks_free(cli_text_tracks *t);
 int cli_batch(cli_options *o);
 /* One ordinary run over o's inputs and outputs (main.c). */
 int cli_run_one(cli_options *o);
-/* The signal that asked us to stop, 0 if none (main.c). */
+/* --- Signals (signals.c): Ctrl-C, SIGTERM, SIGHUP. --------------------------------------- */
+/* Install the handlers: the first signal stops the reader and every produced file; a second
+ * removes every temporary file, then kills. Call first thing in main. */
+void cli_signals_install(void);
+/* The signal that asked us to stop, 0 if none. */
 int cli_stop_signal(void);
+/* The reader a signal stops (NULL: none). */
+void cli_signals_set_reader(vnr_reader *reader);
+/* --batch: a child to pass every signal on to (the parent then never dies by a signal while
+ * children run); false when the table is full. Call with the stop signals blocked around fork. */
+bool cli_signals_add_child(pid_t pid);
+void cli_signals_remove_child(pid_t pid);
+/* In a forked child: forget the parent's children and forwarding. */
+void cli_signals_child_started(void);
+/* The three stop signals blocked (block true) or restored, around fork. */
+void cli_signals_block(bool block);
 /* --- Interactive listening (interactive.c): vnreader -i FILE. ----------------------------- */
 int cli_interactive(cli_options *o);
 /* The voice and lexicon the options ask for (main.c); EXIT_RUNTIME after a message. */

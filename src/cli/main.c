@@ -13,35 +13,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* --- Signals: Ctrl-C and SIGTERM ask the reader to stop; a second one kills at once. ---------- */
-
-static volatile sig_atomic_t got_signal;
-static vnr_reader *volatile signal_reader;
-
-static void on_signal(int sig)
-{
-    if (got_signal) {
-        signal(sig, SIG_DFL);
-        raise(sig);
-        return;
-    }
-    got_signal = sig;
-    vnr_reader_stop(signal_reader);
-}
-
-/* No SA_RESTART: a read from a terminal or pipe must give up when the user presses Ctrl-C.
- * SIGPIPE is ignored so a closed pipe is an EPIPE error we can end on quietly. */
-static void install_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
-}
-
 /* The reader of our stdout went away (`vnreader -o - | head -c 1000`): not an error. */
 static bool stdout_closed(void)
 {
@@ -261,8 +232,8 @@ static int normalize_input(vnr_normalizer *norm, vnr_input *in)
         size_t len;
         vnr_diag diag = {""};
         vnr_status st = vnr_input_next_line(in, &line, &len, &diag);
-        if (got_signal)
-            return 128 + got_signal;
+        if (cli_stop_signal())
+            return 128 + cli_stop_signal();
         if (st != VNR_OK) {
             cli_error("%s", diag.text);
             return EXIT_RUNTIME;
@@ -303,7 +274,7 @@ static int run_normalize(cli_run *run)
         vnr_normalizer_set_capitals(norm, o->capitals);
     }
     int rc = EXIT_OK;
-    for (size_t i = 0; i < run->n_inputs && rc == EXIT_OK && !got_signal; i++)
+    for (size_t i = 0; i < run->n_inputs && rc == EXIT_OK && !cli_stop_signal(); i++)
         rc = normalize_input(norm, run->inputs[i]);
     vnr_normalizer_free(norm);
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -382,8 +353,8 @@ static int open_sinks(cli_run *run)
 /* The exit code for a failed read, and its message unless the failure is a normal end. */
 static int read_failed(vnr_status st, const vnr_diag *diag)
 {
-    if (got_signal)
-        return 128 + got_signal;
+    if (cli_stop_signal())
+        return 128 + cli_stop_signal();
     if (st == VNR_ERR_IO && stdout_closed())
         return EXIT_OK;
     cli_error("%s", diag->text[0] ? diag->text : vnr_status_message(st));
@@ -402,20 +373,22 @@ static int read_all(cli_run *run)
     if (run->bulletin) {
         vnr_diag diag = {""};
         vnr_status st = vnr_bulletin_read(run->reader, run->bulletin, &diag);
-        if (st != VNR_OK || got_signal)
+        if (st != VNR_OK || cli_stop_signal())
             return read_failed(st, &diag);
     }
     for (size_t i = 0; i < run->n_inputs; i++) {
         vnr_diag diag = {""};
         vnr_status st = vnr_reader_read(run->reader, run->inputs[i], &diag);
-        if (st != VNR_OK || got_signal)
+        if (st != VNR_OK || cli_stop_signal())
             return read_failed(st, &diag);
         pr->bytes_before += vnr_input_size(run->inputs[i]);
     }
     for (size_t i = 0; i < run->n_sinks; i++) {
         vnr_diag diag = {""};
         vnr_status st = vnr_sink_finish(run->sinks[i], &diag);
-        if (st != VNR_OK || got_signal)
+        /* A stop asked for before the rename fails it (VNR_ERR_STOPPED); one that comes after
+         * found the file complete and in place: that is a success, not exit 130. */
+        if (st != VNR_OK)
             return read_failed(st, &diag);
     }
     cli_progress_clear(pr);
@@ -432,9 +405,9 @@ static int run_speak(cli_run *run)
     vnr_reader_set_punctuation(run->reader, run->o->punctuation);
     vnr_reader_set_spell(run->reader, run->o->spell);
     vnr_reader_set_capitals(run->reader, run->o->capitals);
-    signal_reader = run->reader;
-    if (got_signal)
-        return 128 + got_signal;
+    cli_signals_set_reader(run->reader);
+    if (cli_stop_signal())
+        return 128 + cli_stop_signal();
     int rc = open_sinks(run);
     if (rc == EXIT_OK)
         rc = cli_text_tracks_open(&run->tracks, run->o, run->reader);
@@ -443,7 +416,7 @@ static int run_speak(cli_run *run)
 
 static void run_free(cli_run *run)
 {
-    signal_reader = NULL;
+    cli_signals_set_reader(NULL);
     cli_progress_clear(&run->progress);
     cli_active_progress = NULL;
     for (size_t i = 0; i < run->n_sinks; i++)
@@ -479,14 +452,9 @@ int cli_run_one(cli_options *o)
     return run(o);
 }
 
-int cli_stop_signal(void)
-{
-    return got_signal;
-}
-
 int main(int argc, char **argv)
 {
-    install_signals();
+    cli_signals_install();
     cli_options o;
     int rc = cli_parse(argc, argv, &o);
     if (rc == EXIT_OK) {
@@ -506,7 +474,7 @@ int main(int argc, char **argv)
             rc = run(&o);
     }
     cli_options_free(&o);
-    if (got_signal && rc != EXIT_OK && rc < 128)
-        rc = 128 + got_signal;
+    if (cli_stop_signal() && rc != EXIT_OK && rc < 128)
+        rc = 128 + cli_stop_signal();
     return rc;
 }
