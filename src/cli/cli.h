@@ -97,6 +97,10 @@ void cli_text_tracks_free(cli_text_tracks *t);
 int cli_batch(cli_options *o);
 /* One ordinary run over o's inputs and outputs (main.c). */
 int cli_run_one(cli_options *o);
+/* clobber.c: no output is an input or another output (device and inode, before any work).
+ * EXIT_OK, or EXIT_USAGE after a message naming both files. */
+int cli_check_clobber(const cli_options *o);
+
 /* --- Signals (signals.c): Ctrl-C, SIGTERM, SIGHUP. --------------------------------------- */
 /* Install the handlers: the first signal stops the reader and every produced file; a second
  * removes every temporary file, then kills. Call first thing in main. */

@@ -436,7 +436,9 @@ static int run(cli_options *o)
     cli_run r;
     memset(&r, 0, sizeof r);
     r.o = o;
-    int rc = load_voice(o, &r.voice);
+    int rc = cli_check_clobber(o);
+    if (rc == EXIT_OK)
+        rc = load_voice(o, &r.voice);
     if (rc == EXIT_OK)
         rc = load_lexicon(o, &r.lex);
     if (rc == EXIT_OK)
