@@ -140,6 +140,9 @@ static vnr_status parse_file(voice_parse *p, FILE *f)
     long line_no = 0;
     while (fgets(line, sizeof line, f)) {
         line_no++;
+        /* A UTF-8 byte order mark (Notepad writes one): not part of the first key. */
+        if (line_no == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
+            memmove(line, line + 3, strlen(line + 3) + 1);
         size_t n = strlen(line);
         if (n == sizeof line - 1 && line[n - 1] != '\n')
             return vnr_fail(p->diag, VNR_ERR_PARSE, "%s:%ld: line too long", p->path, line_no);
