@@ -156,6 +156,8 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/reading_test.sh $(BUILD)/vnreader
 	sh tests/hostile_test.sh $(BUILD)/vnreader
 	sh tests/interactive_test.sh $(BUILD)/vnreader
+	sh tests/reliability_test.sh $(BUILD)/vnreader
+	sh tests/signal_test.sh $(BUILD)/vnreader
 	@echo "vnreader: all tests passed"
 
 asan: test-deps fuzz-deps
