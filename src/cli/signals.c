@@ -64,7 +64,7 @@ static void on_signal(int sig)
  * The three stop signals block one another while the handler runs, so SIGTERM and SIGINT
  * arriving together are a first and a second, never two firsts. SIGPIPE is ignored so a closed
  * pipe is an EPIPE error we can end on quietly. */
-void cli_signals_install(void)
+void cli_install_signals(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
