@@ -101,8 +101,9 @@ VNR_API void vnr_voice_default(vnr_voice *out);
 VNR_API vnr_status vnr_voice_load(const char *name_or_path, const char *voices_dir, vnr_voice *out,
                                   vnr_warn_fn warn, void *user, vnr_diag *diag);
 
-/* The voices_dir to use: $VNREADER_DATA/voices, then the build tree, then the installed one.
- * Returns a static string. */
+/* The voices_dir to use: $VNREADER_DATA/voices (or $VNREADER_DATA itself); else, for the
+ * uninstalled program, the source tree's voices/; else PREFIX/share/vnreader/voices of the
+ * installation. Returns a static string. */
 VNR_API const char *vnr_data_dir(void);
 
 /* ---------------------------------------------------------------------------------------------
