@@ -10,6 +10,7 @@
 #                   man pages, the speech-dispatcher module (built again for PREFIX: build/installed)
 #   make uninstall  the same PREFIX and DESTDIR: removes every file and folder install made
 #   make deb        the Debian packages (dpkg-buildpackage in a clone under build/deb)
+#   make package-test  build them, check them with lintian, run the program from a dpkg -x root
 #   make format     clang-format every source file
 #   make lint       formatting check (clang-format) and cppcheck, as CI runs them
 #   make clean
@@ -68,7 +69,7 @@ FUZZ_TARGETS := $(basename $(notdir $(sort $(wildcard tests/fuzz/fuzz_*.c))))
 export VNREADER_DATA := $(CURDIR)/voices
 
 .PHONY: all run test check asan bench install uninstall clean format lint deps test-deps bench-deps
-.PHONY: fuzz fuzz-build fuzz-deps valgrind valgrind-deps man installed install-files deb
+.PHONY: fuzz fuzz-build fuzz-deps valgrind valgrind-deps man installed install-files deb package-test
 
 all: $(BUILD)/vnreader $(BUILD)/libvnreader.a $(BUILD)/libvnreader.so $(BUILD)/vnreader.pc \
      $(BUILD)/sd_vnreader
@@ -300,6 +301,11 @@ uninstall:
 deb:
 	$(call need_debs,$(DEB_DEBS) $(BUILD_DEBS))
 	sh tests/package_test.sh --build-only $(BUILD)/deb
+
+# CI (.ci/run): the packages build, pass lintian, and their program runs from an unpacked root.
+package-test:
+	$(call need_debs,$(DEB_DEBS) $(BUILD_DEBS))
+	sh tests/package_test.sh
 
 format:
 	clang-format -i $(FORMAT_SRC)
