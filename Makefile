@@ -209,13 +209,16 @@ fuzz: fuzz-deps
 	  CFLAGS='-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)'
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
-$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libvnreader.a
+# Targets of the speech-dispatcher module's own parts (not in the library) take its sources.
+FUZZ_EXTRA_fuzz_sd := src/sd/sd_in.c src/sd/sd_ssml.c src/sd/sd_out.c
+.SECONDEXPANSION:
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $$(FUZZ_EXTRA_$$*) $(BUILD)/libvnreader.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(BUILD)/libvnreader.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_EXTRA_$*) $(BUILD)/libvnreader.a $(LIBS)
 # The same targets without libFuzzer: `make check` replays tests/crash/ through them.
-$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libvnreader.a
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $$(FUZZ_EXTRA_$$*) $(BUILD)/libvnreader.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libvnreader.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(FUZZ_EXTRA_$*) $(BUILD)/libvnreader.a $(LIBS)
 
 # --- Valgrind memcheck over the samples: no errors, no definitely lost bytes. ------------------
 valgrind-deps: test-deps
