@@ -35,7 +35,7 @@ BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaud
               libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev pandoc
 # The Debian package (make deb, tests/package_test.sh).
 DEB_DEBS   := dpkg-dev debhelper fakeroot lintian
-TEST_DEBS  := espeak-ng python3 parallel tmux
+TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
 VALGRIND_DEBS := valgrind
@@ -171,6 +171,7 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/production_test.sh $(BUILD)/vnreader
 	sh tests/sd_test.sh $(BUILD)/sd_vnreader
 	sh tests/sd_reading_test.sh $(BUILD)/sd_vnreader
+	python3 tests/sd_chars_test.py $(BUILD)/sd_vnreader $(BUILD)/vnreader
 	sh tests/html_test.sh $(BUILD)/vnreader
 	sh tests/reading_test.sh $(BUILD)/vnreader
 	sh tests/hostile_test.sh $(BUILD)/vnreader
@@ -287,6 +288,8 @@ install-files:
 	@# A shared library in a folder the dynamic linker searches needs its cache updated (not for
 	@# a package being staged in DESTDIR: the package's trigger does it on the target).
 	@$(LDCONFIG_IF_SYSTEM)
+	@sed 's|@MODULE@|$(SD_MODULEDIR)/sd_vnreader|; s|@CONF@|$(SD_CONFDIR)/sd_vnreader.conf|' \
+	  data/speech-dispatcher/enable.txt
 
 # Every file install put there, then the folders it created (deepest first; a folder that holds
 # something else stays).

@@ -116,7 +116,11 @@ typedef enum vnr_lexicon_kind {
     VNR_LEX_LOANWORD = 3,     /* whole word, case-insensitive: Covid -> cô vít */
     VNR_LEX_LETTER = 4,       /* letter names for spelling: b -> bê */
     VNR_LEX_USER = 5,         /* user entries: checked first, exact then case-insensitive */
-    VNR_LEX_KINDS = 6
+    VNR_LEX_SYMBOL = 6,       /* symbols.tsv: one character -> its name ("$" -> đô la); the file's
+                               * further columns (punctuation level, readings in context) are the
+                               * normalizer's; a lookup returns the name */
+    VNR_LEX_KEY = 7, /* keys.tsv: speech-dispatcher key names -> reading (enter, control) */
+    VNR_LEX_KINDS = 8
 } vnr_lexicon_kind;
 
 typedef struct vnr_lexicon vnr_lexicon;
@@ -130,7 +134,8 @@ VNR_API vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind
                                          vnr_diag *diag);
 
 /* Load the standard files of dir (dir/vi/abbreviations.tsv, units.tsv, currencies.tsv,
- * loanwords.tsv, letters.tsv), then $XDG_CONFIG_HOME/vnreader/lexicon.tsv if present. */
+ * loanwords.tsv, letters.tsv, symbols.tsv, keys.tsv), then, if present,
+ * $XDG_CONFIG_HOME/vnreader/lexicon.tsv (VNR_LEX_USER) and symbols.tsv (VNR_LEX_SYMBOL). */
 VNR_API vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir,
                                             vnr_diag *diag);
 
