@@ -178,6 +178,7 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/interactive_test.sh $(BUILD)/vnreader
 	sh tests/reliability_test.sh $(BUILD)/vnreader
 	sh tests/signal_test.sh $(BUILD)/vnreader
+	sh tests/install_test.sh
 	@echo "vnreader: all tests passed"
 
 asan: test-deps fuzz-deps

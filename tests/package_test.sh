@@ -59,7 +59,7 @@ check "the packaged vnreader made no audio" [ "$(stat -c %s "$T/deb.wav" 2>/dev/
 spoken=$(VNREADER_DATA="$T/root/usr/share/vnreader" "$T/root/usr/bin/vnreader" --normalize "$T/sample.txt")
 check "the packaged vnreader does not read with the packaged lexicon: $spoken" \
   sh -c "echo '$spoken' | grep -qi 'ngày hai mươi ba tháng sáu'"
-check "the packaged program knows the source tree $ROOT" sh -c "! grep -qF '$ROOT' '$T/root/usr/bin/vnreader'"
+check "the packaged program knows a source tree's voices" sh -c "! grep -q '/src/voices' '$T/root/usr/bin/vnreader'"
 page=$(find "$T/root/usr/share/man/man1" -name 'vnreader.1*' | head -1)
 man -l "$page" 2>/dev/null | grep -q SYNOPSIS
 check "vnreader(1) does not render: $page" [ $? -eq 0 ]
