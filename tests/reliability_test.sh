@@ -84,13 +84,13 @@ if [ -n "$pos" ]; then
   ln -s "$T/victim" "$pos"
   listen 1
   check "a link as the position file: the victim was written" [ "$(cat victim)" = victim ]
-  check "a link as the position file: no message: $(cat err)" says "symbolic link"
+  check "a link as the position file: no message naming it: $(cat err)" says "$(basename "$pos")"
   # A FIFO: refused at once with a message, the reading goes on (no hang before sentence 1).
   rm -f "$pos" "$pos".??????
   mkfifo "$pos"
   listen 1.5
   check "a FIFO as the position file: exit $rc (124: hung)" [ $rc -eq 130 ]
-  check "a FIFO as the position file: no message: $(cat err)" says "FIFO"
+  check "a FIFO as the position file: no message naming it: $(cat err)" says "$(basename "$pos")"
   check "a FIFO as the position file: nothing read" [ -s out ]
   rm -f "$pos"
 fi
@@ -98,7 +98,7 @@ fi
 if [ "$(id -u)" = 0 ]; then
   chown 65534 state/vnreader
   listen 1
-  check "a foreign state folder: no message: $(cat err)" says "owned by user 65534"
+  check "a foreign state folder: no message naming it: $(cat err)" says "state/vnreader"
   check "a foreign state folder: a file was written in it" [ -z "$(ls -A state/vnreader)" ]
 else
   echo "SKIP: a state folder of another user needs root to make"
