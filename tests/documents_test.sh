@@ -196,6 +196,7 @@ X
   check "a PDF named .docx is read as a PDF: $(head -2 "$T/got" "$T/err")" cmp -s "$T/got" "$T/want"
   refuse locked.pdf "encrypted PDF (password protected)"
   refuse cut.pdf "damaged PDF, or not a PDF"
+  refuse scan.pdf "no text found (a scanned PDF has no text layer to read)"
 fi
 
 if [ $failures -ne 0 ]; then

@@ -50,6 +50,9 @@ extract /cp1258
 check "windows-1258 from the header: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "windows-1258 from the header: got '$(cat "$T/out")'" \
   grep -qx "Hà Nội, Đà Nẵng và Huế đón khách du lịch." "$T/out"
+extract /bogus-charset
+check "unknown charset in the header: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
+check "unknown charset in the header: got '$(cat "$T/out")'" [ "$(cat "$T/out")" = "$want_article" ]
 extract /user-agent
 check "User-Agent: got '$(cat "$T/out")'" grep -q "tự xưng là vnreader/[0-9]" "$T/out"
 # A real page layout over HTTP extracts exactly as from the file.

@@ -336,7 +336,9 @@ static vnr_status load_memory(const char *data, size_t len, const char *name, co
     if (st == VNR_OK && doc->n == 0) {
         st = VNR_ERR_EMPTY;
         snprintf(inner.text, sizeof inner.text, "%s",
-                 type == VNR_DOC_HTML ? "no article text found" : "no text found");
+                 type == VNR_DOC_HTML  ? "no article text found"
+                 : type == VNR_DOC_PDF ? "no text found (a scanned PDF has no text layer to read)"
+                                       : "no text found");
     }
     if (st != VNR_OK) {
         vnr_content_free(doc);

@@ -76,6 +76,8 @@ xmlDoc *html_parse(const char *html, size_t len, const char *charset)
         doc = htmlNewDocNoDtD(NULL, NULL);
     xmlSetGenericErrorFunc(saved_ctx, saved);
     free(utf8);
+    if (!doc && charset && encoding == charset) /* a charset libxml2 and iconv do not know */
+        return html_parse(html, len, "UTF-8");
     return doc;
 }
 

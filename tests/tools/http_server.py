@@ -69,6 +69,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, gzip.compress(ARTICLE.encode()), headers=[("Content-Encoding", "gzip")])
         elif p == "/cp1258":
             self.send(200, cp1258(CP1258), ctype="text/html; charset=windows-1258")
+        elif p == "/bogus-charset":  # a charset no decoder knows: read as UTF-8
+            self.send(200, ARTICLE.encode(), ctype="text/html; charset=x-no-such-charset")
         elif p == "/user-agent":
             ua = self.headers.get("User-Agent", "")
             self.send(200, page("Trình duyệt", "<p>Máy khách tự xưng là %s, đúng như mong đợi.</p>" % ua).encode())

@@ -55,6 +55,11 @@ def draw(path, encrypt=None):
 
 
 draw(os.path.join(OUT, "report.pdf"))
+# A scan: pictures only, no text layer.
+c = canvas.Canvas(os.path.join(OUT, "scan.pdf"), pagesize=A4)
+c.rect(72, 400, 300, 300, fill=1)
+c.showPage()
+c.save()
 draw(os.path.join(OUT, "locked.pdf"), encrypt="mat-khau")
 with open(os.path.join(OUT, "report.pdf"), "rb") as f:
     data = f.read()
