@@ -740,6 +740,15 @@ static bool bold_heading(const page *pg, const xmlNode *owner)
     return s->stops == 0;
 }
 
+/* Does the text end with a full stop ("... ngày 3/2."), not an ellipsis? */
+static bool ends_with_stop(const vnr_buf *b)
+{
+    size_t i = b->len;
+    while (i > 0 && strchr(" \t\n", b->data[i - 1]))
+        i--;
+    return i >= 2 && b->data[i - 1] == '.' && b->data[i - 2] != '.';
+}
+
 static void flush(emitter *e)
 {
     if (!e->cur.len || e->st != VNR_OK) {
@@ -750,7 +759,10 @@ static void flush(emitter *e)
     int level = e->owner ? heading_level(e->owner) : 0;
     if (s && s == e->headline)
         level = 1;
-    bool lead_like = s && ((s->hints & HINT_LEAD_BIT) || s->text > 200);
+    /* A long heading ending like a sentence is a lead set in big type (24h.com.vn: h2.ctTp);
+     * titles and subheadings never end with a full stop. */
+    bool lead_like = s && ((s->hints & HINT_LEAD_BIT) || s->text > 200 ||
+                           (s->text > 60 && ends_with_stop(&e->cur)));
     bool bold = !level && e->owner && bold_heading(e->pg, e->owner);
     vnr_block_kind kind = (level && !lead_like) || bold ? VNR_BLOCK_HEADING : VNR_BLOCK_PARAGRAPH;
     size_t before = e->doc->n;
