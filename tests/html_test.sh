@@ -61,6 +61,14 @@ if [ -x "$SFINFO" ]; then
     awk -v s="$secs" 'BEGIN { exit !(s != "" && s > 20 && s < 150) }'
 fi
 
+# --- Layouts beyond the golden set. ----------------------------------------------------------
+# The headline inside the site's <header> (outside any article): still the headline.
+"$VNR" --html --extract -t '<html><head><title>Mưa lớn ở miền Trung gây ngập nặng</title></head><body><header class="top"><h1>Mưa lớn ở miền Trung gây ngập nặng</h1><nav><a href="/">Trang chủ</a></nav></header><div class="c"><p>Mưa lớn kéo dài từ đêm qua khiến nhiều tuyến đường ở Quảng Ngãi, Bình Định ngập sâu.</p><p>Chính quyền đã sơ tán hàng trăm hộ dân đến nơi an toàn.</p></div></body></html>' >"$T/out" 2>"$T/err"
+check "headline in a site header: $(head -3 "$T/out" "$T/err")" [ "$(head -1 "$T/out")" = "# Mưa lớn ở miền Trung gây ngập nặng" ]
+# An AMP page: the ad and the sidebar menu are not read.
+"$VNR" --html --extract -t '<html><body><amp-sidebar id="s"><ul><li>Thời sự</li><li>Thế giới</li></ul></amp-sidebar><article><h1>Giá lúa tăng</h1><p>Giá lúa tại Đồng bằng sông Cửu Long tăng 300 đồng mỗi kg, nông dân phấn khởi.</p><amp-ad type="adsense"><div fallback>Quảng cáo</div></amp-ad><p>Thương lái thu mua mạnh để xuất khẩu sang Philippines, Indonesia.</p></article></body></html>' >"$T/out" 2>"$T/err"
+check "AMP page: $(cat "$T/out" "$T/err")" [ "$(cat "$T/out")" = "$(printf '# Giá lúa tăng\n\nGiá lúa tại Đồng bằng sông Cửu Long tăng 300 đồng mỗi kg, nông dân phấn khởi.\n\nThương lái thu mua mạnh để xuất khẩu sang Philippines, Indonesia.')" ]
+
 # --- Hostile pages. ------------------------------------------------------------------------------
 # libxml2 stops building the tree 256 deep unless told otherwise: the text there must stay.
 for depth in 255 256 1000 20000; do

@@ -144,10 +144,12 @@ static bool name_in(const xmlNode *n, const char *const *names)
 
 /* Never article text, whatever their content: code, forms, media, navigation landmarks. */
 static const char *const junk_elements[] = {
-    "script", "style", "noscript", "template", "head",  "iframe", "svg",    "canvas",
-    "video",  "audio", "object",   "embed",    "form",  "button", "select", "textarea",
-    "input",  "nav",   "menu",     "dialog",   "map",   "math",   "aside",  "footer",
-    "link",   "meta",  "picture",  "source",   "label", "option", NULL};
+    "script", "style", "noscript", "template", "head", "iframe", "svg", "canvas", "video", "audio",
+    "object", "embed", "form", "button", "select", "textarea", "input", "nav", "menu", "dialog",
+    "map", "math", "aside", "footer", "link", "meta", "picture", "source", "label", "option",
+    /* AMP pages: ads, menus, trackers, share buttons */
+    "amp-ad", "amp-embed", "amp-sidebar", "amp-analytics", "amp-social-share", "amp-iframe",
+    "amp-video", "amp-consent", NULL};
 
 static const char *const junk_roles[] = {"navigation", "banner",  "contentinfo", "complementary",
                                          "search",     "dialog",  "menu",        "menubar",
@@ -360,7 +362,8 @@ static bool gather(page *pg, xmlNode *root)
             nstat *s = &pg->st[pg->n - 1];
             s->junk = is_junk(n);
             s->hints = hint_bits(n);
-            if (n->children && !s->junk) {
+            /* a junk box is not walked, but a site <header>: it may hold the headline */
+            if (n->children && (!s->junk || name_is(n, "header"))) {
                 n = n->children;
                 continue;
             }
@@ -588,14 +591,17 @@ static nstat *headline_at(page *pg, const nstat *top, int level)
         nstat *s = &pg->st[i];
         if (heading_level(s->node) != level || s->junk || !s->text || link_density(s) > 0.8)
             continue;
-        bool inside_junk = false;
-        for (xmlNode *a = s->node->parent; a && a->_private && !inside_junk; a = a->parent)
-            inside_junk = stat_of(pg, a)->junk;
-        if (inside_junk)
-            continue;
+        /* in a box never read, unless that box is a <header> whose heading is the page's title
+         * (<body><header><h1>Tiêu đề bài</h1></header>...) */
+        const xmlNode *junk_box = NULL;
+        for (xmlNode *a = s->node->parent; a && a->_private && !junk_box; a = a->parent)
+            if (stat_of(pg, a)->junk)
+                junk_box = a;
         char *t = node_text(s->node);
         double match = overlap(t, title);
         xmlFree(t);
+        if (junk_box && !(name_is(junk_box, "header") && match >= 0.8))
+            continue;
         if (level > 1 && match < 0.8)
             continue; /* a subheading is the headline only when it is the page's title */
         double score = 1 + 10 * match;
@@ -617,14 +623,22 @@ static nstat *headline(page *pg, const nstat *top)
     return h;
 }
 
+static bool in_junk(const page *pg, const nstat *s)
+{
+    for (const xmlNode *n = s->node; n && n->_private; n = n->parent)
+        if (stat_of(pg, n)->junk)
+            return true;
+    return false;
+}
+
 static nstat *lead(page *pg, const nstat *head, const nstat *top)
 {
     size_t from = head ? head->end : 0;
     size_t to = top ? top->end : pg->n;
     for (size_t i = from; i < to && i < pg->n; i++) {
         nstat *s = &pg->st[i];
-        if ((s->hints & HINT_LEAD_BIT) && !s->junk && s->text >= 40 && link_density(s) < 0.5 &&
-            !(s->hints & HINT_BOILERPLATE_BIT))
+        if ((s->hints & HINT_LEAD_BIT) && s->text >= 40 && link_density(s) < 0.5 &&
+            !(s->hints & HINT_BOILERPLATE_BIT) && !in_junk(pg, s))
             return s;
     }
     return NULL;
