@@ -1010,6 +1010,101 @@ static vnr_status move_blocks(vnr_content *to, vnr_content *from)
     return VNR_OK;
 }
 
+/* --- Structured data: a page built by its scripts may carry its article only in JSON-LD
+ * ({"@type": "NewsArticle", "articleBody": "..."}), as search engines read it. --------------- */
+
+static size_t hex4(const char *p)
+{
+    size_t v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return (size_t)-1;
+        v = v * 16 + (size_t)d;
+    }
+    return v;
+}
+
+/* The JSON string value of "key" in json (the first one), decoded into out. */
+static bool json_string(const char *json, const char *key, vnr_buf *out)
+{
+    char quoted[64];
+    snprintf(quoted, sizeof quoted, "\"%s\"", key);
+    const char *p = strstr(json, quoted);
+    if (!p)
+        return false;
+    p += strlen(quoted);
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ':')
+        p++;
+    if (*p++ != '"')
+        return false;
+    for (; *p && *p != '"'; p++) {
+        if (*p != '\\') {
+            vnr_buf_putc(out, *p);
+            continue;
+        }
+        char c = *++p;
+        if (!c)
+            break;
+        if (c == 'u' && strlen(p + 1) >= 4 && hex4(p + 1) != (size_t)-1) {
+            size_t cp = hex4(p + 1);
+            p += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && p[1] == '\\' && p[2] == 'u' && strlen(p + 3) >= 4 &&
+                hex4(p + 3) >= 0xDC00 && hex4(p + 3) < 0xE000) { /* a surrogate pair */
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(p + 3) - 0xDC00);
+                p += 6;
+            }
+            char utf8[4];
+            if (cp && !(cp >= 0xD800 && cp < 0xE000))
+                vnr_buf_append(out, utf8, vnr_utf8_encode((int32_t)cp, utf8));
+        } else {
+            vnr_buf_putc(out, c == 'n' ? '\n' : c == 't' ? ' ' : c == 'r' ? '\n' : c);
+        }
+    }
+    return *p == '"' && !out->failed;
+}
+
+/* Each line of a JSON-LD script's articleBody a paragraph; a body with tags is not taken. */
+static vnr_status from_script(xmlNode *n, vnr_content *body)
+{
+    vnr_status st = VNR_OK;
+    if (!name_is(n, "script") || !attr_contains(n, "type", "ldjson"))
+        return st;
+    xmlChar *json = xmlNodeGetContent(n);
+    vnr_buf text;
+    vnr_buf_init(&text);
+    if (json && json_string((const char *)json, "articleBody", &text) && text.len &&
+        !memchr(text.data, '<', text.len)) {
+        for (char *line = text.data; line && st == VNR_OK;) {
+            char *nl = strchr(line, '\n');
+            size_t len = nl ? (size_t)(nl - line) : strlen(line);
+            st = content_add(body, VNR_BLOCK_PARAGRAPH, 0, line, len);
+            line = nl ? nl + 1 : NULL;
+        }
+    }
+    vnr_buf_free(&text);
+    xmlFree(json);
+    return st;
+}
+
+/* The scripts of the <head> (never walked: it is not read), then those of the body. */
+static vnr_status structured_body(page *pg, vnr_content *body)
+{
+    vnr_status st = VNR_OK;
+    xmlNode *root = pg->body ? pg->body->parent : NULL;
+    for (xmlNode *h = root ? root->children : NULL; h; h = h->next)
+        for (xmlNode *n = name_is(h, "head") ? h->children : NULL; n; n = n->next)
+            if (st == VNR_OK && !body->n)
+                st = from_script(n, body);
+    for (size_t i = 0; i < pg->n && st == VNR_OK && !body->n; i++)
+        st = from_script(pg->st[i].node, body);
+    return st;
+}
+
 /* The article and the siblings that join it, in document order. */
 static void emit_body(emitter *e, nstat *top)
 {
@@ -1047,6 +1142,8 @@ static vnr_status emit_article(page *pg, vnr_content *doc, nstat *top)
         e.captions = true;
         emit_body(&e, top);
     }
+    if (e.st == VNR_OK && !body->n) /* a page its scripts fill in: the structured data's text */
+        e.st = structured_body(pg, body);
     if (e.bold_heading && e.bold_heading == body->n) /* the last line: a signature, not a title */
         body->blocks[body->n - 1].kind = VNR_BLOCK_PARAGRAPH, body->blocks[body->n - 1].level = 0;
     vnr_status st = e.st;
