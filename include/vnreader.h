@@ -194,7 +194,13 @@ VNR_API void vnr_input_free(vnr_input *in);
  * Content of documents and web pages (src/text: content.c, doctype.c, extract.c, fetch.c, epub.c,
  * office.c, pdf.c): what a file or URL holds, as a list of blocks in reading order: headings (with
  * their level, 1 for a title or chapter) and paragraphs. A block's text is NFC UTF-8 with single
- * spaces; it may hold line breaks (table cells, <br>). */
+ * spaces; it may hold line breaks (table cells, <br>). The input made from it marks the heading
+ * lines, and the reader's vnr_document turns them into sections.
+ * Ownership: a vnr_content is made by vnr_content_load/_from_memory and freed by vnr_content_free
+ * (or by the input vnr_input_open_content gives it to); its blocks live as long as it does.
+ * Thread safety: different contents may be loaded on different threads at once (libxml2,
+ * libcurl and the class-name hints are set up once, thread-safely); one content is read-only
+ * after loading. The page hints come from voices/web/page_hints.tsv under vnr_data_dir(). */
 
 typedef enum vnr_doc_type {
     VNR_DOC_AUTO = 0, /* from the content (magic bytes, the zip's mimetype), then the name */
@@ -214,7 +220,7 @@ typedef enum vnr_block_kind {
 typedef struct vnr_block {
     vnr_block_kind kind;
     int level;        /* headings: 1..6; paragraphs: 0 */
-    const char *text; /* owned by the document, NUL-terminated */
+    const char *text; /* owned by the content, NUL-terminated */
     size_t len;
 } vnr_block;
 

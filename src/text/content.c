@@ -10,6 +10,7 @@
 #include "text/zipdoc.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,6 +315,14 @@ static vnr_status read_any(vnr_content *doc, const char *data, size_t len, const
     return vnr_fail(diag, VNR_ERR_DOCUMENT, "a zip archive, but not an EPUB, DOCX or ODT document");
 }
 
+/* libxml2 2.9 sets itself up on first use, which two threads must not do at once. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void init_xml(void)
+{
+    xmlInitParser();
+}
+
 static vnr_status load_memory(const char *data, size_t len, const char *name, const char *charset,
                               const vnr_content_options *opts, vnr_content **out, vnr_diag *diag)
 {
@@ -322,6 +331,7 @@ static vnr_status load_memory(const char *data, size_t len, const char *name, co
         vnr_content_options_init(&defaults);
         opts = &defaults;
     }
+    pthread_once(&xml_once, init_xml);
     vnr_doc_type type = opts->type ? opts->type : vnr_doc_type_detect(name, data, len);
     if (type == VNR_DOC_AUTO && len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
         type = zipdoc_sniff(data, len); /* a zip without the usual first entries */
