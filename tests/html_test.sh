@@ -77,6 +77,14 @@ for depth in 255 256 1000 20000; do
   check "page nested $depth deep: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
   check "page nested $depth deep: text lost: $(head -c 80 "$T/out")" grep -qx "Sâu thẳm $depth tầng." "$T/out"
 done
+# Text at every level of 20,000 nested inline elements and headings: all of it kept (the
+# extractor keeps what it needs per element instead of walking up the tree each time).
+for tag in span h2 sup; do
+  awk -v t=$tag 'BEGIN { for (i = 0; i < 20000; i++) printf "<%s><a href=#x>%d</a> chữ %d, thêm. ", t, i, i; for (i = 0; i < 20000; i++) printf "</%s>", t }' >"$T/nested.html"
+  "$VNR" --extract "$T/nested.html" >"$T/out" 2>"$T/err"
+  check "20000 nested <$tag>: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+  check "20000 nested <$tag>: text lost" grep -q "chữ 19999, thêm" "$T/out"
+done
 awk 'BEGIN { printf "<html><body><article><h1>Bài sâu</h1>"; for (i = 0; i < 1000; i++) printf "<div class=\"wrap\">"; printf "<p>Đoạn văn ở tầng một nghìn, vẫn phải được đọc lên, không bị mất.</p>"; for (i = 0; i < 1000; i++) printf "</div>"; printf "<p>Đoạn cuối bài ở ngoài, cũng được đọc.</p></article></body></html>" }' >"$T/deep_article.html"
 "$VNR" --extract "$T/deep_article.html" >"$T/out" 2>"$T/err"
 check "article nested 1000 deep: $(cat "$T/out" "$T/err" | head -5)" \

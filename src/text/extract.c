@@ -215,12 +215,10 @@ static bool footnote_mark(const xmlNode *n)
             return false;
         }
     }
-    if (!name_is(only, "a"))
-        return false;
-    xmlChar *t = xmlNodeGetContent(only);
-    bool mark = t && strlen((const char *)t) <= 6;
-    xmlFree(t);
-    return mark;
+    /* <a> holding one short text: "[2]", "1" */
+    const xmlNode *t = only && name_is(only, "a") ? only->children : NULL;
+    return t && !t->next && t->type == XML_TEXT_NODE && t->content &&
+           strlen((const char *)t->content) <= 6;
 }
 
 static bool is_junk(const xmlNode *n)
@@ -261,6 +259,8 @@ typedef struct nstat {
     double bonus;       /* from the element's name and hints */
     bool candidate;     /* has a score */
     bool junk;          /* never read */
+    bool in_junk;       /* inside an element never read (a site <header> is walked for its h1) */
+    xmlNode *block;     /* the nearest block element at or above it: what its text belongs to */
     bool block_child;   /* has a block element child */
     int hints;
 } nstat;
@@ -320,6 +320,10 @@ static bool add_stat(page *pg, xmlNode *n)
     s->node = n;
     s->order = pg->n;
     n->_private = (void *)(uintptr_t)pg->n;
+    /* Kept per element, so no later question walks up a 20,000-deep page. */
+    const nstat *parent = n->parent && n->parent->_private ? stat_of(pg, n->parent) : NULL;
+    s->in_junk = parent && (parent->junk || parent->in_junk);
+    s->block = name_in(n, block_elements) ? n : parent ? parent->block : NULL;
     return true;
 }
 
@@ -440,10 +444,7 @@ static void score_paragraphs(page *pg)
         nstat *s = &pg->st[i];
         if (s->junk || s->text < MIN_PARAGRAPH || !is_paragraph(s->node, s))
             continue;
-        bool inside_junk = false; /* a junk ancestor gave no statistics up, but its own count */
-        for (xmlNode *a = s->node->parent; a && a->_private && !inside_junk; a = a->parent)
-            inside_junk = stat_of(pg, a)->junk;
-        if (inside_junk)
+        if (s->in_junk) /* a junk ancestor gave no statistics up, but its own count */
             continue;
         double score = 1 + (double)s->commas + (s->text / 100 < 3 ? (double)(s->text / 100) : 3);
         score *= 1 - link_density(s);
@@ -483,17 +484,24 @@ static nstat *top_candidate(page *pg)
     /* Two or three near-best candidates inside one ancestor: the article is split (by ads, by
      * pictures) and the ancestor holds all of it. */
     double best = final_score(top);
-    for (xmlNode *a = top->node->parent; a && a->_private && a != pg->body; a = a->parent) {
+    enum { MAX_NEAR = 8 };
+    const nstat *near[MAX_NEAR];
+    size_t n_near = 0;
+    for (size_t i = 0; i < pg->n && n_near < MAX_NEAR; i++) {
+        const nstat *c = &pg->st[i];
+        if (c != top && c->candidate && final_score(c) >= 0.75 * best &&
+            !(c->order >= top->order && c->order <= top->end) &&
+            !(top->order >= c->order && top->order <= c->end))
+            near[n_near++] = c;
+    }
+    const nstat *first = top;
+    for (xmlNode *a = first->node->parent; n_near && a && a->_private && a != pg->body;
+         a = a->parent) {
         nstat *as = stat_of(pg, a);
-        size_t near = 0;
-        for (size_t i = as->order; i < as->end; i++) {
-            const nstat *c = &pg->st[i];
-            if (c != top && c->candidate && final_score(c) >= 0.75 * best &&
-                !(c->order >= top->order && c->order <= top->end) &&
-                !(top->order >= c->order && top->order <= c->end))
-                near++;
-        }
-        if (near >= 2 && final_score(as) > 0)
+        size_t inside = 0;
+        for (size_t k = 0; k < n_near; k++)
+            inside += near[k]->order >= as->order && near[k]->order <= as->end;
+        if (inside >= 2 && final_score(as) > 0)
             top = as;
     }
     /* An only child: its parent is the same box, and the siblings are at the parent's level. */
@@ -589,7 +597,8 @@ static nstat *headline_at(page *pg, const nstat *top, int level)
     const char *title = pg->title ? pg->title : pg->title_tag;
     for (size_t i = 0; i < pg->n; i++) {
         nstat *s = &pg->st[i];
-        if (heading_level(s->node) != level || s->junk || !s->text || link_density(s) > 0.8)
+        if (heading_level(s->node) != level || s->junk || !s->text || link_density(s) > 0.8 ||
+            s->text > 300) /* a headline is a line, not a page of nested headings */
             continue;
         /* in a box never read, unless that box is a <header> whose heading is the page's title
          * (<body><header><h1>Tiêu đề bài</h1></header>...) */
@@ -623,14 +632,6 @@ static nstat *headline(page *pg, const nstat *top)
     return h;
 }
 
-static bool in_junk(const page *pg, const nstat *s)
-{
-    for (const xmlNode *n = s->node; n && n->_private; n = n->parent)
-        if (stat_of(pg, n)->junk)
-            return true;
-    return false;
-}
-
 static nstat *lead(page *pg, const nstat *head, const nstat *top)
 {
     size_t from = head ? head->end : 0;
@@ -638,7 +639,7 @@ static nstat *lead(page *pg, const nstat *head, const nstat *top)
     for (size_t i = from; i < to && i < pg->n; i++) {
         nstat *s = &pg->st[i];
         if ((s->hints & HINT_LEAD_BIT) && s->text >= 40 && link_density(s) < 0.5 &&
-            !(s->hints & HINT_BOILERPLATE_BIT) && !in_junk(pg, s))
+            !(s->hints & HINT_BOILERPLATE_BIT) && !s->junk && !s->in_junk)
             return s;
     }
     return NULL;
@@ -735,13 +736,11 @@ static bool dropped(const emitter *e, const xmlNode *n)
     return (s->hints & HINT_BOILERPLATE_BIT) && s->text < 80 && s->stops == 0;
 }
 
-/* The nearest block element holding n. */
-static xmlNode *block_of(xmlNode *n)
+/* The nearest block element holding text node n. */
+static xmlNode *block_of(const page *pg, const xmlNode *n)
 {
-    for (xmlNode *a = n->parent; a; a = a->parent)
-        if (name_in(a, block_elements))
-            return a;
-    return NULL;
+    const nstat *p = n->parent && n->parent->_private ? stat_of(pg, n->parent) : NULL;
+    return p ? p->block : NULL;
 }
 
 /* A short paragraph all in bold, not a sentence, is a subheading ("Giao thông ùn tắc"). */
@@ -847,7 +846,7 @@ static bool emit_enter(emitter *e, xmlNode *n)
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
         if (!n->content)
             return false;
-        xmlNode *owner = block_of(n);
+        xmlNode *owner = block_of(e->pg, n);
         if (!e->cur.len)
             e->owner = owner;
         if (e->inline_end && joined_words(&e->cur, (const char *)n->content))
