@@ -40,6 +40,16 @@ static bool declares_other_charset(const char *html, size_t len)
     return false;
 }
 
+/* A page that names no charset and is not UTF-8: one in ten of its bytes invalid is a legacy
+ * Vietnamese page, most often windows-1258 ("Ti\xea\xcc\x81ng Vi\xea\xf2t"), as older sites
+ * and saved files are. A few stray bytes are dropped instead. */
+#define LEGACY_CHARSET "windows-1258"
+
+static bool legacy_vietnamese(size_t bad, size_t len)
+{
+    return bad >= 8 && bad * 100 >= len;
+}
+
 static void silent(void *ctx, const char *msg, ...)
 {
     (void)ctx, (void)msg;
@@ -62,10 +72,16 @@ xmlDoc *html_parse(const char *html, size_t len, const char *charset)
         options |= HTML_PARSE_IGNORE_ENC;
     } else if (!charset && declares_other_charset(html, len)) {
         encoding = NULL;
-    } else if (vnr_text_clean(html, len, &utf8, &utf8_len, NULL) != VNR_OK) {
-        return NULL; /* invalid bytes go first: libxml2 would switch the page to Latin-1 */
-    } else if (charset) {
-        options |= HTML_PARSE_IGNORE_ENC;
+    } else {
+        size_t bad = 0;
+        if (vnr_text_clean(html, len, &utf8, &utf8_len, &bad) != VNR_OK)
+            return NULL; /* invalid bytes go first: libxml2 would switch the page to Latin-1 */
+        if (!charset && legacy_vietnamese(bad, len)) {
+            free(utf8), utf8 = NULL, utf8_len = len;
+            encoding = LEGACY_CHARSET;
+        }
+        if (charset)
+            options |= HTML_PARSE_IGNORE_ENC;
     }
     /* The library never prints: libxml2's own fallback messages are muted during the parse. */
     xmlGenericErrorFunc saved = xmlGenericError;
