@@ -60,6 +60,12 @@ extract /vnexpress.html
 check "vnexpress.html over HTTP: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "vnexpress.html over HTTP differs from the golden text" cmp -s "$T/out" "$HERE/html/vnexpress.txt"
 
+# A document by URL: recognised by its bytes, not by the Content-Type.
+python3 "$HERE/tools/make_documents.py" "$T/docs" >/dev/null && cp "$T/docs/report.docx" "$T/www/"
+extract /report.docx
+check "report.docx over HTTP: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
+check "report.docx over HTTP: $(head -3 "$T/out")" [ "$(sed -n '3p' "$T/out")" = "# I. Kết quả đạt được" ]
+
 # Errors: exit 1, one line naming the URL.
 extract /missing
 check "404: exit $rc, want 1" [ $rc -eq 1 ]
