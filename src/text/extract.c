@@ -705,6 +705,26 @@ static bool inline_links_in_heading(const xmlNode *n, const nstat *s)
     return heading_level(n->parent) || heading_level(n->parent ? n->parent->parent : NULL);
 }
 
+/* "Tin liên quan:" over a list of links that is dropped: a label, dropped with it. */
+static bool labels_links(const page *pg, const xmlNode *n, const nstat *s)
+{
+    if (s->text > 40 || s->link)
+        return false;
+    const xmlNode *next = n->next;
+    while (next && next->type != XML_ELEMENT_NODE)
+        next = next->next;
+    const nstat *ns = next ? stat_of(pg, next) : NULL;
+    if (!ns || !name_in(next, box_elements) || link_density(ns) <= 0.5)
+        return false;
+    xmlChar *t = xmlNodeGetContent(n);
+    size_t k = t ? strlen((const char *)t) : 0;
+    while (k > 0 && strchr(" \t\r\n", t[k - 1]))
+        k--;
+    bool label = k > 0 && t[k - 1] == ':';
+    xmlFree(t);
+    return label;
+}
+
 /* Is a box (or a paragraph) inside the article boilerplate? */
 static bool dropped(const emitter *e, const xmlNode *n)
 {
@@ -733,6 +753,8 @@ static bool dropped(const emitter *e, const xmlNode *n)
     }
     if (ld > 0.5 && s->link >= 15)
         return true; /* "Xem thêm: <a>Bão số 3 đổ bộ</a>" */
+    if (labels_links(pg, n, s))
+        return true;
     return (s->hints & HINT_BOILERPLATE_BIT) && s->text < 80 && s->stops == 0;
 }
 
@@ -751,6 +773,15 @@ static bool bold_heading(const page *pg, const xmlNode *owner)
         attr_contains(owner, "style", "right"))
         return false;
     return s->stops == 0;
+}
+
+/* Does the text end with c, spaces aside? ("Thủ tục gồm:" is a lead-in, not a heading) */
+static bool ends_with(const vnr_buf *b, char c)
+{
+    size_t i = b->len;
+    while (i > 0 && strchr(" \t\n", b->data[i - 1]))
+        i--;
+    return i > 0 && b->data[i - 1] == c;
 }
 
 /* Does the text end with a full stop ("... ngày 3/2."), not an ellipsis? */
@@ -776,7 +807,7 @@ static void flush(emitter *e)
      * titles and subheadings never end with a full stop. */
     bool lead_like = s && ((s->hints & HINT_LEAD_BIT) || s->text > 200 ||
                            (s->text > 60 && ends_with_stop(&e->cur)));
-    bool bold = !level && e->owner && bold_heading(e->pg, e->owner);
+    bool bold = !level && e->owner && bold_heading(e->pg, e->owner) && !ends_with(&e->cur, ':');
     vnr_block_kind kind = (level && !lead_like) || bold ? VNR_BLOCK_HEADING : VNR_BLOCK_PARAGRAPH;
     size_t before = e->doc->n;
     if (e->number[0] && kind == VNR_BLOCK_PARAGRAPH) { /* "2. Nộp hồ sơ tại UBND phường." */
