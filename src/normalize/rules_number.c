@@ -456,26 +456,25 @@ static bool match_shorthand(const vnr_ctx *c, size_t i, vnr_match *m)
     if (rn < 2 || r[0] != 't' || r[1] != 'r')
         return false;
     m->r.shorthand = VNR_SHORTHAND_MILLION;
-    m->split = k + 2;
-    return rn == 2 || (rn <= 5 && digit_run(r + 2, rn - 2) == rn - 2);
+    if (rn != 2 && (rn > 5 || digit_run(r + 2, rn - 2) != rn - 2))
+        return false;
+    /* the thousands after "tr": "1tr2" -> 200 nghìn, "1tr25" -> 250, "1tr250" -> 250 */
+    m->value = 0;
+    for (size_t d = 0; d < 3; d++)
+        m->value = m->value * 10 + (uint64_t)(d + 2 < rn ? r[d + 2] - '0' : 0);
+    return true;
 }
 
 static void expand_shorthand(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
-    const vnr_token *t = &c->tok[i];
+    (void)i;
     vnr_say_num(out, c->ns, &m->a);
     if (m->r.shorthand == VNR_SHORTHAND_THOUSAND) {
         vnr_buf_word(out, c->ns->thousand);
         return;
     }
     vnr_buf_word(out, "triệu");
-    size_t rn = t->n - m->split;
-    if (rn == 0)
-        return;
-    /* "1tr2" -> 200 nghìn, "1tr25" -> 250 nghìn, "1tr250" -> 250 nghìn */
-    uint64_t v = 0;
-    for (size_t d = 0; d < 3; d++)
-        v = v * 10 + (uint64_t)(d < rn ? t->s[m->split + d] - '0' : 0);
+    uint64_t v = m->value;
     if (v) {
         vnr_say_uint(out, c->ns, v);
         vnr_buf_word(out, c->ns->thousand);
