@@ -407,10 +407,10 @@ static bool after_date(const vnr_ctx *c, size_t i)
  * but "từ 5-10 triệu" and a bare "3-5" are ranges, "2.5" a number. */
 static bool dashed_date_context(const vnr_ctx *c, size_t i)
 {
-    /* "ngày 27-1 (30 Tết)": a number after a bracket is no part of an amount */
+    /* "ngày 27-1 (30 Tết)", "Đêm 31.12, người dân": after a mark nothing is an amount */
     bool next_is_amount =
-        i + 1 < c->ntok && (vnr_tok_list(c, (long)i + 1, VNR_LIST_AMOUNT) ||
-                            (c->tok[i + 1].has_digit && vnr_tok_joined(c, i + 1)));
+        vnr_tok_joined(c, i + 1) &&
+        (vnr_tok_list(c, (long)i + 1, VNR_LIST_AMOUNT) || c->tok[i + 1].has_digit);
     if (vnr_tok_joined(c, i + 1) && vnr_tok_list(c, (long)i + 1, VNR_LIST_DAY_AFTER))
         return true;
     return (vnr_after_list(c, i, VNR_LIST_DAY) || after_date(c, i)) && !next_is_amount;

@@ -294,10 +294,10 @@ static bool match_unit_after_number(const vnr_ctx *c, size_t i, vnr_match *m)
     bool after_number = prev->n && prev->s[prev->n - 1] >= '0' && prev->s[prev->n - 1] <= '9';
     bool after_scale = !after_number && i >= 2 && c->tok[i - 2].has_digit &&
                        vnr_tok_list(c, (long)i - 1, VNR_LIST_SCALE);
-    /* "40 triệu đồng mỗi m2": a unit of two or more characters with a digit or a capital
-     * ("m2", "km2", "kWh") after "mỗi"; "mỗi m" and "mỗi ha" stay words. */
+    /* "40 triệu đồng mỗi m2", "giá 50 nghìn đồng một kg": a unit of two or more characters,
+     * not all capitals ("mỗi CV" is a résumé), after "mỗi", "một", "trên"; "mỗi m" stays. */
     bool after_each = !after_number && !after_scale && t->n >= 2 &&
-                      (t->has_digit || t->has_other) &&
+                      (t->has_digit || t->has_other || !t->has_upper) &&
                       vnr_tok_list(c, (long)i - 1, VNR_LIST_UNIT_BEFORE);
     return (after_number || after_scale || after_each) && is_unit(c, t->s, t->n);
 }
