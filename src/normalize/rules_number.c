@@ -209,7 +209,13 @@ bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
     bool ok = head_unit || (is_word(s, head) && unit_part_known(c, slash + 1, tail));
     if (ok && !head_unit)
         say_unit_part(&tmp, c, s, head, true);
-    if (ok) {
+    vnr_num num;
+    size_t k = ok && tail && is_digit(slash[1]) ? vnr_parse_num(slash + 1, tail, &num) : 0;
+    if (k && k < tail && unit_part_known(c, slash + 1 + k, tail - k)) {
+        /* "220V/50Hz": a second quantity, not a rate -> vôn, năm mươi héc */
+        vnr_say_num(&tmp, c->ns, &num);
+        say_unit_part(&tmp, c, slash + 1 + k, tail - k, false);
+    } else if (ok) {
         vnr_buf_word(&tmp, "trên");
         /* "USD/m2/năm" -> đô la Mỹ trên mét vuông trên năm */
         ok =
