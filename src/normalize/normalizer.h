@@ -99,7 +99,8 @@ typedef struct vnr_legal_match {
 
 typedef enum vnr_shorthand_scale {
     VNR_SHORTHAND_THOUSAND, /* "30k" */
-    VNR_SHORTHAND_MILLION   /* "12tr", "1tr2" */
+    VNR_SHORTHAND_MILLION,  /* "12tr", "1tr2" */
+    VNR_SHORTHAND_METRE     /* "1m65" (a height) -> một mét sáu mươi lăm */
 } vnr_shorthand_scale;
 
 /* What a match found: how many tokens it covers and what the expander needs. */

@@ -459,6 +459,12 @@ static bool match_shorthand(const vnr_ctx *c, size_t i, vnr_match *m)
     /* "30k", "50K" are money; "4K", "8K" (video) are not: K after one digit is a letter */
     if (rn == 1 && (r[0] == 'k' || (r[0] == 'K' && (m->a.ndigits > 1 || m->a.nfrac))))
         return m->r.shorthand = VNR_SHORTHAND_THOUSAND, true;
+    if (rn == 3 && r[0] == 'm' && m->a.ndigits == 1 && !m->a.nfrac &&
+        digit_run(r + 1, rn - 1) == rn - 1) {
+        m->r.shorthand = VNR_SHORTHAND_METRE; /* "1m65"; "2m2" is square metres */
+        m->split = k + 1;
+        return true;
+    }
     if (rn < 2 || r[0] != 't' || r[1] != 'r')
         return false;
     m->r.shorthand = VNR_SHORTHAND_MILLION;
@@ -471,12 +477,26 @@ static bool match_shorthand(const vnr_ctx *c, size_t i, vnr_match *m)
     return true;
 }
 
+/* "65" -> sáu mươi lăm, "05" -> không năm: the centimetres as written. */
+static void vnr_say_digits_or_number(vnr_buf *out, const vnr_numbers *ns, const char *s, size_t n)
+{
+    if (n > 1 && s[0] == '0')
+        vnr_say_digits(out, s, n);
+    else
+        vnr_say_integer(out, ns, s, n);
+}
+
 static void expand_shorthand(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
-    (void)i;
     vnr_say_num(out, c->ns, &m->a);
     if (m->r.shorthand == VNR_SHORTHAND_THOUSAND) {
         vnr_buf_word(out, c->ns->thousand);
+        return;
+    }
+    if (m->r.shorthand == VNR_SHORTHAND_METRE) {
+        const vnr_token *t = &c->tok[i];
+        vnr_buf_word(out, "mét");
+        vnr_say_digits_or_number(out, c->ns, t->s + m->split, t->n - m->split);
         return;
     }
     vnr_buf_word(out, "triệu");

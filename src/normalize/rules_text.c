@@ -182,7 +182,10 @@ static void expand_legal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
 {
     const vnr_token *t = &c->tok[i];
     const vnr_legal_match *lm = &m->r.legal;
-    vnr_say_integer(out, c->ns, t->s, lm->number_end);
+    if (t->s[0] == '0' && lm->number_end > 1)
+        vnr_say_digits(out, t->s, lm->number_end); /* "05/UBND-VX" -> không năm */
+    else
+        vnr_say_integer(out, c->ns, t->s, lm->number_end);
     if (lm->has_year) {
         vnr_buf_word(out, "năm"); /* the slash before a year reads "năm" */
         vnr_say_integer(out, c->ns, t->s + lm->number_end + 1, 4);
