@@ -290,6 +290,16 @@ static void expand_cardinal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_
 
 /* ---- a unit right after a number: "30 km", "12 %", "15 triệu VNĐ" --------------------------- */
 
+/* Units standing alone are written in ASCII ("kg", "m2"): a cheap test before any lookup,
+ * as every word of the text comes here. */
+static bool ascii_only(const vnr_token *t)
+{
+    for (size_t k = 0; k < t->n; k++)
+        if ((unsigned char)t->s[k] >= 0x80)
+            return false;
+    return true;
+}
+
 static bool match_unit_after_number(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     (void)m;
@@ -303,7 +313,7 @@ static bool match_unit_after_number(const vnr_ctx *c, size_t i, vnr_match *m)
     /* "40 triệu đồng mỗi m2", "giá 50 nghìn đồng một kg": a unit of two or more characters,
      * not all capitals ("mỗi CV" is a résumé), after "mỗi", "một", "trên"; "mỗi m" stays. */
     bool after_each = !after_number && !after_scale && t->n >= 2 &&
-                      (t->has_digit || t->has_other || !t->has_upper) &&
+                      (t->has_digit || t->has_other || !t->has_upper) && ascii_only(t) &&
                       vnr_tok_list(c, (long)i - 1, VNR_LIST_UNIT_BEFORE);
     return (after_number || after_scale || after_each) && is_unit(c, t->s, t->n);
 }

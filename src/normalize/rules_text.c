@@ -433,7 +433,8 @@ static void expand_abbreviation(const vnr_ctx *c, size_t i, const vnr_match *m, 
 static bool person_initials(const vnr_ctx *c, size_t i)
 {
     const vnr_token *t = &c->tok[i];
-    if (!vnr_tok_list(c, (long)i - 1, VNR_LIST_PERSON) || !vnr_tok_joined(c, i) || t->n > 12)
+    if (!t->npost || t->post[0] != '.' || t->n > 12 || !vnr_tok_joined(c, i) ||
+        !vnr_tok_list(c, (long)i - 1, VNR_LIST_PERSON))
         return false;
     bool letter = false;
     for (size_t k = 0; k < t->n;) {
