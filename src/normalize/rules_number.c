@@ -263,7 +263,8 @@ static bool is_unit(const vnr_ctx *c, const char *s, size_t n);
  * run after a code word ("tài khoản số 1234567890123456") is read digit by digit. */
 static void mark_code(const vnr_ctx *c, size_t i, vnr_num *num)
 {
-    if (num->grouped || num->nfrac || num->negative || !vnr_after_list(c, i, VNR_LIST_CODE))
+    if (num->grouped || num->nfrac || num->negative || (!num->leading_zero && num->ndigits <= 15) ||
+        !vnr_after_list(c, i, VNR_LIST_CODE))
         return;
     num->keep_zeros = num->leading_zero;
     if (num->ndigits > 15)
