@@ -172,6 +172,7 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/sd_test.sh $(BUILD)/sd_vnreader
 	sh tests/sd_reading_test.sh $(BUILD)/sd_vnreader
 	python3 tests/sd_chars_test.py $(BUILD)/sd_vnreader $(BUILD)/vnreader
+	python3 tests/symbols_test.py $(BUILD)/vnreader
 	sh tests/html_test.sh $(BUILD)/vnreader
 	sh tests/reading_test.sh $(BUILD)/vnreader
 	sh tests/hostile_test.sh $(BUILD)/vnreader

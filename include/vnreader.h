@@ -280,6 +280,11 @@ VNR_API void vnr_normalizer_set_spell(vnr_normalizer *norm, int on);
 /* Capitals (on != 0): in spell mode "hoa" goes before a capital letter ("Bà" -> "hoa bê a
  * huyền"). Outside spell mode the normalizer is unchanged (see vnr_synth_set_capitals). */
 VNR_API void vnr_normalizer_set_capitals(vnr_normalizer *norm, int on);
+/* Explain mode (on != 0), for linguists and bug reports: vnr_normalize's output then lists,
+ * for each input line, the line itself after "# ", and one line per token or group of tokens
+ * a rule read: "written → rule → reading", e.g. "23/6 → date → ngày hai mươi ba tháng sáu".
+ * The rule names are those of the classifier table (src/normalize/classify.c). */
+VNR_API void vnr_normalizer_set_explain(vnr_normalizer *norm, int on);
 
 /* Read an integer written with digits as Vietnamese words, e.g. "105" -> "một trăm linh năm"
  * (north). Appends to a caller buffer; returns the length needed (snprintf-like). */

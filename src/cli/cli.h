@@ -32,6 +32,7 @@ typedef struct cli_options {
     int rate, pitch, volume; /* -1: the voice's own */
     const char *lexicon;
     bool list_devices, list_voices, normalize, quiet, help, version;
+    bool explain; /* --explain: the rule and reading of each token (implies normalize) */
     /* Produced files (file_options.c): rate, bits, loudness, presets, Broadcast WAV. */
     vnr_file_options file;
     vnr_format preset_format; /* --preset's format, for outputs whose name has no extension */

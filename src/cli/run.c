@@ -190,6 +190,7 @@ static int run_normalize(cli_run *run)
         vnr_normalizer_set_punctuation(norm, o->punctuation);
         vnr_normalizer_set_spell(norm, o->spell);
         vnr_normalizer_set_capitals(norm, o->capitals);
+        vnr_normalizer_set_explain(norm, o->explain);
     }
     int rc = EXIT_OK;
     for (size_t i = 0; i < run->n_inputs && rc == EXIT_OK && !cli_stop_signal(); i++)
