@@ -28,7 +28,7 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
               libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev
-TEST_DEBS  := espeak-ng python3 parallel tmux
+TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher binutils
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
 VALGRIND_DEBS := valgrind
@@ -145,6 +145,7 @@ test: test-deps
 
 check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_switch $(FUZZ_TARGETS:%=$(BUILD)/replay/%)
 	$(BUILD)/unit-tests tests/golden
+	sh tests/harness_test.sh $(BUILD)
 	sh tests/english_test.sh $(BUILD)
 	sh tests/header_test.sh "$(CC)"
 	sh tests/cli_test.sh $(BUILD)/vnreader
