@@ -1,16 +1,14 @@
 /* state.c - what interactive listening remembers per file: the position and the bookmarks, in
- * $XDG_STATE_HOME/vnreader/ (default ~/.local/state/vnreader/), one small file named by a hash
- * of the file's absolute path, with the file's size and FNV-1a hash so that an edited file
- * forgets its position.
+ * the state folder ($XDG_STATE_HOME/vnreader/, default ~/.local/state/vnreader/), one small file
+ * named by a hash of the file's absolute path, with the file's size and FNV-1a hash so that an
+ * edited file forgets its position and bookmarks.
  *
- * The folder and its files are private and never trusted blindly: the folder is made 0700 and
- * must be a real folder (not a symbolic link) owned by us; a state file is opened without
- * following symbolic links and must be a regular file of ours (a FIFO would block the reader,
- * a link could make us overwrite another file); it is written to a mkstemp() name (0600) in the
- * same folder and renamed over the old one, so a crash never leaves half a file. What is
- * refused is said once, and listening goes on without memory. */
+ * The folder and its files are private and never trusted blindly (state_file.c: a 0700 folder
+ * of ours, no link followed, a FIFO or another user's file refused, written to a mkstemp name
+ * then renamed). What is refused is said once, and listening goes on without memory. */
 #define _XOPEN_SOURCE 700 /* realpath, fchmod */
 #include "cli.h"
+#include "cli/state_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -45,66 +43,12 @@ static void hash_file(const char *path, cli_state *st)
         fclose(f);
 }
 
-static int mkdir_p(char *path)
-{
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        int rc = mkdir(path, 0700);
-        *p = '/';
-        if (rc != 0 && errno != EEXIST)
-            return -1;
-    }
-    return mkdir(path, 0700) == 0 || errno == EEXIST ? 0 : -1;
-}
-
-/* The folder exists, is a folder (lstat: a symbolic link is refused) and is ours. */
-static bool safe_dir(char *dir)
-{
-    struct stat sb;
-    if (mkdir_p(dir) != 0 || lstat(dir, &sb) != 0) {
-        cli_error("%s: %s; position and bookmarks are not kept", dir, strerror(errno));
-        return false;
-    }
-    if (!S_ISDIR(sb.st_mode)) {
-        cli_error("%s: not a folder; position and bookmarks are not kept", dir);
-        return false;
-    }
-    if (sb.st_uid != geteuid()) {
-        cli_error("%s: belongs to another user; position and bookmarks are not kept", dir);
-        return false;
-    }
-    return true;
-}
-
-/* A state file we may read and replace: absent, or a regular file of ours. */
-static bool safe_file(const char *path, const struct stat *sb)
-{
-    if (!S_ISREG(sb->st_mode)) {
-        cli_error("%s: not a regular file (a FIFO or a folder?); refused", path);
-        return false;
-    }
-    if (sb->st_uid != geteuid()) {
-        cli_error("%s: belongs to another user; refused", path);
-        return false;
-    }
-    return true;
-}
-
 /* $XDG_STATE_HOME/vnreader/<hash of the absolute path>.pos into st->path; "" if none. */
 static void find_path(cli_state *st, const char *file)
 {
     char dir[PATH_MAX], abs[PATH_MAX];
-    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
     st->path[0] = '\0';
-    if (xdg && xdg[0] == '/')
-        snprintf(dir, sizeof dir, "%s/vnreader", xdg);
-    else if (home && home[0])
-        snprintf(dir, sizeof dir, "%s/.local/state/vnreader", home);
-    else
-        return;
-    if (!realpath(file, abs) || !safe_dir(dir))
+    if (!realpath(file, abs) || cli_state_dir(dir, sizeof dir) != EXIT_OK)
         return;
     uint64_t h = fnv1a(FNV_START, abs, strlen(abs));
     snprintf(st->path, sizeof st->path, "%s/%016llx.pos", dir, (unsigned long long)h);
@@ -124,30 +68,22 @@ static void parse_line(cli_state *st, const char *line, uint64_t *size, uint64_t
         st->bookmarks[st->n_bookmarks++] = (size_t)n - 1;
 }
 
-/* O_NOFOLLOW: a symbolic link fails (ELOOP); O_NONBLOCK: a FIFO does not block the open. */
+/* A link, a FIFO or a file of another user at the name: refused (state_file.c says so), and
+ * never written either. */
 static void read_state(cli_state *st, size_t n_sentences)
 {
-    int fd = open(st->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-    struct stat sb;
-    if (fd < 0) {
-        if (errno != ENOENT) {
-            cli_error("%s: %s; refused", st->path, strerror(errno));
-            st->path[0] = '\0';
-        }
-        return;
-    }
-    FILE *f = fstat(fd, &sb) == 0 && safe_file(st->path, &sb) ? fdopen(fd, "r") : NULL;
-    if (!f) {
-        close(fd);
+    char *text = NULL;
+    if (cli_state_read(st->path, 64 * 1024, &text) != EXIT_OK) {
         st->path[0] = '\0';
         return;
     }
     uint64_t size = 0, hash = 0;
     long at = 0;
-    char line[PATH_MAX + 32];
-    while (fgets(line, sizeof line, f))
+    for (char *line = text ? strtok(text, "\n") : NULL; line; line = strtok(NULL, "\n"))
         parse_line(st, line, &size, &hash, &at);
-    fclose(f);
+    free(text);
+    if (!text)
+        return; /* nothing saved yet */
     st->changed = size != st->size || hash != st->hash;
     if (st->changed)
         st->n_bookmarks = 0;
@@ -167,39 +103,15 @@ void cli_state_load(cli_state *st, const char *file, size_t n_sentences)
         read_state(st, n_sentences);
 }
 
-static bool write_all(int fd, const char *text, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, text, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        text += n, len -= (size_t)n;
-    }
-    return true;
-}
-
 void cli_state_save(cli_state *st, const char *file, size_t sentence)
 {
     if (!st->path[0])
         return;
-    struct stat sb;
-    if (lstat(st->path, &sb) == 0 && !safe_file(st->path, &sb)) {
-        st->path[0] = '\0'; /* said once */
-        return;
-    }
-    char text[PATH_MAX + 512], tmp[PATH_MAX + 48];
+    char text[PATH_MAX + 512];
     int n = snprintf(text, sizeof text, "file=%s\nsize=%llu\nhash=%016llx\nsentence=%zu\n", file,
                      (unsigned long long)st->size, (unsigned long long)st->hash, sentence + 1);
     for (size_t i = 0; i < st->n_bookmarks && n > 0 && (size_t)n < sizeof text; i++)
         n += snprintf(text + n, sizeof text - (size_t)n, "bookmark=%zu\n", st->bookmarks[i] + 1);
-    snprintf(tmp, sizeof tmp, "%s.XXXXXX", st->path);
-    int fd = mkstemp(tmp); /* 0600, O_EXCL: a new file of ours */
-    if (fd < 0)
-        return;
-    bool ok =
-        n > 0 && (size_t)n < sizeof text && fchmod(fd, 0600) == 0 && write_all(fd, text, (size_t)n);
-    if (close(fd) != 0 || !ok || rename(tmp, st->path) != 0)
-        unlink(tmp);
+    if (n > 0 && (size_t)n < sizeof text && cli_state_write(st->path, text, (size_t)n) != EXIT_OK)
+        st->path[0] = '\0'; /* said once; listening goes on without memory */
 }

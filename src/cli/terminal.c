@@ -46,6 +46,7 @@ static void on_stop_signal(int sig)
 {
     cli_term_restore();
     if (stop_signal) {
+        vnr_temp_remove_all(); /* a state file being saved: no temporary file left */
         signal(sig, SIG_DFL);
         raise(sig);
         return;

@@ -3,6 +3,7 @@
  * One open-addressing hash table per kind; keys and readings live in one arena, so a
  * lookup is a hash, a probe and a memcmp: cheap enough for every token of a 10 MB text. */
 #include "core/util.h"
+#include "normalize/context.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -23,6 +24,8 @@ typedef struct {
 
 struct vnr_lexicon {
     table tables[VNR_LEX_KINDS + 1]; /* the last: user entries with lowercase keys */
+    table lists;                     /* context.tsv: lowercase word -> list bits in val_off */
+    size_t list_max_words;
     vnr_buf arena;
 };
 
@@ -58,6 +61,7 @@ void vnr_lexicon_free(vnr_lexicon *lex)
         return;
     for (int k = 0; k <= VNR_LEX_KINDS; k++)
         free(lex->tables[k].slots);
+    free(lex->lists.slots);
     vnr_buf_free(&lex->arena);
     free(lex);
 }
@@ -190,6 +194,109 @@ static const char *parse_line(vnr_lexicon *lex, vnr_lexicon_kind kind, const cha
     return NULL;
 }
 
+/* ---- symbols.tsv: SYMBOL NAME [PUNCTUATION ALONE IN_WORD ADDRESS] (see the file's header) ---- */
+
+enum { SYMBOL_COLUMNS = 6 };
+
+/* The symbol column: one character as itself, or U+XXXX ("U+0023" for '#'). */
+static const char *parse_symbol_key(const char *s, size_t n, char *key, size_t *klen)
+{
+    static const char bad[] = "bad code point after U+ (U+0020 for the space)";
+    int32_t cp;
+    if (n > 2 && s[0] == 'U' && s[1] == '+') {
+        char hex[9] = "";
+        char *end;
+        if (n - 2 > 6)
+            return bad;
+        memcpy(hex, s + 2, n - 2);
+        if (strspn(hex, "0123456789abcdefABCDEF") != n - 2)
+            return bad;
+        long v = strtol(hex, &end, 16);
+        if (*end || v <= 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+            return bad;
+        cp = (int32_t)v;
+    } else if (vnr_utf8_decode(s, n, &cp) != n) {
+        return "the symbol is not one character (write U+XXXX for an invisible one)";
+    }
+    *klen = vnr_utf8_encode(cp, key);
+    return NULL;
+}
+
+/* A reading column: '=' the name, '-' silent (stored as ""), else the reading itself. */
+static void put_reading(vnr_buf *v, const char *col, size_t n, const char *name, size_t name_len)
+{
+    if (n == 1 && col[0] == '=')
+        vnr_buf_append(v, name, name_len);
+    else if (!(n == 1 && col[0] == '-'))
+        vnr_buf_append(v, col, n);
+    vnr_buf_putc(v, '\0');
+}
+
+/* The value stored for a symbol: "name\0level\0alone\0in_word\0address", so a plain lookup
+ * returns the name and vnr_lexicon_symbol the rest. */
+static const char *parse_symbol_line(vnr_lexicon *lex, const char *s, size_t n, vnr_status *st)
+{
+    const char *col[SYMBOL_COLUMNS] = {0};
+    size_t len[SYMBOL_COLUMNS] = {0}, ncol = 0;
+    for (const char *p = s, *end = s + n; p <= end && ncol <= SYMBOL_COLUMNS;) {
+        const char *tab = memchr(p, '\t', (size_t)(end - p));
+        const char *stop = tab ? tab : end;
+        if (ncol == SYMBOL_COLUMNS)
+            return "more than six columns";
+        while (ncol && p < stop && *p == ' ') /* the symbol itself may be a space: U+0020 */
+            p++;
+        col[ncol] = p, len[ncol] = trim_len(p, (size_t)(stop - p)), ncol++;
+        p = stop + 1;
+    }
+    /* The level as one digit, the vnr_punctuation value: "1" some, "2" all, "3" spell only. */
+    static const char *const levels[] = {"some", "all", "spell"};
+    char level[2] = {ncol > 2 ? '\0' : '0' + VNR_PUNCT_SPELL_ONLY, '\0'};
+    for (int i = 0; !level[0] && i < 3; i++)
+        if (len[2] == strlen(levels[i]) && memcmp(col[2], levels[i], len[2]) == 0)
+            level[0] = (char)('0' + VNR_PUNCT_SOME + i);
+    if (len[0] == 0)
+        return "empty symbol";
+    if (ncol < 2 || len[1] == 0)
+        return "no name after the symbol";
+    if (!level[0])
+        return "the punctuation column is not some, all or spell";
+    char key[8];
+    size_t klen;
+    const char *why = parse_symbol_key(col[0], len[0], key, &klen);
+    if (why)
+        return why;
+    vnr_buf v;
+    vnr_buf_init(&v);
+    vnr_buf_append(&v, col[1], len[1]);
+    vnr_buf_putc(&v, '\0');
+    vnr_buf_puts(&v, level);
+    vnr_buf_putc(&v, '\0');
+    for (size_t i = 3; i < SYMBOL_COLUMNS; i++)
+        put_reading(&v, i < ncol ? col[i] : "-", i < ncol ? len[i] : 1, col[1], len[1]);
+    *st = v.failed ? VNR_ERR_NOMEM : insert(lex, VNR_LEX_SYMBOL, key, klen, v.data, v.len - 1);
+    vnr_buf_free(&v);
+    return NULL;
+}
+
+bool vnr_lexicon_symbol(const vnr_lexicon *lex, int32_t cp, vnr_symbol *out)
+{
+    char key[8];
+    size_t klen = vnr_utf8_encode(cp, key);
+    const char *v = lex ? lookup_exact(lex, VNR_LEX_SYMBOL, key, klen) : NULL;
+    if (!v)
+        return false;
+    out->name = v;
+    v += strlen(v) + 1;
+    out->level = v[0] - '0';
+    v += strlen(v) + 1;
+    out->alone = v;
+    v += strlen(v) + 1;
+    out->in_word = v;
+    v += strlen(v) + 1;
+    out->address = v;
+    return true;
+}
+
 vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *path,
                                  vnr_diag *diag)
 {
@@ -207,7 +314,128 @@ vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const 
             break;
         if (n == 0 || line[0] == '#' || trim_len(line, n) == 0)
             continue;
-        const char *why = parse_line(lex, kind, line, n, &st);
+        const char *why = kind == VNR_LEX_SYMBOL ? parse_symbol_line(lex, line, n, &st)
+                                                 : parse_line(lex, kind, line, n, &st);
+        if (why) {
+            st = vnr_fail(diag, VNR_ERR_PARSE, "%s:%ld: %s", path, vnr_input_line_number(in), why);
+            break;
+        }
+        if (st != VNR_OK)
+            break;
+    }
+    vnr_input_free(in);
+    return st;
+}
+
+/* ---- context lists (context.tsv): "list<TAB>word or phrase" ------------------------------ */
+
+static const char *const list_names[VNR_LIST_COUNT] = {
+    [VNR_LIST_DATE_INTRO] = "date_intro",
+    [VNR_LIST_DAY] = "day",
+    [VNR_LIST_DAY_AFTER] = "day_after",
+    [VNR_LIST_DATE_LINK] = "date_link",
+    [VNR_LIST_AMOUNT] = "amount",
+    [VNR_LIST_FRACTION_BEFORE] = "fraction_before",
+    [VNR_LIST_FRACTION_AFTER] = "fraction_after",
+    [VNR_LIST_SCALE] = "scale",
+    [VNR_LIST_SCORE] = "score",
+    [VNR_LIST_CALL] = "call",
+    [VNR_LIST_CALL_LINK] = "call_link",
+    [VNR_LIST_ROMAN] = "roman",
+    [VNR_LIST_ROMAN_LOWER] = "roman_lower",
+    [VNR_LIST_ROMAN_JOIN] = "roman_join",
+    [VNR_LIST_TIMING] = "timing",
+    [VNR_LIST_CODE] = "code",
+    [VNR_LIST_UNIT_BEFORE] = "unit_before",
+    [VNR_LIST_PERSON] = "person",
+};
+
+vnr_list vnr_list_from_name(const char *name, size_t n)
+{
+    for (int k = 0; k < VNR_LIST_COUNT; k++)
+        if (strlen(list_names[k]) == n && memcmp(list_names[k], name, n) == 0)
+            return (vnr_list)k;
+    return VNR_LIST_COUNT;
+}
+
+/* The bits live in val_off: a list entry has no reading to point at. */
+static vnr_status insert_list_word(vnr_lexicon *lex, vnr_list list, const char *w, size_t n)
+{
+    table *t = &lex->lists;
+    if ((t->count + 1) * 4 > t->cap * 3 && !grow(lex, t))
+        return VNR_ERR_NOMEM;
+    size_t key_off = lex->arena.len;
+    vnr_lower_append(&lex->arena, w, n);
+    size_t stored_len = lex->arena.len - key_off;
+    vnr_buf_putc(&lex->arena, '\0');
+    if (lex->arena.failed)
+        return VNR_ERR_NOMEM;
+    const char *k = lex->arena.data + key_off;
+    uint32_t h = hash_bytes(k, stored_len);
+    entry *e = probe(lex, t, k, stored_len, h);
+    if (!e->key_len) {
+        t->count++;
+        *e = (entry){h, (uint32_t)stored_len, key_off, 0};
+    }
+    e->val_off |= (size_t)1 << list;
+    if (stored_len > t->max_key)
+        t->max_key = stored_len;
+    size_t words = 1;
+    for (size_t i = 0; i < stored_len; i++)
+        words += k[i] == ' ';
+    if (words > lex->list_max_words)
+        lex->list_max_words = words;
+    return VNR_OK;
+}
+
+uint32_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n)
+{
+    const table *t = lex ? &lex->lists : NULL;
+    if (!t || !t->count || n == 0 || n > t->max_key)
+        return 0;
+    entry *e = probe(lex, t, lower, n, hash_bytes(lower, n));
+    return e->key_len ? (uint32_t)e->val_off : 0;
+}
+
+size_t vnr_lexicon_list_max_words(const vnr_lexicon *lex)
+{
+    return lex ? lex->list_max_words : 0;
+}
+
+/* One "list<TAB>word" line; NULL or why it is malformed. */
+static const char *parse_list_line(vnr_lexicon *lex, const char *s, size_t n, vnr_status *st)
+{
+    const char *tab = memchr(s, '\t', n);
+    if (!tab)
+        return "no tab between list name and word";
+    vnr_list list = vnr_list_from_name(s, (size_t)(tab - s));
+    if (list == VNR_LIST_COUNT)
+        return "unknown list name (see src/normalize/context.h)";
+    const char *w = tab + 1;
+    size_t wn = trim_len(w, (size_t)(s + n - w));
+    if (wn == 0)
+        return "empty word";
+    if (memchr(w, '\t', wn))
+        return "more than two columns";
+    *st = insert_list_word(lex, list, w, wn);
+    return NULL;
+}
+
+static vnr_status load_lists(vnr_lexicon *lex, const char *path, vnr_diag *diag)
+{
+    vnr_input *in = NULL;
+    vnr_status st = vnr_input_open_file(path, &in, diag);
+    if (st != VNR_OK)
+        return st;
+    for (;;) {
+        const char *line;
+        size_t n;
+        st = vnr_input_next_line(in, &line, &n, diag);
+        if (st != VNR_OK || !line)
+            break;
+        if (n == 0 || line[0] == '#' || trim_len(line, n) == 0)
+            continue;
+        const char *why = parse_list_line(lex, line, n, &st);
         if (why) {
             st = vnr_fail(diag, VNR_ERR_PARSE, "%s:%ld: %s", path, vnr_input_line_number(in), why);
             break;
@@ -242,6 +470,8 @@ vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir, vn
         {"currencies.tsv", VNR_LEX_CURRENCY},
         {"loanwords.tsv", VNR_LEX_LOANWORD},
         {"letters.tsv", VNR_LEX_LETTER},
+        {"symbols.tsv", VNR_LEX_SYMBOL},
+        {"keys.tsv", VNR_LEX_KEY},
     };
     char path[4096];
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -250,13 +480,23 @@ vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir, vn
         if (st != VNR_OK)
             return st;
     }
+    snprintf(path, sizeof path, "%s/vi/context.tsv", voices_dir);
+    vnr_status st = load_lists(lex, path, diag);
+    if (st != VNR_OK)
+        return st;
     const char *xdg = getenv("XDG_CONFIG_HOME");
     const char *home = getenv("HOME");
+    char config[3072]; /* leaves room in path for "/symbols.tsv" */
     if (xdg && *xdg)
-        snprintf(path, sizeof path, "%s/vnreader/lexicon.tsv", xdg);
+        snprintf(config, sizeof config, "%s/vnreader", xdg);
     else if (home && *home)
-        snprintf(path, sizeof path, "%s/.config/vnreader/lexicon.tsv", home);
+        snprintf(config, sizeof config, "%s/.config/vnreader", home);
     else
         return VNR_OK;
-    return load_if_present(lex, VNR_LEX_USER, path, false, diag);
+    snprintf(path, sizeof path, "%s/lexicon.tsv", config);
+    st = load_if_present(lex, VNR_LEX_USER, path, false, diag);
+    if (st != VNR_OK)
+        return st;
+    snprintf(path, sizeof path, "%s/symbols.tsv", config); /* the user's own symbol names */
+    return load_if_present(lex, VNR_LEX_SYMBOL, path, false, diag);
 }

@@ -37,9 +37,10 @@ static struct {
     /* Owned by the worker thread: */
     sd_config config;
     vnr_lexicon *lex;
-    vnr_voice voice;    /* the profile in use */
-    vnr_reader *reader; /* its pauses capped (SENTENCE_GAP_MAX_MS) */
-    vnr_sink *sink;     /* to the server */
+    vnr_voice voice;       /* the profile in use */
+    vnr_reader *reader;    /* its pauses capped (SENTENCE_GAP_MAX_MS) */
+    vnr_sink *sink;        /* to the server */
+    vnr_normalizer *chars; /* spells CHAR and KEY into words (sd_chars.c) */
     int rate;
     /* Start-up result, handed back to sd_worker_start: */
     bool init_done, init_ok;
@@ -160,76 +161,13 @@ static void speak_ssml(const char *data, size_t len)
     sd_message_free(&m);
 }
 
-/* Names for the characters a screen reader meets most while moving through text; letters come
- * from the lexicon's letter names (voices/vi/letters.tsv) and digits from the normalizer. */
-static const struct {
-    const char *ch, *name;
-} char_names[] = {
-    {" ", "dấu cách"},
-    {".", "chấm"},
-    {",", "phẩy"},
-    {"?", "chấm hỏi"},
-    {"!", "chấm than"},
-    {":", "hai chấm"},
-    {";", "chấm phẩy"},
-    {"-", "gạch ngang"},
-    {"_", "gạch dưới"},
-    {"/", "gạch chéo"},
-    {"\\", "gạch chéo ngược"},
-    {"(", "mở ngoặc"},
-    {")", "đóng ngoặc"},
-    {"\"", "ngoặc kép"},
-    {"'", "nháy đơn"},
-    {"+", "cộng"},
-    {"=", "bằng"},
-    {"*", "sao"},
-    {"#", "thăng"},
-    {"%", "phần trăm"},
-    {"&", "và"},
-    {"<", "nhỏ hơn"},
-    {">", "lớn hơn"},
-    {"\t", "tab"},
-};
-
-/* What to say for one character ("b" -> "bê", "," -> "phẩy"); NULL: normalize it as text. */
-static const char *char_reading(const char *c, size_t n)
-{
-    for (size_t i = 0; i < sizeof char_names / sizeof char_names[0]; i++)
-        if (strlen(char_names[i].ch) == n && memcmp(char_names[i].ch, c, n) == 0)
-            return char_names[i].name;
-    return vnr_lexicon_lookup(w.lex, VNR_LEX_LETTER, c, n);
-}
-
-static void speak_char(const char *c, const sd_settings *s)
+/* CHAR and KEY: the words come from sd_chars.c, spoken as one short utterance. */
+static void speak_words(char *words)
 {
     bool spoke = false;
-    if (strcmp(c, "space") == 0) /* the server sends a space as the word "space" */
-        c = " ";
-    const char *reading = char_reading(c, strlen(c));
-    if (!reading) {
-        speak_plain(c, &spoke);
-        return;
-    }
-    /* cap_let_recogn=spell: "hoa bê" for B, the way Vietnamese spelling names a capital. */
-    bool upper = (unsigned char)c[0] >= 'A' && (unsigned char)c[0] <= 'Z';
-    char text[128];
-    snprintf(text, sizeof text, "%s%s", upper && strcmp(s->capitals, "none") != 0 ? "hoa " : "",
-             reading);
-    speak_normalized(text, strlen(text), &spoke);
-}
-
-/* KEY data is a key name, "a", "shift_a", "control_alt_delete", "space": single characters are
- * read as CHAR, the rest as words. */
-static void speak_key(char *data, const sd_settings *s)
-{
-    char *save = NULL;
-    for (char *part = strtok_r(data, "_", &save); part && !stopping();
-         part = strtok_r(NULL, "_", &save)) {
-        if (strlen(part) == 1 || strcmp(part, "space") == 0 || strcmp(part, "underscore") == 0)
-            speak_char(strcmp(part, "underscore") == 0 ? "_" : part, s);
-        else
-            speak_plain(part, &(bool){false});
-    }
+    if (words)
+        speak_normalized(words, strlen(words), &spoke);
+    free(words);
 }
 
 static void run_job(job *j)
@@ -243,10 +181,10 @@ static void run_job(job *j)
         speak_ssml(j->data, j->len);
         break;
     case SD_CHAR:
-        speak_char(j->data, &j->settings);
+        speak_words(sd_char_text(w.chars, w.lex, j->data, &j->settings));
         break;
     case SD_KEY:
-        speak_key(j->data, &j->settings);
+        speak_words(sd_key_text(w.chars, w.lex, j->data, &j->settings));
         break;
     case SD_ICON: /* the server plays icons itself with server audio: tell it which */
         sd_out("706-%s\n706 ICON", j->data);
@@ -271,6 +209,10 @@ static bool engine_setup(void)
     if (vnr_voice_load(w.config.voice, dir, &v, NULL, NULL, &diag) != VNR_OK) {
         snprintf(w.init_err, sizeof w.init_err, "vnreader voice '%s': %s", w.config.voice,
                  diag.text);
+        return false;
+    }
+    if (vnr_normalizer_new(w.lex, &v.numbers, &w.chars) != VNR_OK) {
+        snprintf(w.init_err, sizeof w.init_err, "vnreader: out of memory");
         return false;
     }
     if (!use_voice(&v, &diag)) {
@@ -372,6 +314,8 @@ void sd_worker_quit(void)
     w.started = false;
     vnr_reader_free(w.reader);
     vnr_sink_free(w.sink);
+    vnr_normalizer_free(w.chars);
+    w.chars = NULL;
     vnr_lexicon_free(w.lex);
     w.reader = NULL;
     w.sink = NULL;
