@@ -77,7 +77,7 @@ void cli_spell_heard_word(player *p)
     const char *w = NULL;
     size_t len = 0;
     char word[256], *letters = NULL;
-    if (vnr_reader_heard_word(p->reader, &w, &len) != VNR_OK || len >= sizeof word)
+    if (vnr_reader_heard_word(p->reader, &w, &len, NULL) != VNR_OK || len >= sizeof word)
         return;
     memcpy(word, w, len);
     word[len] = '\0';

@@ -270,7 +270,7 @@ static int open_reader(player *p)
         rc = cli_open_playback(p->o, vnr_reader_sample_rate(p->reader), &p->sink);
     if (rc != EXIT_OK)
         return rc;
-    vnr_reader_add_sink(p->reader, p->sink);
+    vnr_reader_add_sink(p->reader, p->sink, NULL);
     vnr_reader_set_poll(p->reader, on_poll, p, LOOKAHEAD_MS);
     vnr_reader_set_start_fn(p->reader, on_start, p);
     cli_term_install(p->reader);

@@ -97,7 +97,7 @@ static bool add_sentence(vnr_document *doc, size_t at, size_t n)
         n--;
     while (n > 0 && is_space(t[at]))
         at++, n--;
-    if (!vnr_is_speakable(t + at, n))
+    if (!vnr_text_speakable(t + at, n))
         return true;
     bool first = doc->n + doc->forgotten == 0;
     if (doc->break_pending && !first)
@@ -187,7 +187,7 @@ vnr_status vnr_document_add_input(vnr_document *doc, vnr_input *in, vnr_diag *di
 vnr_status vnr_document_add_text(vnr_document *doc, const char *text, size_t len, vnr_diag *diag)
 {
     vnr_input *in = NULL;
-    vnr_status st = vnr_input_open_text(text, len, "text", &in);
+    vnr_status st = vnr_input_open_text(text, len, "text", &in, NULL);
     if (st != VNR_OK)
         return vnr_fail(diag, st, "%s", vnr_status_message(st));
     st = vnr_document_add_input(doc, in, diag);

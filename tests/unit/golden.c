@@ -53,7 +53,7 @@ static void print_rules(vnr_normalizer *norm, const char *input)
     char *text = NULL;
     size_t n;
     vnr_normalizer_set_explain(norm, 1);
-    vnr_status st = vnr_normalize(norm, input, strlen(input), &text, &n);
+    vnr_status st = vnr_normalize(norm, input, strlen(input), &text, &n, NULL);
     vnr_normalizer_set_explain(norm, 0);
     if (st != VNR_OK)
         return;
@@ -81,7 +81,7 @@ static int run_case(golden_env *env, const char *path, long line, const char *in
     char *got = NULL;
     size_t n;
     vnr_normalizer *norm = south ? env->south : env->north;
-    if (vnr_normalize(norm, input, strlen(input), &got, &n) != VNR_OK) {
+    if (vnr_normalize(norm, input, strlen(input), &got, &n, NULL) != VNR_OK) {
         fprintf(stderr, "%s:%ld: normalize failed: %s\n", path, line, input);
         return 1;
     }
@@ -102,7 +102,7 @@ static void reset_reading(golden_env *env)
 {
     vnr_normalizer *both[] = {env->north, env->south};
     for (size_t i = 0; i < 2; i++) {
-        vnr_normalizer_set_punctuation(both[i], VNR_PUNCT_NONE);
+        vnr_normalizer_set_punctuation(both[i], VNR_PUNCT_NONE, NULL);
         vnr_normalizer_set_spell(both[i], 0);
         vnr_normalizer_set_capitals(both[i], 0);
     }
@@ -143,7 +143,7 @@ static bool directive(golden_env *env, const char *line, bool *south, bool *exac
         vnr_normalizer *both[] = {env->north, env->south};
         for (size_t i = 0; i < 2; i++) {
             if (k == 2)
-                vnr_normalizer_set_punctuation(both[i], (vnr_punctuation)v);
+                vnr_normalizer_set_punctuation(both[i], (vnr_punctuation)v, NULL);
             else if (k == 3)
                 vnr_normalizer_set_spell(both[i], v);
             else if (k == 4)
@@ -205,14 +205,14 @@ int vnr_run_golden_dir(const char *dir)
 {
     golden_env env = {0};
     vnr_diag diag = {""};
-    if (vnr_lexicon_new(&env.lex) != VNR_OK ||
+    if (vnr_lexicon_new(&env.lex, NULL) != VNR_OK ||
         vnr_lexicon_load_default(env.lex, vnr_data_dir(), &diag) != VNR_OK) {
         fprintf(stderr, "golden: lexicon: %s\n", diag.text);
         vnr_lexicon_free(env.lex);
         return 1;
     }
-    vnr_normalizer_new(env.lex, &vnr_numbers_north, &env.north);
-    vnr_normalizer_new(env.lex, &vnr_numbers_south, &env.south);
+    vnr_normalizer_new(env.lex, &vnr_numbers_north, &env.north, NULL);
+    vnr_normalizer_new(env.lex, &vnr_numbers_south, &env.south, NULL);
     DIR *d = opendir(dir);
     char *names[256];
     size_t count = 0;

@@ -116,15 +116,15 @@ void test_reader_document_paragraphs(void)
     vnr_lexicon *lex = NULL;
     vnr_diag d = {""};
     heard streamed = {0}, read = {0};
-    CHECK_INT(vnr_lexicon_new(&lex), VNR_OK);
+    CHECK_INT(vnr_lexicon_new(&lex, NULL), VNR_OK);
     CHECK_INT(vnr_lexicon_load_default(lex, vnr_data_dir(), &d), VNR_OK);
     CHECK_INT(vnr_reader_new(NULL, lex, &r, &d), VNR_OK);
     CHECK_INT(vnr_sink_null_new(22050, 1000, &sink, &d), VNR_OK);
     if (!r || !sink)
         return;
-    vnr_reader_add_sink(r, sink);
+    vnr_reader_add_sink(r, sink, NULL);
     vnr_reader_set_sentence_fn(r, on_sentence, &streamed);
-    CHECK_INT(vnr_input_open_text(story, sizeof story - 1, "story", &in), VNR_OK);
+    CHECK_INT(vnr_input_open_text(story, sizeof story - 1, "story", &in, NULL), VNR_OK);
     CHECK_INT(vnr_reader_read(r, in, &d), VNR_OK);
     vnr_input_free(in);
     vnr_reader_set_sentence_fn(r, on_sentence, &read);
