@@ -545,7 +545,8 @@ typedef enum vnr_say_mode {
     VNR_SAY_SPELL = 1, /* letter by letter: "Hà" -> "hát a huyền" */
     VNR_SAY_WORDS = 2, /* already the words to say, not normalized: "hoa bê" */
 } vnr_say_mode;
-/* spoken (may be NULL): the words said, NUL-terminated, owned by the caller. */
+/* spoken (may be NULL): the words to say, NUL-terminated, owned by the caller, also when a stop
+ * cut them (VNR_ERR_STOPPED); NULL when normalizing failed. */
 VNR_API vnr_status vnr_reader_say(vnr_reader *reader, const char *text, size_t len,
                                   vnr_say_mode mode, char **spoken, vnr_diag *diag);
 /* The word of the current sentence, as written, that the listener heard last (from eSpeak NG's

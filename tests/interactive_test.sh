@@ -112,6 +112,8 @@ check "s: spelled '$word', not a word of sentence 1.1" \
 letters=$(pane | sed -n 's/^đánh vần [^ ]*: //p' | tail -n 1)
 expected=$("$VNR" --spell --normalize -t "$word")
 check "s: spelled '$word' as '$letters', --spell reads '$expected'" [ -n "$letters" -a "$letters" = "$expected" ]
+check "s: the spelling was not heard: $(pane | grep -A1 '^đánh vần' | tail -n 1)" \
+  wait_until sh -c "tmux -S '$SOCK' capture-pane -p -J -S -10000 -t vnr | grep -A1 '^đánh vần' | grep -q 'vnreader: ([1-9][0-9]* samples played)'"
 wait_until count_at_least $((n + 1))
 after_spell=$(tags | sed -n "$((n + 1))p")
 check "s: then sentence 1.1 again (cut) or 1.2 (finished), got '$after_spell'" \
@@ -154,6 +156,7 @@ t send-keys -t vnr +
 said 'tốc độ'
 t send-keys -t vnr -- -
 check "-: no second rate message" wait_until has_n 'vnreader: tốc độ [0-9]*$' 2
+said "tốc độ $rate"
 rates=$(pane | sed -n 's/^vnreader: tốc độ \([0-9]*\)$/\1/p' | tr '\n' ' ')
 check "+ then -: rates '$rates', expected 20 up then back" \
   sh -c "set -- $rates; [ \$((\$1 - 20)) -eq \$2 ]"
@@ -171,7 +174,13 @@ t send-keys -t vnr ]
 said 'bài không có mục'
 t send-keys -t vnr h
 said 'phím cách: tạm dừng'
+t send-keys -t vnr [
+said 'bài không có mục'
 # Bookmarks: b at sentence 2.1, B lists them, 1 jumps back there.
+key Down 2.1
+said 'đoạn 2'
+key Up 1.1
+said 'đoạn 1'
 key Down 2.1
 t send-keys -t vnr b
 said 'dấu trang 1, câu 4'
@@ -230,6 +239,8 @@ said 'hết bài'
 n=$(count)
 t send-keys -t vnr Right
 check "-> at the end: no second 'hết bài'" wait_until has_n 'vnreader: hết bài$' 2
+check "-> at the end: the second 'hết bài' was not heard" \
+  wait_until sh -c "[ \$(tmux -S '$SOCK' capture-pane -p -J -S -10000 -t vnr | grep -A1 'vnreader: hết bài' | grep -c 'vnreader: ([1-9][0-9]* samples played)') -ge 2 ]"
 check "-> at the end read something: $(tags | tr '\n' ' ')" [ "$(count)" -eq "$n" ]
 check "bookmarks lost at the end: $(cat "$posfile")" grep -qx 'bookmark=4' "$posfile"
 t send-keys -t vnr q

@@ -82,11 +82,15 @@ void cli_spell_heard_word(player *p)
     memcpy(word, w, len);
     word[len] = '\0';
     vnr_reader_restart(p->reader);
+    uint64_t before = vnr_sink_position(p->sink);
     vnr_status st = vnr_reader_say(p->reader, word, len, VNR_SAY_SPELL, &letters, &p->diag);
     if (letters)
         printf("đánh vần %s: %s\n", word, letters);
     fflush(stdout);
     free(letters);
+    if (p->o->verbose)
+        cli_error("(%llu samples played)",
+                  (unsigned long long)(vnr_sink_position(p->sink) - before));
     if (st != VNR_OK && st != VNR_ERR_STOPPED)
         p->error = st;
 }

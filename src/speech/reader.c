@@ -558,8 +558,8 @@ vnr_status vnr_reader_say(vnr_reader *reader, const char *text, size_t len, vnr_
         st = VNR_ERR_STOPPED;
     if (r->sink_status != VNR_OK)
         st = sink_failure(r, diag);
-    if (spoken && st == VNR_OK)
-        *spoken = words;
+    if (spoken)
+        *spoken = words; /* cut by a stop or not: what was to be said */
     else
         free(words);
     return st;
