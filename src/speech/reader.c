@@ -465,8 +465,12 @@ static vnr_status stream_input(vnr_reader *r, vnr_document *doc, vnr_input *inpu
         const char *line = NULL;
         size_t len = 0;
         vnr_status st = vnr_input_next_line(input, &line, &len, diag);
-        if (st != VNR_OK || !line)
+        if (st != VNR_OK)
             return st;
+        if (!line) {
+            st = vnr_document_end_input(doc, diag);
+            return st == VNR_OK ? speak_sentences(r, doc, 0, input, diag) : st;
+        }
         st = vnr_document_add_piece(doc, line, len, vnr_input_line_number(input),
                                     vnr_input_line_continues(input), diag);
         if (st == VNR_OK)

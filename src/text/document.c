@@ -175,12 +175,20 @@ vnr_status vnr_document_add_input(vnr_document *doc, vnr_input *in, vnr_diag *di
         if (st != VNR_OK)
             return st;
     }
-    /* Only marks, and nothing else ("?" from a screen reader): one sentence, read as marks. */
-    if (doc->n + doc->forgotten == 0 && doc->marks_len > 0) {
-        doc->line_no = doc->marks_line;
-        if (!push(doc, doc->marks_offset - doc->forgotten_bytes, doc->marks_len))
-            return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    }
+    return vnr_document_end_input(doc, diag);
+}
+
+/* Only marks, and nothing else ("?" from a screen reader): one sentence, read as marks, so
+ * punctuation mode "all" can say "chấm hỏi". Its text is still held: vnr_document_forget keeps
+ * everything while there are only marks. */
+vnr_status vnr_document_end_input(vnr_document *doc, vnr_diag *diag)
+{
+    if (doc->n + doc->forgotten > 0 || doc->marks_len == 0 ||
+        doc->marks_offset < doc->forgotten_bytes)
+        return VNR_OK;
+    doc->line_no = doc->marks_line;
+    if (!push(doc, doc->marks_offset - doc->forgotten_bytes, doc->marks_len))
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     return VNR_OK;
 }
 
@@ -280,6 +288,8 @@ const char *vnr_document_text(const vnr_document *doc, size_t *len)
 
 void vnr_document_forget(vnr_document *doc)
 {
+    if (doc->n + doc->forgotten == 0 && doc->marks_len > 0)
+        return; /* only marks so far: kept for vnr_document_end_input */
     doc->forgotten += doc->n;
     drop_sentences(doc);
     size_t keep = doc->text.len - doc->seg_from;

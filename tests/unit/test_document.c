@@ -162,3 +162,33 @@ void test_reader_document_paragraphs(void)
     vnr_reader_free(r);
     vnr_lexicon_free(lex);
 }
+
+/* Streaming too: a text of only marks is one sentence, said only when punctuation is read. */
+void test_reader_only_marks(void)
+{
+    vnr_lexicon *lex = NULL;
+    vnr_reader *r = NULL;
+    vnr_sink *sink = NULL;
+    vnr_diag d = {""};
+    heard got = {0};
+    CHECK_INT(vnr_lexicon_new(&lex, &d), VNR_OK);
+    CHECK_INT(vnr_lexicon_load_default(lex, vnr_data_dir(), &d), VNR_OK);
+    CHECK_INT(vnr_reader_new(NULL, lex, &r, &d), VNR_OK);
+    CHECK_INT(vnr_sink_null_new(22050, 1000, &sink, &d), VNR_OK);
+    if (!r || !sink)
+        return;
+    vnr_reader_add_sink(r, sink, &d);
+    vnr_reader_set_sentence_fn(r, on_sentence, &got);
+    for (int mode = VNR_PUNCT_NONE; mode <= VNR_PUNCT_ALL; mode += VNR_PUNCT_ALL) {
+        vnr_input *in = NULL;
+        CHECK_INT(vnr_reader_set_punctuation(r, (vnr_punctuation)mode, &d), VNR_OK);
+        CHECK_INT(vnr_input_open_text("\n?\n", 3, "marks", &in, &d), VNR_OK);
+        CHECK_INT(vnr_reader_read(r, in, &d), VNR_OK);
+        vnr_input_free(in);
+        CHECK_INT(got.n, mode == VNR_PUNCT_ALL ? 1 : 0); /* "chấm hỏi", else silence */
+    }
+    vnr_sink_finish(sink, &d);
+    vnr_sink_free(sink);
+    vnr_reader_free(r);
+    vnr_lexicon_free(lex);
+}
