@@ -669,7 +669,14 @@ static void say_part(vnr_buf *out, const vnr_ctx *c, const vnr_num *a, const vnr
 
 static void expand_fraction(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
-    (void)i;
+    /* "có 12/18 thuyền viên", "đảm bảo 2/3 điều kiện": x out of y ("mười hai trên mười tám");
+     * after "hơn", "chiếm" it is a part of a whole again: "hơn 2/3 đại biểu" -> hai phần ba */
+    if (vnr_before_list(c, i, VNR_LIST_TALLY) && !vnr_after_list(c, i, VNR_LIST_FRACTION_BEFORE)) {
+        vnr_say_num(out, c->ns, &m->a);
+        vnr_buf_word(out, "trên");
+        vnr_say_num(out, c->ns, &m->b);
+        return;
+    }
     say_part(out, c, &m->a, &m->b);
 }
 

@@ -395,10 +395,27 @@ static void say_dotted(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
     }
 }
 
+/* Is token i a word of a line written in capitals ("CA BỆNH 2812", "TIN NÓNG")? Then a
+ * capital syllable next to an accented capital word is a word too: "CA" is "ca", not "công an". */
+static bool in_headline(const vnr_ctx *c, size_t i)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->has_digit || t->has_other || !vnr_is_syllable(t->s, t->n))
+        return false;
+    for (size_t k = 0; k < t->n; k++)
+        if (t->s[k] >= 'a' && t->s[k] <= 'z')
+            return false;
+    bool before = vnr_tok_joined(c, i) && vnr_is_headline_word(c->tok[i - 1].s, c->tok[i - 1].n);
+    bool after = vnr_tok_joined(c, i + 1) && vnr_is_headline_word(c->tok[i + 1].s, c->tok[i + 1].n);
+    return before || after;
+}
+
 static bool match_abbreviation(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     bool last = i + 1 == c->ntok;
+    if (in_headline(c, i))
+        return false;
     /* "TP. Hà Nội", "v.v.": the entry holds its dot; a final dot still ends the sentence. */
     if (t->npost && t->post[0] == '.' && t->n + 1 <= 60) {
         char key[64];
