@@ -224,6 +224,35 @@ static size_t space_len(const char *s, size_t n)
     return k && is_space_cp(cp) ? k : 0;
 }
 
+static bool ascii_alnum(unsigned char u)
+{
+    return (u >= '0' && u <= '9') || ((u | 32) >= 'a' && (u | 32) <= 'z');
+}
+
+/* Push the run line[start..end) that a space ends. A dash glued to a number and followed by a
+ * space and a digit is the dash of a range written unevenly: "22h- 23h", "ngày 1- 28/10",
+ * "8- 44%" are read like "22h - 23h" (the dash becomes a token of its own), not as a pause. */
+static bool push_run(vnr_normalizer *norm, size_t *count, const char *line, size_t len,
+                     size_t start, size_t end)
+{
+    size_t next = end;
+    while (next < len && (line[next] == ' ' || line[next] == '\t'))
+        next++;
+    bool uneven = end - start >= 2 && line[end - 1] == '-' &&
+                  ascii_alnum((unsigned char)line[end - 2]) && next < len && line[next] >= '0' &&
+                  line[next] <= '9' && memchr(line + start, '-', end - 1 - start) == NULL;
+    if (uneven) {
+        bool digit = false;
+        for (size_t k = start; k + 1 < end && !digit; k++)
+            digit = line[k] >= '0' && line[k] <= '9';
+        uneven = digit;
+    }
+    if (!uneven)
+        return push_token(norm, count, line + start, end - start);
+    return push_token(norm, count, line + start, end - 1 - start) &&
+           push_token(norm, count, line + end - 1, 1);
+}
+
 size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
 {
     size_t count = 0, start = 0, i = 0;
@@ -235,7 +264,7 @@ size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
                         ? space_len(line + i, len - i)
                         : 0;
         if (sp) {
-            if (in_token && !push_token(norm, &count, line + start, i - start))
+            if (in_token && !push_run(norm, &count, line, len, start, i))
                 return (size_t)-1;
             in_token = false;
             i += sp;
