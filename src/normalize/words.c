@@ -73,7 +73,11 @@ bool vnr_is_syllable(const char *s, size_t n)
         return false;
     if (v > 3 || (v >= 2 && a[i] == a[i + 1] && a[i] != 'o' && (a[i] != 'u' || ascii)))
         return false; /* "II", "AA", "cuu": not Vietnamese ("xoong", "hưu" are) */
+    /* "oo" only before -ng or -c ("xoong", "quần soóc"): "COO", "BOO" are acronyms */
+    bool oo = v >= 2 && a[i] == 'o' && a[i + 1] == 'o';
     i += v;
+    if (oo && (i == len || !(a[i] == 'c' || (a[i] == 'n' && a[i + 1] == 'g'))))
+        return false;
     if (i == len)
         return true;
     size_t coda = prefix_in(a + i, codas);
