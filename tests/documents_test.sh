@@ -34,7 +34,8 @@ refuse() {
   check "$1: message '$(cat "$T/err")', want '$2'" grep -qxF "vnreader: $D/$1: $2" "$T/err"
   check "$1: printed $(head -c 100 "$T/got")" [ ! -s "$T/got" ]
   "$VNR" -o "$T/refused.wav" "$D/$1" >/dev/null 2>&1
-  check "$1 spoken: exit $?, want 1" [ $? -eq 1 ]
+  rc=$?
+  check "$1 spoken: exit $rc, want 1" [ $rc -eq 1 ]
   check "$1 spoken: a WAV was made" [ ! -e "$T/refused.wav" ]
 }
 
@@ -148,18 +149,21 @@ refuse stub.epub "not a valid zip archive (broken or truncated?)"
 
 # --- Through the reader: headings and paragraphs go on to the normalizer and the synthesizer.
 "$VNR" --normalize "$D/report.docx" >"$T/norm" 2>"$T/err"
-check "--normalize report.docx: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "--normalize report.docx: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "--normalize report.docx: no heading read: $(head -3 "$T/norm")" grep -q "hai nghìn không trăm hai mươi lăm" "$T/norm"
 check "--normalize report.docx: a '#' mark reached the normalizer" sh -c "! grep -q '#' '$T/norm'"
 "$VNR" -o "$T/book.wav" "$D/book.epub" 2>"$T/err"
-check "book.epub to WAV: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "book.epub to WAV: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "book.epub to WAV: no file" [ -s "$T/book.wav" ]
 
 # A folder of documents in a batch: each to its own WAV.
 mkdir -p "$T/batch"
 cp "$D/report.docx" "$D/book.epub" "$D/notice.odt" "$T/batch/"
 "$VNR" --batch "$T/batch" -o "$T/batch-out/" -q 2>"$T/err"
-check "--batch of documents: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "--batch of documents: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 for f in report book notice; do
   check "--batch of documents: no $f.wav" [ -s "$T/batch-out/$f.wav" ]
 done

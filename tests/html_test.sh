@@ -18,7 +18,8 @@ for page in "$DIR"/*.html; do
   want=${page%.html}.txt
   name=$(basename "$page")
   "$VNR" --extract "$page" >"$T/got" 2>"$T/err"
-  check "$name: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+  rc=$?
+  check "$name: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
   if ! cmp -s "$T/got" "$want"; then
     echo "html_test: $name: extracted text differs from $(basename "$want"):"
     diff "$want" "$T/got" | head -20
@@ -33,7 +34,8 @@ check "no pages in $DIR" [ $n -ge 4 ]
 # --- The news page through the normalizer: one line per extracted line, no digits, nothing
 # --- from the boxes around the article. --------------------------------------------------------
 "$VNR" --normalize "$DIR/news_page.html" >"$T/norm" 2>"$T/err"
-check "--normalize news_page.html: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "--normalize news_page.html: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "--normalize: $(wc -l <"$T/norm") lines, extract has $(wc -l <"$DIR/news_page.txt")" \
   [ "$(wc -l <"$T/norm")" -eq "$(wc -l <"$DIR/news_page.txt")" ]
 check "--normalize left digits" sh -c "! grep -q '[0-9]' '$T/norm'"
@@ -48,7 +50,8 @@ done
 # Picture captions: skipped unless asked for.
 check "news_page: a caption was extracted" sh -c "! grep -q 'Ảnh: Minh Anh' '$DIR/news_page.txt'"
 "$VNR" --extract --captions-of-images "$DIR/news_page.html" >"$T/captions" 2>"$T/err"
-check "--captions-of-images: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "--captions-of-images: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "--captions-of-images: no caption" grep -qx "Phố Nguyễn Trãi ngập sâu chiều 23/6. Ảnh: Minh Anh" "$T/captions"
 check "--captions-of-images: more than the caption changed" \
   [ "$(grep -v "Ảnh: Minh Anh" "$T/captions" | grep -c .)" -eq "$(grep -c . "$DIR/news_page.txt")" ]
@@ -74,7 +77,8 @@ check "AMP page: $(cat "$T/out" "$T/err")" [ "$(cat "$T/out")" = "$(printf '# Gi
 for depth in 255 256 1000 20000; do
   awk -v d=$depth 'BEGIN { for (i = 0; i < d; i++) printf "<div>"; printf "Sâu thẳm %d tầng.", d; for (i = 0; i < d; i++) printf "</div>" }' >"$T/deep.html"
   "$VNR" --extract "$T/deep.html" >"$T/out" 2>"$T/err"
-  check "page nested $depth deep: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+  rc=$?
+  check "page nested $depth deep: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
   check "page nested $depth deep: text lost: $(head -c 80 "$T/out")" grep -qx "Sâu thẳm $depth tầng." "$T/out"
 done
 # Text at every level of 20,000 nested inline elements and headings: all of it kept (the
@@ -82,7 +86,8 @@ done
 for tag in span h2 sup; do
   awk -v t=$tag 'BEGIN { for (i = 0; i < 20000; i++) printf "<%s><a href=#x>%d</a> chữ %d, thêm. ", t, i, i; for (i = 0; i < 20000; i++) printf "</%s>", t }' >"$T/nested.html"
   "$VNR" --extract "$T/nested.html" >"$T/out" 2>"$T/err"
-  check "20000 nested <$tag>: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+  rc=$?
+  check "20000 nested <$tag>: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
   check "20000 nested <$tag>: text lost" grep -q "chữ 19999, thêm" "$T/out"
 done
 awk 'BEGIN { printf "<html><body><article><h1>Bài sâu</h1>"; for (i = 0; i < 1000; i++) printf "<div class=\"wrap\">"; printf "<p>Đoạn văn ở tầng một nghìn, vẫn phải được đọc lên, không bị mất.</p>"; for (i = 0; i < 1000; i++) printf "</div>"; printf "<p>Đoạn cuối bài ở ngoài, cũng được đọc.</p></article></body></html>" }' >"$T/deep_article.html"
@@ -91,26 +96,31 @@ check "article nested 1000 deep: $(cat "$T/out" "$T/err" | head -5)" \
   [ "$(cat "$T/out")" = "$(printf '# Bài sâu\n\nĐoạn văn ở tầng một nghìn, vẫn phải được đọc lên, không bị mất.\n\nĐoạn cuối bài ở ngoài, cũng được đọc.')" ]
 printf 'abc\000def<p>x</p>' >"$T/binary.html"
 "$VNR" --extract "$T/binary.html" >"$T/out" 2>"$T/err"
-check "binary .html: exit $?, want 1" [ $? -eq 1 ]
+rc=$?
+check "binary .html: exit $rc, want 1" [ $rc -eq 1 ]
 check "binary .html: message '$(cat "$T/err")'" grep -q "^vnreader: .*binary.html: NUL byte" "$T/err"
 # Never silent: a page without article text is an error naming it, and makes no output file.
 : >"$T/empty.html"
 "$VNR" --extract "$T/empty.html" >"$T/out" 2>"$T/err"
-check "empty .html: exit $?, want 1" [ $? -eq 1 ]
+rc=$?
+check "empty .html: exit $rc, want 1" [ $rc -eq 1 ]
 check "empty .html: message '$(cat "$T/err")'" grep -qx "vnreader: $T/empty.html: no article text found" "$T/err"
 check "empty .html: printed $(cat "$T/out")" [ ! -s "$T/out" ]
 page=$DIR/nav_only.page
 "$VNR" --extract "$page" >"$T/out" 2>"$T/err"
-check "nav_only.page: exit $?, want 1: $(head -3 "$T/out")" [ $? -eq 1 ]
+rc=$?
+check "nav_only.page: exit $rc, want 1: $(head -3 "$T/out")" [ $rc -eq 1 ]
 check "nav_only.page: message '$(cat "$T/err")'" grep -qx "vnreader: $page: no article text found" "$T/err"
 "$VNR" -o "$T/nav.wav" "$page" >/dev/null 2>"$T/err"
-check "nav_only.page spoken: exit $?, want 1" [ $? -eq 1 ]
+rc=$?
+check "nav_only.page spoken: exit $rc, want 1" [ $rc -eq 1 ]
 check "nav_only.page spoken: an output file was made" [ ! -e "$T/nav.wav" ]
 check "nav_only.page spoken: message '$(cat "$T/err")'" grep -q "nav_only.page: no article text found" "$T/err"
 printf 'Chỉ là văn bản, không có thẻ nào.\n' >"$T/plain.htm"
 check "plain text in a .htm file" sh -c "'$VNR' --extract '$T/plain.htm' | grep -q '^Chỉ là văn bản, không có thẻ nào.$'"
 "$VNR" --extract "$T/missing.html" >/dev/null 2>"$T/err"
-check "missing .html: exit $?, want 1" [ $? -eq 1 ]
+rc=$?
+check "missing .html: exit $rc, want 1" [ $rc -eq 1 ]
 check "missing .html: message '$(cat "$T/err")'" grep -q "^vnreader: .*missing.html: No such file" "$T/err"
 check "-t with --html" sh -c "'$VNR' --html --extract -t '<p>Một</p><p>Hai &amp; ba</p>' | tr '\n' '|' | grep -q '^Một||Hai & ba|$'"
 

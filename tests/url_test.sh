@@ -84,21 +84,26 @@ extract /huge
 check "78 MB body: exit $rc, want 1" [ $rc -eq 1 ]
 check "78 MB body: message '$(cat "$T/err")'" grep -qx "vnreader: $URL/huge: larger than 64 MB, not read" "$T/err"
 "$VNR" --extract http://vnreader-test.invalid/bai.html >"$T/out" 2>"$T/err"
-check "unknown host: exit $?, want 1" [ $? -eq 1 ]
+rc=$?
+check "unknown host: exit $rc, want 1" [ $rc -eq 1 ]
 check "unknown host: message '$(cat "$T/err")'" \
   grep -qx "vnreader: http://vnreader-test.invalid/bai.html: could not resolve the host (DNS)" "$T/err"
 "$VNR" --extract http://127.0.0.1:1/bai.html >"$T/out" 2>"$T/err"
-check "refused connection: exit $?, want 1" [ $? -eq 1 ]
+rc=$?
+check "refused connection: exit $rc, want 1" [ $rc -eq 1 ]
 check "refused connection: message '$(cat "$T/err")'" grep -qx "vnreader: http://127.0.0.1:1/bai.html: could not connect" "$T/err"
 "$VNR" --extract --timeout 0 "$URL/article.html" >"$T/out" 2>"$T/err"
-check "--timeout 0: exit $?, want 2 (usage)" [ $? -eq 2 ]
+rc=$?
+check "--timeout 0: exit $rc, want 2 (usage)" [ $rc -eq 2 ]
 
 # Spoken: a URL read to a file; a failed URL leaves no file.
 "$VNR" -o "$T/url.wav" "$URL/article.html" 2>"$T/err"
-check "URL to a WAV: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "URL to a WAV: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "URL to a WAV: no file" [ -s "$T/url.wav" ]
 "$VNR" -o "$T/missing.wav" "$URL/missing" 2>"$T/err"
-check "404 to a WAV: exit $?, want 1" [ $? -eq 1 ]
+rc=$?
+check "404 to a WAV: exit $rc, want 1" [ $rc -eq 1 ]
 check "404 to a WAV: a file was made" [ ! -e "$T/missing.wav" ]
 
 if [ $failures -ne 0 ]; then

@@ -137,7 +137,7 @@ vnr_status content_add(vnr_content *doc, vnr_block_kind kind, int level, const c
     }
     char *clean = NULL;
     size_t clean_len = 0;
-    vnr_status st = vnr_text_clean(b.data, b.len, &clean, &clean_len, NULL);
+    vnr_status st = vnr_text_clean(b.data, b.len, &clean, &clean_len, NULL, NULL);
     vnr_buf_free(&b);
     if (st != VNR_OK)
         return st;

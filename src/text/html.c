@@ -74,7 +74,7 @@ xmlDoc *html_parse(const char *html, size_t len, const char *charset)
         encoding = NULL;
     } else {
         size_t bad = 0;
-        if (vnr_text_clean(html, len, &utf8, &utf8_len, &bad) != VNR_OK)
+        if (vnr_text_clean(html, len, &utf8, &utf8_len, &bad, NULL) != VNR_OK)
             return NULL; /* invalid bytes go first: libxml2 would switch the page to Latin-1 */
         if (!charset && legacy_vietnamese(bad, len)) {
             free(utf8), utf8 = NULL, utf8_len = len;

@@ -86,7 +86,8 @@ extern int vnr_test_failures;
     X(test_content_sections)                                                                       \
     X(test_content_errors)                                                                         \
     X(test_document_only_marks)                                                                    \
-    X(test_reader_document_paragraphs)
+    X(test_reader_document_paragraphs)                                                             \
+    X(test_reader_only_marks)
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)
