@@ -9,6 +9,7 @@
  *     the sentence when the callback returns 1;
  *   - rates above 450 words per minute work (libsonic) up to about 900. */
 #include "core/util.h"
+#include "speech/pronounce.h"
 
 #include <espeak-ng/speak_lib.h>
 #include <stdlib.h>
@@ -26,7 +27,10 @@ struct vnr_synth {
     char espeak_voice[64];
     int rate, pitch, volume;
     int capitals;        /* espeakCAPITALS: 0 off, 20 a pitch raise in Hz on capitalised words */
-    vnr_buf text;        /* the sentence, NUL-terminated for espeak_Synth */
+    vnr_buf text;        /* the sentence as given (word events point into it) */
+    vnr_buf said;        /* the sentence as eSpeak NG gets it: [[phonemes]] where the table says */
+    vnr_pron_map map;    /* each byte of said -> the bytes of text it came from */
+    vnr_pron *pron;      /* the voice's pronunciation table, or NULL */
     vnr_word_fn word_fn; /* word events, or NULL */
     void *word_user;
 };
@@ -72,9 +76,14 @@ static void report_words(const speak_call *call, const espeak_EVENT *e)
     for (; e->type != espeakEVENT_LIST_TERMINATED; e++) {
         if (e->type != espeakEVENT_WORD || e->text_position < 1)
             continue;
-        size_t start = utf8_offset(s->text.data, s->text.len, (size_t)e->text_position - 1);
-        size_t bytes = utf8_offset(s->text.data + start, s->text.len - start,
-                                   e->length > 0 ? (size_t)e->length : 0);
+        /* Positions count characters of the text eSpeak NG got; the map takes them back to
+         * the caller's bytes ("[[kw'o#3k]]" is the word "quốc"). */
+        size_t at = utf8_offset(s->said.data, s->said.len, (size_t)e->text_position - 1);
+        size_t end = at + utf8_offset(s->said.data + at, s->said.len - at,
+                                      e->length > 0 ? (size_t)e->length : 0);
+        if (at >= s->said.len || end <= at)
+            continue;
+        size_t start = s->map.from[at], bytes = s->map.to[end - 1] - start;
         uint64_t sample = (uint64_t)(e->audio_position > 0 ? e->audio_position : 0) *
                           (uint64_t)engine.sample_rate / 1000;
         if (bytes > 0) /* eSpeak NG ends with an empty "word" at the end of the text */
@@ -186,6 +195,21 @@ static vnr_status engine_apply(const vnr_synth *s, vnr_diag *diag)
     return VNR_OK;
 }
 
+/* The voice's table: a path from its voice file, or (the built-in voice) a name under the data
+ * folder, which may be missing: then eSpeak NG reads every syllable itself. */
+static vnr_status load_pronunciation(vnr_synth *s, const vnr_voice *voice, vnr_diag *diag)
+{
+    const char *table = voice->pronunciation;
+    if (!*table || strcmp(table, "none") == 0)
+        return VNR_OK;
+    if (*table == '/')
+        return vnr_pron_load(table, &s->pron, diag);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", vnr_data_dir(), table);
+    vnr_status st = vnr_pron_load(path, &s->pron, diag);
+    return st == VNR_ERR_NOT_FOUND ? VNR_OK : st;
+}
+
 vnr_status vnr_synth_new(const vnr_voice *voice, vnr_synth **out, vnr_diag *diag)
 {
     *out = NULL;
@@ -202,6 +226,11 @@ vnr_status vnr_synth_new(const vnr_voice *voice, vnr_synth **out, vnr_diag *diag
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     snprintf(s->espeak_voice, sizeof s->espeak_voice, "%s", voice->espeak_voice);
     vnr_buf_init(&s->text);
+    vnr_buf_init(&s->said);
+    if ((st = load_pronunciation(s, voice, diag)) != VNR_OK) {
+        vnr_synth_free(s);
+        return st;
+    }
     if ((st = vnr_synth_set_rate(s, voice->rate)) != VNR_OK ||
         (st = vnr_synth_set_pitch(s, voice->pitch)) != VNR_OK ||
         (st = vnr_synth_set_volume(s, voice->volume)) != VNR_OK ||
@@ -220,6 +249,9 @@ void vnr_synth_free(vnr_synth *synth)
     if (!synth)
         return;
     vnr_buf_free(&synth->text);
+    vnr_buf_free(&synth->said);
+    vnr_pron_map_free(&synth->map);
+    vnr_pron_free(synth->pron);
     free(synth);
 }
 
@@ -265,21 +297,70 @@ void vnr_synth_set_capitals(vnr_synth *synth, int on)
     synth->capitals = on ? 20 : 0;
 }
 
+/* text -> synth->said through the pronunciation layer (espeak_Synth reads up to a NUL, so both
+ * are our own buffers). */
+static vnr_status prepare_text(vnr_synth *synth, const char *text, size_t len, vnr_diag *diag)
+{
+    vnr_buf_clear(&synth->text);
+    vnr_buf_append(&synth->text, text, len);
+    if (synth->text.failed || !vnr_pron_rewrite(synth->pron, text, len, &synth->said, &synth->map))
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    return VNR_OK;
+}
+
+/* eSpeak NG takes "[[...]]" as phonemes only while its last espeak_Synth call had
+ * espeakPHONEMES (espeak_TextToPhonemes has no flag of its own): an empty call sets it. */
+static void allow_phoneme_input(void)
+{
+    espeak_Synth("", 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
+}
+
+vnr_status vnr_synth_phonemes(vnr_synth *synth, const char *text, size_t len,
+                              vnr_phoneme_notation notation, char **out, vnr_diag *diag)
+{
+    *out = NULL;
+    vnr_status st = engine_apply(synth, diag);
+    if (st == VNR_OK)
+        st = prepare_text(synth, text, len, diag);
+    if (st != VNR_OK)
+        return st;
+    allow_phoneme_input();
+    vnr_buf result;
+    vnr_buf_init(&result);
+    int mode = notation == VNR_PHONEMES_IPA ? espeakPHONEMES_IPA : 0;
+    /* One clause per call; textptr becomes NULL after the last. */
+    const void *at = synth->said.data;
+    while (at && *(const char *)at) {
+        const char *clause = espeak_TextToPhonemes(&at, espeakCHARS_UTF8, mode);
+        if (clause && *clause) {
+            if (result.len)
+                vnr_buf_putc(&result, ' ');
+            vnr_buf_puts(&result, clause);
+        }
+    }
+    if (result.failed) {
+        vnr_buf_free(&result);
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    }
+    *out = vnr_buf_take(&result, NULL);
+    if (!*out)
+        *out = calloc(1, 1);
+    return *out ? VNR_OK : vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+}
+
 vnr_status vnr_synth_speak(vnr_synth *synth, const char *text, size_t len, vnr_audio_fn fn,
                            void *user, vnr_diag *diag)
 {
     vnr_status st = engine_apply(synth, diag);
     if (st != VNR_OK)
         return st;
-    /* espeak_Synth reads up to a NUL, so the sentence is copied into our own buffer. */
-    vnr_buf_clear(&synth->text);
-    vnr_buf_append(&synth->text, text, len);
-    if (synth->text.failed)
-        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if ((st = prepare_text(synth, text, len, diag)) != VNR_OK)
+        return st;
     speak_call call = {fn, user, false, synth};
-    /* Plain UTF-8 text: no SSML, no [[phonemes]], no end pause (the reader adds its own). */
-    espeak_ERROR err = espeak_Synth(synth->text.data, synth->text.len + 1, 0, POS_CHARACTER, 0,
-                                    espeakCHARS_UTF8, NULL, &call);
+    /* UTF-8 text with our [[phonemes]] (the user's "[[" is split by the layer); no SSML, no end
+     * pause (the reader adds its own). */
+    espeak_ERROR err = espeak_Synth(synth->said.data, synth->said.len + 1, 0, POS_CHARACTER, 0,
+                                    espeakCHARS_UTF8 | espeakPHONEMES, NULL, &call);
     if (call.stopped)
         return VNR_ERR_STOPPED;
     if (err != EE_OK)
