@@ -46,6 +46,8 @@ typedef struct cli_options {
     /* Interactive listening (interactive.c). */
     bool interactive; /* -i: keys move, pause, spell; the position is remembered */
     bool from_start;  /* --from-start: ignore the remembered position */
+    /* --phonemes / --ipa: print what eSpeak NG will say, one line per input line. */
+    enum { CLI_PHONEMES_NONE, CLI_PHONEMES_MNEMONIC, CLI_PHONEMES_IPA } phonemes;
 } cli_options;
 
 /* file_options.c: --sample-rate, --bits, --loudness, --true-peak, --preset, --title and

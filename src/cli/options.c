@@ -16,6 +16,8 @@ void cli_usage(FILE *f)
           "Input:\n"
           "  -t, --text TEXT      read TEXT (may be given with files, in order)\n"
           "      --normalize      print the text as it will be read, one line per input line\n"
+          "      --phonemes       print what eSpeak NG will say (its phoneme mnemonics),\n"
+          "                       one line per input line; --ipa: the same in IPA\n"
           "      --html           read the inputs as HTML (automatic for .html and .htm files)\n"
           "      --extract        print the text found in the inputs (the article of a page)\n"
           "  -i, --interactive    listen to one FILE with the keyboard: space pause, arrows\n"
@@ -105,6 +107,8 @@ typedef enum opt_id {
     OPT_EXTRACT,
     OPT_INTERACTIVE,
     OPT_FROM_START,
+    OPT_PHONEMES,
+    OPT_IPA,
 } opt_id;
 
 typedef struct opt_def {
@@ -152,6 +156,8 @@ static const opt_def opt_table[] = {
     {"extract", 0, false, OPT_EXTRACT},
     {"interactive", 'i', false, OPT_INTERACTIVE},
     {"from-start", 0, false, OPT_FROM_START},
+    {"phonemes", 0, false, OPT_PHONEMES},
+    {"ipa", 0, false, OPT_IPA},
 };
 
 #define N_OPTS (sizeof opt_table / sizeof opt_table[0])
@@ -249,6 +255,12 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
         break;
     case OPT_FROM_START:
         o->from_start = true;
+        break;
+    case OPT_PHONEMES:
+        o->phonemes = CLI_PHONEMES_MNEMONIC;
+        break;
+    case OPT_IPA:
+        o->phonemes = CLI_PHONEMES_IPA;
         break;
     case OPT_TEXT:
         o->inputs[o->n_inputs++] = (cli_input){true, arg};

@@ -308,11 +308,28 @@ static vnr_status prepare_text(vnr_synth *synth, const char *text, size_t len, v
     return VNR_OK;
 }
 
-/* eSpeak NG takes "[[...]]" as phonemes only while its last espeak_Synth call had
- * espeakPHONEMES (espeak_TextToPhonemes has no flag of its own): an empty call sets it. */
-static void allow_phoneme_input(void)
+/* eSpeak NG's phoneme trace of a text, as "espeak-ng -x" prints it: one line per clause. The
+ * text is synthesised (the audio is dropped) because only synthesis gives the phonemes that are
+ * said: espeak_TextToPhonemes stops before the tone of a level syllable is chosen (1 inside a
+ * clause, 7 at its end: "thông qua" is "t'o#1N kw'a:7"). */
+static vnr_status trace_phonemes(const char *said, size_t len, int mode, char **trace,
+                                 vnr_diag *diag)
 {
-    espeak_Synth("", 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
+    size_t size = 0;
+    FILE *mem = open_memstream(trace, &size);
+    if (!mem)
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    espeak_SetPhonemeTrace(mode, mem);
+    espeak_ERROR err =
+        espeak_Synth(said, len + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakPHONEMES, NULL,
+                     NULL); /* no speak_call: the callback drops the samples */
+    espeak_SetPhonemeTrace(0, NULL);
+    if (fclose(mem) != 0 || !*trace)
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if (err != EE_OK)
+        return vnr_fail(diag, VNR_ERR_ENGINE, "eSpeak NG failed on a sentence (error %d)",
+                        (int)err);
+    return VNR_OK;
 }
 
 vnr_status vnr_synth_phonemes(vnr_synth *synth, const char *text, size_t len,
@@ -324,28 +341,26 @@ vnr_status vnr_synth_phonemes(vnr_synth *synth, const char *text, size_t len,
         st = prepare_text(synth, text, len, diag);
     if (st != VNR_OK)
         return st;
-    allow_phoneme_input();
-    vnr_buf result;
-    vnr_buf_init(&result);
-    int mode = notation == VNR_PHONEMES_IPA ? espeakPHONEMES_IPA : 0;
-    /* One clause per call; textptr becomes NULL after the last. */
-    const void *at = synth->said.data;
-    while (at && *(const char *)at) {
-        const char *clause = espeak_TextToPhonemes(&at, espeakCHARS_UTF8, mode);
-        if (clause && *clause) {
-            if (result.len)
-                vnr_buf_putc(&result, ' ');
-            vnr_buf_puts(&result, clause);
-        }
+    int mode = espeakPHONEMES_SHOW | (notation == VNR_PHONEMES_IPA ? espeakPHONEMES_IPA : 0);
+    char *trace = NULL;
+    st = trace_phonemes(synth->said.data, synth->said.len, mode, &trace, diag);
+    if (st != VNR_OK) {
+        free(trace);
+        return st;
     }
-    if (result.failed) {
-        vnr_buf_free(&result);
-        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    /* The clauses on one line, words separated by one space. */
+    size_t n = 0;
+    for (const char *p = trace; *p; p++) {
+        bool space = *p == '\n' || *p == ' ' || *p == '\t';
+        if (space && (n == 0 || trace[n - 1] == ' '))
+            continue;
+        trace[n++] = space ? ' ' : *p;
     }
-    *out = vnr_buf_take(&result, NULL);
-    if (!*out)
-        *out = calloc(1, 1);
-    return *out ? VNR_OK : vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    while (n && trace[n - 1] == ' ')
+        n--;
+    trace[n] = '\0';
+    *out = trace;
+    return VNR_OK;
 }
 
 vnr_status vnr_synth_speak(vnr_synth *synth, const char *text, size_t len, vnr_audio_fn fn,
