@@ -12,7 +12,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* --- Rules. ------------------------------------------------------------------------------------ */
+/* --- Rules. ------------------------------------------------------------------------------------
+ */
 
 /* What a line of a table is about. */
 typedef enum rule_kind {
@@ -27,6 +28,7 @@ typedef enum rule_kind {
     RULE_UNSTRESSED, /* unstressed<TAB>đã : a rewritten function word keeps eSpeak's weak stress */
     RULE_INV_ONSET,  /* syllables.tsv: onset<TAB>spelling */
     RULE_INV_RIME,   /* syllables.tsv: rime<TAB>spelling<TAB>glide<TAB>nucleus<TAB>coda */
+    N_KINDS
 } rule_kind;
 
 /* The parts a condition can test. */
@@ -55,17 +57,41 @@ typedef struct cond {
 
 typedef struct rule {
     rule_kind kind;
-    char key[24];      /* the spelling, syllable or tone the line is about */
-    char phonemes[48]; /* what it is said as (transcription kinds and words) */
+    char key[24];                        /* the spelling, syllable or tone the line is about */
+    char phonemes[48];                   /* what it is said as (transcription kinds and words) */
     char glide[4], nucleus[12], coda[4]; /* inventory rimes */
     cond conds[MAX_CONDS];
     int n_conds;
 } rule;
 
 struct vnr_pron {
-    rule *rules;
+    rule *rules; /* grouped by kind after loading, each group in file order */
     size_t n, cap;
+    size_t first[N_KINDS + 1]; /* the rules of kind k are [first[k], first[k + 1]) */
 };
+
+/* Group the rules by kind, keeping their order (the first line that holds wins), so a lookup
+ * only walks its own kind: a sentence is rewritten in microseconds. */
+static bool group_rules(vnr_pron *p)
+{
+    rule *sorted = malloc((p->n ? p->n : 1) * sizeof *sorted);
+    if (!sorted)
+        return false;
+    size_t at = 0;
+    for (int k = 0; k < N_KINDS; k++) {
+        p->first[k] = at;
+        for (size_t i = 0; i < p->n; i++)
+            if (p->rules[i].kind == (rule_kind)k)
+                sorted[at++] = p->rules[i];
+    }
+    p->first[N_KINDS] = at;
+    free(p->rules);
+    p->rules = sorted;
+    return true;
+}
+
+#define FOR_KIND(p, k, r)                                                                          \
+    for (const rule *r = (p)->rules + (p)->first[k]; r < (p)->rules + (p)->first[(k) + 1]; r++)
 
 void vnr_pron_free(vnr_pron *pron)
 {
@@ -75,7 +101,8 @@ void vnr_pron_free(vnr_pron *pron)
     free(pron);
 }
 
-/* --- Loading. ---------------------------------------------------------------------------------- */
+/* --- Loading. ----------------------------------------------------------------------------------
+ */
 
 typedef struct load_ctx {
     const char *path;
@@ -154,9 +181,9 @@ typedef struct kind_def {
 } kind_def;
 
 static const kind_def table_kinds[] = {
-    {"onset", RULE_ONSET, 3},     {"glide", RULE_GLIDE, 3},     {"nucleus", RULE_NUCLEUS, 3},
-    {"coda", RULE_CODA, 3},       {"tone", RULE_TONE, 3},       {"rewrite", RULE_REWRITE, 1},
-    {"respell", RULE_RESPELL, 1}, {"word", RULE_WORD, 2},       {"unstressed", RULE_UNSTRESSED, 1},
+    {"onset", RULE_ONSET, 3},     {"glide", RULE_GLIDE, 3}, {"nucleus", RULE_NUCLEUS, 3},
+    {"coda", RULE_CODA, 3},       {"tone", RULE_TONE, 3},   {"rewrite", RULE_REWRITE, 1},
+    {"respell", RULE_RESPELL, 1}, {"word", RULE_WORD, 2},   {"unstressed", RULE_UNSTRESSED, 1},
 };
 
 static const kind_def inventory_kinds[] = {
@@ -272,6 +299,8 @@ vnr_status vnr_pron_load(const char *path, vnr_pron **out, vnr_diag *diag)
                               sizeof inventory_kinds / sizeof inventory_kinds[0], diag);
     if (st == VNR_OK)
         st = load_file(p, path, table_kinds, sizeof table_kinds / sizeof table_kinds[0], diag);
+    if (st == VNR_OK && !group_rules(p))
+        st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     if (st != VNR_OK) {
         vnr_pron_free(p);
         return st;
@@ -280,7 +309,8 @@ vnr_status vnr_pron_load(const char *path, vnr_pron **out, vnr_diag *diag)
     return VNR_OK;
 }
 
-/* --- The syllable parser. ---------------------------------------------------------------------- */
+/* --- The syllable parser. ----------------------------------------------------------------------
+ */
 
 /* Combining marks of NFD Vietnamese: the five tone marks, in VNR_TONE_* order from huyền. */
 static const int32_t tone_marks[] = {0x0300, 0x0301, 0x0309, 0x0303, 0x0323};
@@ -297,8 +327,8 @@ static int tone_of_mark(int32_t cp)
 static int32_t with_mark(int32_t base, int32_t mark)
 {
     static const int32_t pairs[][3] = {
-        {'a', 0x0302, 0x00E2}, {'e', 0x0302, 0x00EA}, {'o', 0x0302, 0x00F4}, {'a', 0x0306, 0x0103},
-        {'o', 0x031B, 0x01A1}, {'u', 0x031B, 0x01B0},
+        {'a', 0x0302, 0x00E2}, {'e', 0x0302, 0x00EA}, {'o', 0x0302, 0x00F4},
+        {'a', 0x0306, 0x0103}, {'o', 0x031B, 0x01A1}, {'u', 0x031B, 0x01B0},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
         if (pairs[i][0] == base && pairs[i][1] == mark)
@@ -328,8 +358,8 @@ static bool strip_tone(const char *word, size_t len, char *plain, size_t cap, in
             return false;
         i += n;
         utf8proc_int32_t parts[4];
-        utf8proc_ssize_t k = utf8proc_decompose_char(utf8proc_tolower(cp), parts, 4,
-                                                     UTF8PROC_DECOMPOSE, NULL);
+        utf8proc_ssize_t k =
+            utf8proc_decompose_char(utf8proc_tolower(cp), parts, 4, UTF8PROC_DECOMPOSE, NULL);
         if (k < 1 || k > 3)
             return false;
         int32_t letter = parts[0];
@@ -352,9 +382,9 @@ static bool strip_tone(const char *word, size_t len, char *plain, size_t cap, in
 
 static const rule *find_rime(const vnr_pron *p, const char *rime)
 {
-    for (size_t i = 0; i < p->n; i++)
-        if (p->rules[i].kind == RULE_INV_RIME && strcmp(p->rules[i].key, rime) == 0)
-            return &p->rules[i];
+    FOR_KIND(p, RULE_INV_RIME, r)
+    if (strcmp(r->key, rime) == 0)
+        return r;
     return NULL;
 }
 
@@ -381,10 +411,10 @@ bool vnr_pron_parse(const vnr_pron *p, const char *word, size_t len, vnr_syllabl
     /* The longest onset after which a known rime follows ("ngh" before "ng"; "gi" before "g",
      * so "gì" falls back to g + "i"); a vowel-initial syllable last. */
     const rule *best_onset = NULL, *best_rime = NULL;
-    for (size_t i = 0; i < p->n; i++) {
-        const rule *o = &p->rules[i];
+    FOR_KIND(p, RULE_INV_ONSET, o)
+    {
         size_t n = strlen(o->key);
-        if (o->kind != RULE_INV_ONSET || strncmp(plain, o->key, n) != 0)
+        if (strncmp(plain, o->key, n) != 0)
             continue;
         if (best_onset && strlen(best_onset->key) >= n)
             continue;
@@ -409,7 +439,8 @@ bool vnr_pron_parse(const vnr_pron *p, const char *word, size_t len, vnr_syllabl
     return true;
 }
 
-/* --- Matching and transcription. --------------------------------------------------------------- */
+/* --- Matching and transcription. ---------------------------------------------------------------
+ */
 
 static const char *part_of(const vnr_syllable *s, cond_key key)
 {
@@ -430,11 +461,15 @@ static const char *part_of(const vnr_syllable *s, cond_key key)
     }
 }
 
+/* Is the part one of "|a|b|"? */
 static bool cond_holds(const cond *c, const vnr_syllable *s)
 {
-    char needle[32];
-    snprintf(needle, sizeof needle, "|%s|", part_of(s, c->key));
-    return strstr(c->values, needle) != NULL;
+    const char *part = part_of(s, c->key);
+    size_t n = strlen(part);
+    for (const char *v = c->values + 1; *v; v += strcspn(v, "|") + 1)
+        if (strncmp(v, part, n) == 0 && v[n] == '|')
+            return true;
+    return false;
 }
 
 static bool rule_holds(const rule *r, const vnr_syllable *s)
@@ -449,27 +484,25 @@ static bool rule_holds(const rule *r, const vnr_syllable *s)
 static const char *transcribe_part(const vnr_pron *p, rule_kind kind, const char *key,
                                    const vnr_syllable *s)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        const rule *r = &p->rules[i];
-        if (r->kind == kind && strcmp(r->key, key) == 0 && rule_holds(r, s))
-            return r->phonemes;
-    }
+    FOR_KIND(p, kind, r)
+    if (strcmp(r->key, key) == 0 && rule_holds(r, s))
+        return r->phonemes;
     return NULL;
 }
 
 static bool has_rule(const vnr_pron *p, rule_kind kind, const vnr_syllable *s)
 {
-    for (size_t i = 0; i < p->n; i++)
-        if (p->rules[i].kind == kind && rule_holds(&p->rules[i], s))
-            return true;
+    FOR_KIND(p, kind, r)
+    if (rule_holds(r, s))
+        return true;
     return false;
 }
 
 static const rule *find_word(const vnr_pron *p, rule_kind kind, const char *lower)
 {
-    for (size_t i = 0; i < p->n; i++)
-        if (p->rules[i].kind == kind && strcmp(p->rules[i].key, lower) == 0)
-            return &p->rules[i];
+    FOR_KIND(p, kind, r)
+    if (strcmp(r->key, lower) == 0)
+        return r;
     return NULL;
 }
 
@@ -539,7 +572,8 @@ static void respell(const vnr_syllable *s, const char *word, vnr_buf *out)
     free(nfc);
 }
 
-/* --- Rewriting a text. ------------------------------------------------------------------------- */
+/* --- Rewriting a text. -------------------------------------------------------------------------
+ */
 
 typedef struct rewriter {
     vnr_buf *out;
@@ -583,8 +617,8 @@ void vnr_pron_map_free(vnr_pron_map *map)
 static bool is_letter(int32_t cp)
 {
     utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
-           c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LO || c == UTF8PROC_CATEGORY_MN;
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LT ||
+           c == UTF8PROC_CATEGORY_LO || c == UTF8PROC_CATEGORY_MN;
 }
 
 /* One word of letters: as phonemes, respelled, or as written. */

@@ -76,7 +76,11 @@ extern int vnr_test_failures;
     X(test_ascii_fold)                                                                             \
     X(test_resampled_position)                                                                     \
     X(test_limiter_ceiling)                                                                        \
-    X(test_produce_refuses)
+    X(test_produce_refuses)                                                                        \
+    X(test_pron_parse)                                                                             \
+    X(test_pron_rewrite)                                                                           \
+    X(test_pron_brackets_are_text)                                                                 \
+    X(test_pron_word_events)
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)
