@@ -383,8 +383,10 @@ static bool strip_tone(const char *word, size_t len, char *plain, size_t cap, in
 static const rule *find_rime(const vnr_pron *p, const char *rime)
 {
     FOR_KIND(p, RULE_INV_RIME, r)
-    if (strcmp(r->key, rime) == 0)
-        return r;
+    {
+        if (strcmp(r->key, rime) == 0)
+            return r;
+    }
     return NULL;
 }
 
@@ -485,24 +487,30 @@ static const char *transcribe_part(const vnr_pron *p, rule_kind kind, const char
                                    const vnr_syllable *s)
 {
     FOR_KIND(p, kind, r)
-    if (strcmp(r->key, key) == 0 && rule_holds(r, s))
-        return r->phonemes;
+    {
+        if (strcmp(r->key, key) == 0 && rule_holds(r, s))
+            return r->phonemes;
+    }
     return NULL;
 }
 
 static bool has_rule(const vnr_pron *p, rule_kind kind, const vnr_syllable *s)
 {
     FOR_KIND(p, kind, r)
-    if (rule_holds(r, s))
-        return true;
+    {
+        if (rule_holds(r, s))
+            return true;
+    }
     return false;
 }
 
 static const rule *find_word(const vnr_pron *p, rule_kind kind, const char *lower)
 {
     FOR_KIND(p, kind, r)
-    if (strcmp(r->key, lower) == 0)
-        return r;
+    {
+        if (strcmp(r->key, lower) == 0)
+            return r;
+    }
     return NULL;
 }
 
@@ -627,7 +635,9 @@ static void rewrite_word(const vnr_pron *p, rewriter *w, const char *word, size_
     vnr_buf *out = w->out;
     vnr_syllable s;
     char lower[96];
-    size_t n_lower = vnr_lower_to(lower, sizeof lower, word, len);
+    size_t n_lower = vnr_lower_to(lower, sizeof lower - 1, word, len);
+    if (n_lower != (size_t)-1)
+        lower[n_lower] = '\0'; /* vnr_lower_to gives a length, not a string */
     if (p && n_lower != (size_t)-1 && vnr_pron_parse(p, word, len, &s)) {
         const rule *exception = find_word(p, RULE_WORD, lower);
         if (exception || has_rule(p, RULE_REWRITE, &s)) {

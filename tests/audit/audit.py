@@ -315,6 +315,8 @@ def heard(word):
     return onset, glide, nucleus, coda, tone or "1"
 
 
+CARRIER = "gió"  # a plain syllable eSpeak NG reads alike everywhere
+
 PARTS = ["onset", "glide", "nucleus", "coda", "tone"]
 
 
@@ -408,15 +410,22 @@ def main():
     failed = False
     for item in args.voice.split(","):
         voice, _, voice_file = item.partition("=")
-        said = phonemes(args.vnreader, voice_file or voice, words)
+        # Each syllable alone, and after a carrier word: eSpeak NG's switch to English depends
+        # on the words around ("veo" alone is Vietnamese, "gió veo" was English).
+        lines = words + [CARRIER + " " + w for w in words]
+        said = phonemes(args.vnreader, voice_file or voice, lines)
+        alone, carried = said[:len(words)], said[len(words):]
         classes = collections.defaultdict(list)
         bad = set()
-        for w, line in zip(words, said):
-            ws = line.split()
+        for w, line, line2 in zip(words, alone, carried):
+            ws, ws2 = line.split(), line2.split()
             if len(ws) != 1:
                 wrong = [("not one word" if ws else "silent", w)]
+            elif len(ws2) != len(CARRIER.split()) + 1:
+                wrong = [("not one word after a carrier word", w)]
             else:
                 wrong = check(voice, w, sylls[w], ws[0])
+                wrong = wrong or check(voice, w, sylls[w], ws2[-1])
             if wrong:
                 bad.add(w)
                 for cls, ex in wrong:

@@ -69,6 +69,8 @@ void test_pron_rewrite(void)
     free(s);
     CHECK_STR(s = rewrite(north, "Họa sĩ"), "Hoạ sĩ");
     free(s);
+    CHECK_STR(s = rewrite(north, "gió veo vèo"), "gió [[v'Ew]] vèo"); /* a whole-word line */
+    free(s);
     CHECK_STR(s = rewrite(south, "trong ra"), "[[cr'O#N]] [[r'a:]]");
     free(s);
     /* The user's brackets: never "[[" in what eSpeak NG gets. */
