@@ -223,6 +223,8 @@ install: all
 	install -m 644 $(BUILD)/vnreader.pc $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc
 	install -m 644 voices/*.voice $(DESTDIR)$(DATADIR)/voices/
 	install -m 644 voices/vi/*.tsv $(DESTDIR)$(DATADIR)/voices/vi/
+	install -d $(DESTDIR)$(DATADIR)/voices/vi/pronunciation
+	install -m 644 voices/vi/pronunciation/*.tsv $(DESTDIR)$(DATADIR)/voices/vi/pronunciation/
 	install -d $(DESTDIR)$(SD_MODULEDIR) $(DESTDIR)$(SD_CONFDIR)
 	install -m 755 $(BUILD)/sd_vnreader $(DESTDIR)$(SD_MODULEDIR)/sd_vnreader
 	sed 's|@DATADIR@|$(DATADIR)/voices|; s|@BINDIR@|$(PREFIX)/bin|' data/speech-dispatcher/sd_vnreader.conf \

@@ -92,8 +92,8 @@ typedef struct vnr_voice {
     int sentence_pause_ms;  /* silence between sentences */
     int paragraph_pause_ms; /* silence between paragraphs */
     /* The pronunciation table (README "How each voice pronounces"): "pronunciation =
-     * vi/pron-north.tsv" in the voice file, relative to its folder; a relative name here is
-     * relative to vnr_data_dir(); "none" (or empty): eSpeak NG reads every syllable itself. */
+     * vi/pronunciation/north.tsv" in the voice file, relative to its folder; a relative name here
+     * is relative to vnr_data_dir(); "none" (or empty): eSpeak NG reads every syllable itself. */
     char pronunciation[512];
 } vnr_voice;
 

@@ -52,15 +52,19 @@ for v in north central south; do
 done
 
 # --- A bad table is an error naming its file and line. ---------------------------------------
-mkdir -p "$T/voices/vi"
-cp "$ROOT"/voices/vi/*.tsv "$T/voices/vi/"
+mkdir -p "$T/voices/vi/pronunciation"
+cp "$ROOT"/voices/vi/pronunciation/*.tsv "$T/voices/vi/pronunciation/"
 cp "$ROOT/voices/north.voice" "$T/voices/"
-printf 'rewrite\tonsett=qu\n' >>"$T/voices/vi/pron-north.tsv"
-n=$(wc -l <"$T/voices/vi/pron-north.tsv")
+printf 'rewrite\tonsett=qu\n' >>"$T/voices/vi/pronunciation/north.tsv"
+n=$(wc -l <"$T/voices/vi/pronunciation/north.tsv")
 "$VNR" --phonemes --voice "$T/voices/north.voice" -t "quốc" >/dev/null 2>"$T/err"
 rc=$?
 check "bad table: exit $rc, want 1" [ $rc -eq 1 ]
-check "bad table: '$(cat "$T/err")' names the line" grep -q "pron-north.tsv:$n:" "$T/err"
+check "bad table: '$(cat "$T/err")' names the line" grep -q "pronunciation/north.tsv:$n:" "$T/err"
+# A voice file copied alone finds its table in the data folder.
+cp "$ROOT/voices/south.voice" "$T/south.voice"
+out=$("$VNR" --phonemes --voice "$T/south.voice" -t "trong" 2>&1)
+check "a copied south.voice: '$out'" [ "$out" = "cr'O#7N_|" ]
 
 # --- The syllable audit (make audit prints every class). ------------------------------------
 python3 "$ROOT/tests/audit/audit.py" "$VNR" --quick --root "$ROOT" \

@@ -1,8 +1,9 @@
 /* pronounce.h - the pronunciation layer between the normalizer and eSpeak NG (internal).
  *
  * A Vietnamese syllable is cut into its parts (onset, glide, nucleus, coda, tone) by the
- * inventory of voices/vi/syllables.tsv; a voice's table (voices/vi/pron-north.tsv ...) says which
- * syllables eSpeak NG misreads and how to say them: those become eSpeak phoneme input
+ * inventory of voices/vi/pronunciation/syllables.tsv; a voice's table
+ * (voices/vi/pronunciation/north.tsv ...) says which syllables eSpeak NG misreads and how to say
+ * them: those become eSpeak phoneme input
  * "[[kw'o#3k]]" ("quốc"), the rest stays text. The text is for espeak_Synth with espeakPHONEMES,
  * so a "[[" written by the user is split ("[ [") and is never taken as phonemes. */
 #ifndef VNR_PRONOUNCE_H

@@ -22,7 +22,7 @@ void vnr_voice_default(vnr_voice *out)
     out->volume = 100;
     out->sentence_pause_ms = 350;
     out->paragraph_pause_ms = 800;
-    snprintf(out->pronunciation, sizeof out->pronunciation, "vi/pron-north.tsv");
+    snprintf(out->pronunciation, sizeof out->pronunciation, "vi/pronunciation/north.tsv");
 }
 
 /* --- Keys: a table, so adding a key is adding a row. ------------------------------------------ */
@@ -171,19 +171,23 @@ static bool is_path(const char *name_or_path)
     return strchr(name_or_path, '/') || (n >= 6 && strcmp(name_or_path + n - 6, ".voice") == 0);
 }
 
-/* "pronunciation = vi/pron-south.tsv" is relative to the voice file's folder, so a voice and
- * its table can be copied together anywhere. */
+/* "pronunciation = vi/pronunciation/south.tsv" is relative to the voice file's folder, so a voice
+ * and its table can be copied together anywhere; a voice file copied alone (an edited
+ * south.voice in the user's folder) finds the table in the data folder instead. */
 static vnr_status resolve_pronunciation(vnr_voice *voice, const char *path, vnr_diag *diag)
 {
     const char *table = voice->pronunciation;
     if (!*table || *table == '/' || strcmp(table, "none") == 0)
         return VNR_OK;
     const char *slash = strrchr(path, '/');
-    char full[sizeof voice->pronunciation];
+    char full[sizeof voice->pronunciation], shared[sizeof voice->pronunciation];
     int n = snprintf(full, sizeof full, "%.*s%s", slash ? (int)(slash - path + 1) : 0, path, table);
-    if (n < 0 || (size_t)n >= sizeof full)
+    int k = snprintf(shared, sizeof shared, "%s/%s", vnr_data_dir(), table);
+    if (n < 0 || (size_t)n >= sizeof full || k < 0 || (size_t)k >= sizeof shared)
         return vnr_fail(diag, VNR_ERR_PARSE, "%s: pronunciation: path too long", path);
-    memcpy(voice->pronunciation, full, (size_t)n + 1);
+    struct stat st;
+    const char *found = stat(full, &st) != 0 && stat(shared, &st) == 0 ? shared : full;
+    memmove(voice->pronunciation, found, strlen(found) + 1);
     return VNR_OK;
 }
 

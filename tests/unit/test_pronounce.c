@@ -9,7 +9,7 @@
 static vnr_pron *load_table(const char *voice)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/vi/pron-%s.tsv", vnr_data_dir(), voice);
+    snprintf(path, sizeof path, "%s/vi/pronunciation/%s.tsv", vnr_data_dir(), voice);
     vnr_pron *p = NULL;
     vnr_diag diag = {""};
     if (vnr_pron_load(path, &p, &diag) != VNR_OK)
