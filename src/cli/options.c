@@ -11,6 +11,7 @@
 typedef enum opt_id {
     OPT_TEXT,
     OPT_NORMALIZE,
+    OPT_EXPLAIN,
     OPT_OUTPUT,
     OPT_FORMAT,
     OPT_PLAY,
@@ -63,6 +64,8 @@ static const opt_def opt_table[] = {
     {"phonemes", 0, NULL, OPT_PHONEMES,
      "print what eSpeak NG will say (its phoneme mnemonics), one\nline per input line"},
     {"ipa", 0, NULL, OPT_IPA, "the same as --phonemes, in IPA"},
+    {"explain", 0, NULL, OPT_EXPLAIN,
+     "print, for each input line, each token, the rule that read it and its reading"},
     {"html", 0, NULL, OPT_HTML, "read the inputs as HTML (automatic for .html and .htm files)"},
     {"extract", 0, NULL, OPT_EXTRACT, "print the text found in the inputs (the article of a page)"},
     {"interactive", 'i', NULL, OPT_INTERACTIVE,
@@ -298,6 +301,9 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
         break;
     case OPT_NORMALIZE:
         o->normalize = true;
+        break;
+    case OPT_EXPLAIN:
+        o->normalize = o->explain = true;
         break;
     case OPT_PLAY:
         o->play = true;

@@ -126,6 +126,12 @@ static vnr_status run_pass(produce_sink *p, double gain_db, double ceiling_db, b
     rewind(p->spool);
     size_t n;
     while (st == VNR_OK && (n = fread(buf, sizeof *buf, BLOCK, p->spool)) > 0) {
+        /* Ctrl-C in a pass over an hour of audio (690 MB) must not wait for its end: every
+         * block checks, dry runs too (they write nothing that would notice). */
+        if (vnr_stop_all_requested()) {
+            st = vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
+            break;
+        }
         if (lim) {
             st = vnr_limiter_push(lim, buf, n, pass_out, &ps, diag);
             continue;
@@ -308,9 +314,11 @@ static vnr_status open_spool(produce_sink *p, const char *path, vnr_diag *diag)
     if (!name)
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     snprintf(name, size, "%s/.vnreader-spool.XXXXXX", p->spool_dir);
-    int fd = mkstemp(name);
+    int slot;
+    int fd = vnr_temp_mkstemp(name, &slot);
     if (fd >= 0) {
         unlink(name);
+        vnr_temp_forget(slot);
         p->spool = fdopen(fd, "w+b");
         if (!p->spool)
             close(fd);
