@@ -22,6 +22,8 @@
 
 #define RATE_MIN 80
 #define RATE_MAX 900
+/* vnr_synth_phonemes: the quickest rate eSpeak NG reaches without libsonic (above 450). */
+#define TRACE_RATE 440
 
 struct vnr_synth {
     char espeak_voice[64];
@@ -342,6 +344,11 @@ vnr_status vnr_synth_phonemes(vnr_synth *synth, const char *text, size_t len,
     if (st != VNR_OK)
         return st;
     int mode = espeakPHONEMES_SHOW | (notation == VNR_PHONEMES_IPA ? espeakPHONEMES_IPA : 0);
+    /* The phonemes do not depend on the rate, the time to make the dropped audio does: eSpeak
+     * NG's fastest rate without libsonic makes it about 3 times quicker (measured with 1.51 on
+     * 100 KB of news: the same trace). The next sentence spoken sets the voice's rate again. */
+    if (espeak_SetParameter(espeakRATE, TRACE_RATE, 0) == EE_OK)
+        engine.rate = TRACE_RATE;
     char *trace = NULL;
     st = trace_phonemes(synth->said.data, synth->said.len, mode, &trace, diag);
     if (st != VNR_OK) {
