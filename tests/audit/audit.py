@@ -410,8 +410,8 @@ def main():
     failed = False
     for item in args.voice.split(","):
         voice, _, voice_file = item.partition("=")
-        # Each syllable alone, and after a carrier word: eSpeak NG's switch to English depends
-        # on the words around ("veo" alone is Vietnamese, "gió veo" was English).
+        # Each syllable alone, and after a carrier word: what eSpeak NG does with a word can
+        # depend on its neighbours (its switch to English looks at them).
         lines = words + [CARRIER + " " + w for w in words]
         said = phonemes(args.vnreader, voice_file or voice, lines)
         alone, carried = said[:len(words)], said[len(words):]
