@@ -435,13 +435,13 @@ def main():
         print(f"{voice}: {len(words)} syllables, {len(bad)} misread "
               f"({100.0 * len(bad) / len(words):.2f}%); weighted by {total} syllables of text: "
               f"{100.0 * weighted:.3f}% misread")
+        # Issue 11's classes: the Northern ones hold in every voice (the Centre gets the
+        # Northern fixes), the Southern ones in the South.
         must = MUST + (SOUTH_MUST if voice == "south" else [])
         missed = [w for w in must if w in bad]
-        if voice == "north" and missed:
+        if missed:
             print(f"  FAIL: issue 11 syllables misread: {' '.join(missed)}")
             failed = True
-        elif missed:
-            print(f"  issue 11 syllables misread: {' '.join(missed)}")
         if voice in limits and weighted > float(limits[voice]):
             print(f"  FAIL: weighted misread rate above {100.0 * float(limits[voice]):.3f}%")
             failed = True
