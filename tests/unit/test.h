@@ -84,6 +84,7 @@ extern int vnr_test_failures;
     X(test_document_sentences)                                                                     \
     X(test_document_only_marks)                                                                    \
     X(test_reader_document_paragraphs)                                                             \
+    X(test_reader_only_marks)                                                                      \
     X(test_pron_parse)                                                                             \
     X(test_pron_rewrite)                                                                           \
     X(test_pron_brackets_are_text)                                                                 \
