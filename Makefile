@@ -24,7 +24,8 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 
-PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc libxml-2.0 soxr libebur128
+PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc libxml-2.0 soxr libebur128 libcurl libzip \
+           poppler-glib
 DATADIR := $(PREFIX)/share/vnreader
 LIBDIR  ?= $(PREFIX)/lib
 INCDIR  := $(PREFIX)/include
@@ -36,10 +37,12 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
-              libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev pandoc
+              libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev pandoc \
+              libcurl4-openssl-dev libzip-dev libpoppler-glib-dev
 # The Debian package (make deb, tests/package_test.sh).
 DEB_DEBS   := dpkg-dev debhelper fakeroot lintian
-TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher binutils
+TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher binutils python3-reportlab \
+              fonts-dejavu-core
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
 VALGRIND_DEBS := valgrind
@@ -179,6 +182,8 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	python3 tests/sd_chars_test.py $(BUILD)/sd_vnreader $(BUILD)/vnreader
 	python3 tests/symbols_test.py $(BUILD)/vnreader
 	sh tests/html_test.sh $(BUILD)/vnreader
+	sh tests/url_test.sh $(BUILD)/vnreader
+	sh tests/documents_test.sh $(BUILD)/vnreader
 	sh tests/reading_test.sh $(BUILD)/vnreader
 	sh tests/hostile_test.sh $(BUILD)/vnreader
 	sh tests/interactive_test.sh $(BUILD)/vnreader
@@ -250,7 +255,7 @@ $(BUILD)/man/%: man/%.md
 	pandoc -s -t man -o $@ $<
 
 # What install makes, folders first (their parents too: uninstall removes those it created).
-INSTALL_DIRS := $(PREFIX)/bin $(INCDIR) $(LIBDIR)/pkgconfig $(DATADIR)/voices/vi \
+INSTALL_DIRS := $(PREFIX)/bin $(INCDIR) $(LIBDIR)/pkgconfig $(DATADIR)/voices/vi $(DATADIR)/voices/web \
                 $(MANDIR)/man1 $(MANDIR)/man8 $(SD_MODULEDIR) $(SD_CONFDIR)
 INSTALL_FILES := $(PREFIX)/bin/vnreader $(INCDIR)/vnreader.h $(LIBDIR)/libvnreader.a \
                  $(LIBDIR)/libvnreader.so.$(SOMAJOR) $(LIBDIR)/libvnreader.so \
@@ -291,6 +296,7 @@ install-files:
 	install -m 644 $(BUILD)/vnreader.pc $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc
 	install -m 644 voices/*.voice $(DESTDIR)$(DATADIR)/voices/
 	install -m 644 voices/vi/*.tsv $(DESTDIR)$(DATADIR)/voices/vi/
+	install -m 644 voices/web/*.tsv $(DESTDIR)$(DATADIR)/voices/web/
 	install -d $(DESTDIR)$(DATADIR)/voices/vi/pronunciation
 	install -m 644 voices/vi/pronunciation/*.tsv $(DESTDIR)$(DATADIR)/voices/vi/pronunciation/
 	install -m 644 $(BUILD)/created-folders $(DESTDIR)$(CREATED_DIRS)

@@ -66,6 +66,9 @@ typedef enum vnr_status {
     VNR_ERR_INVALID = 11,  /* an argument out of range */
     VNR_ERR_STOPPED = 12,  /* stopped on request (vnr_reader_stop) */
     VNR_ERR_IS_DIR = 13,   /* a directory where a file was expected */
+    VNR_ERR_EMPTY = 14,    /* a page or document without any text to read */
+    VNR_ERR_NETWORK = 15,  /* a URL could not be fetched (DNS, connection, HTTP status, timeout) */
+    VNR_ERR_DOCUMENT = 16, /* a broken, encrypted or unsupported document (.pdf, .epub, ...) */
 } vnr_status;
 
 /* A fixed message for each status ("out of memory"); never NULL. */
@@ -173,18 +176,18 @@ typedef struct vnr_input vnr_input;
 VNR_API vnr_status vnr_input_open_file(const char *path, vnr_input **out, vnr_diag *diag);
 VNR_API vnr_status vnr_input_open_text(const char *text, size_t len, const char *name,
                                        vnr_input **out, vnr_diag *diag);
-/* HTML (html.c, through libxml2's forgiving HTML parser): the article text of a page, one
- * line per extracted line, a blank line between blocks. The <article> element is read when
- * there is one, else <main>, else <body>; headings, paragraphs, list items and table cells
- * become line breaks; script, style, nav, header (outside an article), footer, aside, form,
- * iframe, svg and boxes whose id or class names comments ("comment", "binh-luan"), ads,
- * related links, share buttons, menus or sidebars are dropped. A page without a charset
- * declaration is taken as UTF-8. Bad HTML is recovered, never refused; NUL bytes fail with
+/* HTML (extract.c over libxml2's forgiving HTML parser, no depth limit): the article of a page,
+ * found by scoring (see "Content of documents and web pages" below): headline, lead, body; one
+ * line per extracted line, a blank line between blocks, heading lines marked for
+ * vnr_input_heading_level. A page with no article text fails with VNR_ERR_EMPTY ("page.html: no
+ * article text found"). A page without a charset declaration is taken as UTF-8 (windows-1258
+ * when it is not valid UTF-8). Bad HTML is recovered, never refused; NUL bytes fail with
  * VNR_ERR_BINARY. The whole file is read at open (a page is small); path NULL or "-" is stdin. */
 VNR_API vnr_status vnr_input_open_html(const char *path, vnr_input **out, vnr_diag *diag);
 VNR_API vnr_status vnr_input_open_html_text(const char *html, size_t len, const char *name,
                                             vnr_input **out, vnr_diag *diag);
-/* The same extraction into one string: *out is NUL-terminated NFC UTF-8, owned by the caller. */
+/* The same extraction into one string: *out is NUL-terminated NFC UTF-8, owned by the caller;
+ * a page without article text gives an empty string here, not an error. */
 VNR_API vnr_status vnr_html_to_text(const char *html, size_t len, char **out, size_t *out_len,
                                     vnr_diag *diag);
 VNR_API void vnr_input_set_warn(vnr_input *in, vnr_warn_fn warn, void *user);
@@ -204,6 +207,93 @@ VNR_API void vnr_input_free(vnr_input *in);
  * (vnr_document), a sentence whose words lack it is not given to eSpeak NG (vnr_reader), a
  * screen reader's spelled character without it falls back to another reading (sd_vnreader). */
 VNR_API int vnr_text_speakable(const char *text, size_t len);
+
+/* ---------------------------------------------------------------------------------------------
+ * Content of documents and web pages (src/text: content.c, doctype.c, extract.c, fetch.c, epub.c,
+ * office.c, pdf.c): what a file or URL holds, as a list of blocks in reading order: headings (with
+ * their level, 1 for a title or chapter) and paragraphs. A block's text is NFC UTF-8 with single
+ * spaces; it may hold line breaks (table cells, <br>). The input made from it marks the heading
+ * lines, and the reader's vnr_document turns them into sections.
+ * Ownership: a vnr_content is made by vnr_content_load/_from_memory and freed by vnr_content_free
+ * (or by the input vnr_input_open_content gives it to); its blocks live as long as it does.
+ * Thread safety: different contents may be loaded on different threads at once (libxml2,
+ * libcurl and the class-name hints are set up once, thread-safely); one content is read-only
+ * after loading. The page hints come from voices/web/page_hints.tsv under vnr_data_dir(). */
+
+typedef enum vnr_doc_type {
+    VNR_DOC_AUTO = 0, /* from the content (magic bytes, the zip's mimetype), then the name */
+    VNR_DOC_TEXT,     /* plain UTF-8 text: one paragraph per line */
+    VNR_DOC_HTML,     /* a web page: its article (headline, lead, body) by scoring */
+    VNR_DOC_EPUB,     /* spine order, one section per chapter, the nav/TOC not read */
+    VNR_DOC_DOCX,     /* Word: paragraphs, headings, lists, tables as lines, footnotes last */
+    VNR_DOC_ODT,      /* OpenDocument text: the same */
+    VNR_DOC_PDF,      /* text in reading order (poppler), repeated headers/footers dropped */
+} vnr_doc_type;
+
+typedef enum vnr_block_kind {
+    VNR_BLOCK_PARAGRAPH = 0,
+    VNR_BLOCK_HEADING = 1,
+} vnr_block_kind;
+
+typedef struct vnr_block {
+    vnr_block_kind kind;
+    int level;        /* headings: 1..6; paragraphs: 0 */
+    const char *text; /* owned by the content, NUL-terminated */
+    size_t len;
+} vnr_block;
+
+typedef struct vnr_content_options {
+    vnr_doc_type type;      /* AUTO unless the caller knows (--html) */
+    int captions;           /* web pages: read figure captions (default 0: skipped) */
+    long timeout_seconds;   /* URLs: the whole transfer (default 30) */
+    uint64_t max_bytes;     /* URLs and documents: refused above this (default 64 MB) */
+    const char *user_agent; /* URLs: NULL for "vnreader/VERSION" */
+} vnr_content_options;
+
+typedef struct vnr_content vnr_content;
+
+VNR_API void vnr_content_options_init(vnr_content_options *opts);
+/* Is s an http:// or https:// URL (what vnr_content_load fetches)? */
+VNR_API int vnr_is_url(const char *s);
+/* The type of a file from its first bytes (head, len; at least 4 KB when the file has them) and
+ * its name: %PDF, a zip whose mimetype or parts say EPUB, DOCX or ODT, an HTML start tag or the
+ * .html/.htm name; else VNR_DOC_TEXT. A zip of another kind is VNR_DOC_AUTO (unknown). */
+VNR_API vnr_doc_type vnr_doc_type_detect(const char *name, const void *head, size_t len);
+/* The same from a file's first 4 KB; VNR_DOC_TEXT for stdin ("-"), folders and unreadable files
+ * (opening them later gives the real error). */
+VNR_API vnr_doc_type vnr_doc_type_of_file(const char *path);
+VNR_API const char *vnr_doc_type_name(vnr_doc_type type);
+
+/* Load a file, stdin ("-") or an http(s) URL (fetched with libcurl: redirects, gzip, the
+ * charset from the headers or the page). Errors name the file or URL: "x.pdf: encrypted PDF",
+ * "https://...: HTTP 404", "page.html: no article text found" (a document without any text is
+ * an error, VNR_ERR_EMPTY). opts may be NULL (defaults). */
+VNR_API vnr_status vnr_content_load(const char *path_or_url, const vnr_content_options *opts,
+                                    vnr_content **out, vnr_diag *diag);
+/* The same from memory; name is used in messages and (type AUTO) for the detection. */
+VNR_API vnr_status vnr_content_from_memory(const void *data, size_t len, const char *name,
+                                           const vnr_content_options *opts, vnr_content **out,
+                                           vnr_diag *diag);
+VNR_API vnr_doc_type vnr_content_type(const vnr_content *doc);
+VNR_API const char *vnr_content_name(const vnr_content *doc);
+VNR_API size_t vnr_content_blocks(const vnr_content *doc);
+VNR_API const vnr_block *vnr_content_block(const vnr_content *doc, size_t i);
+/* The blocks as text, a blank line between two blocks; mark_headings puts "# " (one '#' per
+ * level) before each heading line, as --extract shows them. *out is owned by the caller. */
+VNR_API vnr_status vnr_content_text(const vnr_content *doc, int mark_headings, char **out,
+                                    size_t *out_len);
+/* An input over the document's text (vnr_content_text without marks). The input takes doc
+ * (freed with it, also on failure); vnr_input_heading_level tells which lines are headings. */
+VNR_API vnr_status vnr_input_open_content(vnr_content *doc, vnr_input **out, vnr_diag *diag);
+/* An input over a file, stdin ("-" or NULL) or URL, whatever it holds: plain text is streamed line
+ * by line (vnr_input_open_file), anything else is loaded as a document (vnr_content_load; opts
+ * may be NULL, opts->type forces a type, e.g. VNR_DOC_HTML for --html). */
+VNR_API vnr_status vnr_input_open_path(const char *path_or_url, const vnr_content_options *opts,
+                                       vnr_input **out, vnr_diag *diag);
+/* The heading level (1..6) of the line last returned by vnr_input_next_line, 0 for other lines
+ * and for inputs not made from a document. */
+VNR_API int vnr_input_heading_level(const vnr_input *in);
+VNR_API void vnr_content_free(vnr_content *doc);
 
 /* Sentences of one line. Returns the byte length of the sentence that starts at text[0]
  * (including its closing punctuation and following spaces); 0 only when len is 0.

@@ -44,9 +44,17 @@ for junk in "Quảng cáo" "Bình luận" "bạn đọc" "Tin liên quan" "Đọ
   "dataLayer" "Giấy phép" "Tìm kiếm" "Từ khóa"; do
   check "news_page: '$junk' was extracted" sh -c "! grep -qi '$junk' '$DIR/news_page.txt' '$T/norm'"
 done
-for text in "Hà Nội mưa lớn" "Giao thông ùn tắc" "Ảnh: Minh Anh" "Cắt tỉa cây xanh" "25/6"; do
+for text in "# Hà Nội mưa lớn" "## Giao thông ùn tắc" "Cắt tỉa cây xanh" "25/6"; do
   check "news_page: '$text' is missing" grep -q "$text" "$DIR/news_page.txt"
 done
+# Picture captions: skipped unless asked for.
+check "news_page: a caption was extracted" sh -c "! grep -q 'Ảnh: Minh Anh' '$DIR/news_page.txt'"
+"$VNR" --extract --captions-of-images "$DIR/news_page.html" >"$T/captions" 2>"$T/err"
+rc=$?
+check "--captions-of-images: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
+check "--captions-of-images: no caption" grep -qx "Phố Nguyễn Trãi ngập sâu chiều 23/6. Ảnh: Minh Anh" "$T/captions"
+check "--captions-of-images: more than the caption changed" \
+  [ "$(grep -v "Ảnh: Minh Anh" "$T/captions" | grep -c .)" -eq "$(grep -c . "$DIR/news_page.txt")" ]
 
 # --- Spoken: the article becomes audio of a plausible length. ---------------------------------
 if [ -x "$SFINFO" ]; then
@@ -56,21 +64,58 @@ if [ -x "$SFINFO" ]; then
     awk -v s="$secs" 'BEGIN { exit !(s != "" && s > 20 && s < 150) }'
 fi
 
+# --- Layouts beyond the golden set. ----------------------------------------------------------
+# The headline inside the site's <header> (outside any article): still the headline.
+"$VNR" --html --extract -t '<html><head><title>Mưa lớn ở miền Trung gây ngập nặng</title></head><body><header class="top"><h1>Mưa lớn ở miền Trung gây ngập nặng</h1><nav><a href="/">Trang chủ</a></nav></header><div class="c"><p>Mưa lớn kéo dài từ đêm qua khiến nhiều tuyến đường ở Quảng Ngãi, Bình Định ngập sâu.</p><p>Chính quyền đã sơ tán hàng trăm hộ dân đến nơi an toàn.</p></div></body></html>' >"$T/out" 2>"$T/err"
+check "headline in a site header: $(head -3 "$T/out" "$T/err")" [ "$(head -1 "$T/out")" = "# Mưa lớn ở miền Trung gây ngập nặng" ]
+# An AMP page: the ad and the sidebar menu are not read.
+"$VNR" --html --extract -t '<html><body><amp-sidebar id="s"><ul><li>Thời sự</li><li>Thế giới</li></ul></amp-sidebar><article><h1>Giá lúa tăng</h1><p>Giá lúa tại Đồng bằng sông Cửu Long tăng 300 đồng mỗi kg, nông dân phấn khởi.</p><amp-ad type="adsense"><div fallback>Quảng cáo</div></amp-ad><p>Thương lái thu mua mạnh để xuất khẩu sang Philippines, Indonesia.</p></article></body></html>' >"$T/out" 2>"$T/err"
+check "AMP page: $(cat "$T/out" "$T/err")" [ "$(cat "$T/out")" = "$(printf '# Giá lúa tăng\n\nGiá lúa tại Đồng bằng sông Cửu Long tăng 300 đồng mỗi kg, nông dân phấn khởi.\n\nThương lái thu mua mạnh để xuất khẩu sang Philippines, Indonesia.')" ]
+
 # --- Hostile pages. ------------------------------------------------------------------------------
-awk 'BEGIN { for (i = 0; i < 20000; i++) printf "<div>"; printf "Sâu thẳm"; for (i = 0; i < 20000; i++) printf "</div>" }' >"$T/deep.html"
-"$VNR" --extract "$T/deep.html" >"$T/out" 2>"$T/err"
-rc=$?
-check "deeply nested page: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
+# libxml2 stops building the tree 256 deep unless told otherwise: the text there must stay.
+for depth in 255 256 1000 20000; do
+  awk -v d=$depth 'BEGIN { for (i = 0; i < d; i++) printf "<div>"; printf "Sâu thẳm %d tầng.", d; for (i = 0; i < d; i++) printf "</div>" }' >"$T/deep.html"
+  "$VNR" --extract "$T/deep.html" >"$T/out" 2>"$T/err"
+  rc=$?
+  check "page nested $depth deep: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
+  check "page nested $depth deep: text lost: $(head -c 80 "$T/out")" grep -qx "Sâu thẳm $depth tầng." "$T/out"
+done
+# Text at every level of 20,000 nested inline elements and headings: all of it kept (the
+# extractor keeps what it needs per element instead of walking up the tree each time).
+for tag in span h2 sup; do
+  awk -v t=$tag 'BEGIN { for (i = 0; i < 20000; i++) printf "<%s><a href=#x>%d</a> chữ %d, thêm. ", t, i, i; for (i = 0; i < 20000; i++) printf "</%s>", t }' >"$T/nested.html"
+  "$VNR" --extract "$T/nested.html" >"$T/out" 2>"$T/err"
+  rc=$?
+  check "20000 nested <$tag>: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
+  check "20000 nested <$tag>: text lost" grep -q "chữ 19999, thêm" "$T/out"
+done
+awk 'BEGIN { printf "<html><body><article><h1>Bài sâu</h1>"; for (i = 0; i < 1000; i++) printf "<div class=\"wrap\">"; printf "<p>Đoạn văn ở tầng một nghìn, vẫn phải được đọc lên, không bị mất.</p>"; for (i = 0; i < 1000; i++) printf "</div>"; printf "<p>Đoạn cuối bài ở ngoài, cũng được đọc.</p></article></body></html>" }' >"$T/deep_article.html"
+"$VNR" --extract "$T/deep_article.html" >"$T/out" 2>"$T/err"
+check "article nested 1000 deep: $(cat "$T/out" "$T/err" | head -5)" \
+  [ "$(cat "$T/out")" = "$(printf '# Bài sâu\n\nĐoạn văn ở tầng một nghìn, vẫn phải được đọc lên, không bị mất.\n\nĐoạn cuối bài ở ngoài, cũng được đọc.')" ]
 printf 'abc\000def<p>x</p>' >"$T/binary.html"
 "$VNR" --extract "$T/binary.html" >"$T/out" 2>"$T/err"
 rc=$?
 check "binary .html: exit $rc, want 1" [ $rc -eq 1 ]
 check "binary .html: message '$(cat "$T/err")'" grep -q "^vnreader: .*binary.html: NUL byte" "$T/err"
+# Never silent: a page without article text is an error naming it, and makes no output file.
 : >"$T/empty.html"
 "$VNR" --extract "$T/empty.html" >"$T/out" 2>"$T/err"
 rc=$?
-check "empty .html: exit $rc" [ $rc -eq 0 ]
-check "empty .html: printed $(cat "$T/out" "$T/err")" [ ! -s "$T/out" -a ! -s "$T/err" ]
+check "empty .html: exit $rc, want 1" [ $rc -eq 1 ]
+check "empty .html: message '$(cat "$T/err")'" grep -qx "vnreader: $T/empty.html: no article text found" "$T/err"
+check "empty .html: printed $(cat "$T/out")" [ ! -s "$T/out" ]
+page=$DIR/nav_only.page
+"$VNR" --extract "$page" >"$T/out" 2>"$T/err"
+rc=$?
+check "nav_only.page: exit $rc, want 1: $(head -3 "$T/out")" [ $rc -eq 1 ]
+check "nav_only.page: message '$(cat "$T/err")'" grep -qx "vnreader: $page: no article text found" "$T/err"
+"$VNR" -o "$T/nav.wav" "$page" >/dev/null 2>"$T/err"
+rc=$?
+check "nav_only.page spoken: exit $rc, want 1" [ $rc -eq 1 ]
+check "nav_only.page spoken: an output file was made" [ ! -e "$T/nav.wav" ]
+check "nav_only.page spoken: message '$(cat "$T/err")'" grep -q "nav_only.page: no article text found" "$T/err"
 printf 'Chỉ là văn bản, không có thẻ nào.\n' >"$T/plain.htm"
 check "plain text in a .htm file" sh -c "'$VNR' --extract '$T/plain.htm' | grep -q '^Chỉ là văn bản, không có thẻ nào.$'"
 "$VNR" --extract "$T/missing.html" >/dev/null 2>"$T/err"

@@ -62,12 +62,16 @@ static bool add_job(batch *b, const char *dir, const char *name)
     return true;
 }
 
-/* The text files of a folder (*.txt, *.html, *.htm), not hidden, in name order. */
+/* The readable files of a folder (text, web pages, .epub, .docx, .odt, .pdf), not hidden, in
+ * name order. */
 static bool is_text_name(const char *name)
 {
+    static const char *const exts[] = {".txt", ".html", ".htm", ".epub", ".docx", ".odt", ".pdf"};
     const char *dot = strrchr(name, '.');
-    return name[0] != '.' && dot &&
-           (!strcmp(dot, ".txt") || !strcmp(dot, ".html") || !strcmp(dot, ".htm"));
+    for (size_t i = 0; name[0] != '.' && dot && i < sizeof exts / sizeof exts[0]; i++)
+        if (!strcmp(dot, exts[i]))
+            return true;
+    return false;
 }
 
 static int compare_strings(const void *a, const void *b)

@@ -45,7 +45,9 @@ typedef struct cli_options {
     /* Reading options and HTML input (vnreader.h). */
     vnr_punctuation punctuation;
     bool spell, capitals, html, extract;
-    int sentence_gap; /* ms; -1: the voice's sentence_pause_ms */
+    bool captions_of_images; /* --captions-of-images: read figure captions of web pages */
+    int timeout;             /* --timeout S for URLs; 0: the library's default */
+    int sentence_gap;        /* ms; -1: the voice's sentence_pause_ms */
     /* Interactive listening (interactive.c). */
     bool interactive;    /* -i: keys move, pause, spell; the position is remembered */
     bool from_start;     /* --from-start: ignore the remembered position */

@@ -39,6 +39,8 @@ typedef enum opt_id {
     OPT_SENTENCE_GAP,
     OPT_HTML,
     OPT_EXTRACT,
+    OPT_CAPTIONS_OF_IMAGES,
+    OPT_TIMEOUT,
     OPT_INTERACTIVE,
     OPT_FROM_START,
     OPT_QUIET_FEEDBACK,
@@ -66,8 +68,13 @@ static const opt_def opt_table[] = {
     {"ipa", 0, NULL, OPT_IPA, "the same as --phonemes, in IPA"},
     {"explain", 0, NULL, OPT_EXPLAIN,
      "print, for each input line, each token, the rule that read it and its reading"},
-    {"html", 0, NULL, OPT_HTML, "read the inputs as HTML (automatic for .html and .htm files)"},
-    {"extract", 0, NULL, OPT_EXTRACT, "print the text found in the inputs (the article of a page)"},
+    {"html", 0, NULL, OPT_HTML, "read the inputs as a web page (automatic: known by content)"},
+    {"extract", 0, NULL, OPT_EXTRACT,
+     "print the text found in the inputs (a page's article, a\ndocument's text), headings marked "
+     "'# '"},
+    {"captions-of-images", 0, NULL, OPT_CAPTIONS_OF_IMAGES,
+     "also read the captions under a page's pictures"},
+    {"timeout", 0, "S", OPT_TIMEOUT, "give up on a URL after S seconds (default 30)"},
     {"interactive", 'i', NULL, OPT_INTERACTIVE,
      "listen to one FILE with the keyboard (h lists the keys):\nspace pause, arrows move, +/- "
      "rate, w where am I, q quit;\nresumes where the last run stopped"},
@@ -136,7 +143,9 @@ void cli_usage(FILE *f)
 {
     fputs("Usage: vnreader [options] [FILE...]\n"
           "Read Vietnamese text aloud with eSpeak NG, or save the speech to a file.\n"
-          "FILEs are read one after another; '-' or no FILE reads standard input.\n\n",
+          "FILEs are read one after another; '-' or no FILE reads standard input.\n"
+          "A FILE may be text, a web page, .epub, .docx, .odt or .pdf (known by its content),\n"
+          "or an http:// or https:// URL.\n\n",
           f);
     for (size_t i = 0; i < N_OPTS; i++) {
         const opt_def *d = &opt_table[i];
@@ -252,6 +261,11 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
     case OPT_EXTRACT:
         o->extract = true;
         break;
+    case OPT_CAPTIONS_OF_IMAGES:
+        o->captions_of_images = true;
+        break;
+    case OPT_TIMEOUT:
+        return parse_int(def->name, arg, 1, 3600, &o->timeout);
     case OPT_INTERACTIVE:
         o->interactive = true;
         break;

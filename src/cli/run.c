@@ -103,16 +103,22 @@ bool cli_is_html(const cli_options *o, const cli_input *in)
     return o->html || (dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0));
 }
 
+/* Files, stdin and URLs: plain text streamed, web pages, e-books, office documents and PDFs
+ * as the library's content (recognised by their bytes; --html forces a web page). */
 vnr_status cli_open_input(const cli_options *o, const cli_input *in, vnr_input **out,
                           vnr_diag *diag)
 {
     if (in->is_text && cli_is_html(o, in))
         return vnr_input_open_html_text(in->value, strlen(in->value), "text", out, diag);
     if (in->is_text)
-        return vnr_input_open_text(in->value, strlen(in->value), "text", out, NULL);
-    if (cli_is_html(o, in))
-        return vnr_input_open_html(in->value, out, diag);
-    return vnr_input_open_file(in->value, out, diag);
+        return vnr_input_open_text(in->value, strlen(in->value), "text", out, diag);
+    vnr_content_options c;
+    vnr_content_options_init(&c);
+    c.type = o->html ? VNR_DOC_HTML : VNR_DOC_AUTO;
+    c.captions = o->captions_of_images;
+    if (o->timeout)
+        c.timeout_seconds = o->timeout;
+    return vnr_input_open_path(in->value, &c, out, diag);
 }
 
 static int open_inputs(cli_run *run)
@@ -176,7 +182,10 @@ static int normalize_input(vnr_normalizer *norm, vnr_synth *synth, const cli_opt
         }
         if (!line)
             return EXIT_OK;
-        if (!norm) { /* --extract: the text as found */
+        if (!norm) { /* --extract: the text as found, headings marked "# ", "## " */
+            int level = vnr_input_heading_level(in);
+            if (level)
+                printf("%.*s ", level, "######");
             fwrite(line, 1, len, stdout);
             putchar('\n');
             continue;

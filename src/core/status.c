@@ -16,6 +16,9 @@ static const char *const messages[] = {
     [VNR_ERR_INVALID] = "invalid argument",
     [VNR_ERR_STOPPED] = "stopped",
     [VNR_ERR_IS_DIR] = "is a directory",
+    [VNR_ERR_EMPTY] = "no text found",
+    [VNR_ERR_NETWORK] = "network error",
+    [VNR_ERR_DOCUMENT] = "broken or unsupported document",
 };
 
 const char *vnr_status_message(vnr_status status)

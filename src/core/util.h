@@ -82,6 +82,8 @@ bool vnr_text_clean_in_place(char *text, size_t *len, size_t *n_invalid, vnr_sta
 
 /* A memory input that owns text (malloc'd) and frees it with the input, also on failure. */
 vnr_status vnr_input_open_owned(char *text, size_t len, const char *name, vnr_input **out);
+/* A document's input: the heading level of each line (malloc'd, taken by the input). */
+void vnr_input_set_levels(vnr_input *in, unsigned char *levels, size_t n);
 
 /* Pieces (input.c), for the reader: a line longer than max bytes comes from vnr_input_next_line
  * in pieces cut after a space (else at a character boundary), so its first sentences can be

@@ -471,10 +471,13 @@ static vnr_status stream_input(vnr_reader *r, vnr_document *doc, vnr_input *inpu
             st = vnr_document_end_input(doc, diag);
             return st == VNR_OK ? speak_sentences(r, doc, 0, input, diag) : st;
         }
+        size_t first = vnr_document_sentences(doc);
         st = vnr_document_add_piece(doc, line, len, vnr_input_line_number(input),
                                     vnr_input_line_continues(input), diag);
-        if (st == VNR_OK)
+        if (st == VNR_OK) {
+            vnr_document_mark_heading_line(doc, first, vnr_input_heading_level(input));
             st = speak_sentences(r, doc, 0, input, diag);
+        }
         if (st != VNR_OK)
             return st;
         vnr_document_forget(doc);

@@ -160,6 +160,16 @@ vnr_status vnr_document_add_piece(vnr_document *doc, const char *piece, size_t l
     return VNR_OK;
 }
 
+void vnr_document_mark_heading_line(vnr_document *doc, size_t first, int level)
+{
+    if (level < 1 || level > 6 || first >= doc->n)
+        return;
+    doc->s[first].heading = level;
+    long section = (long)doc->sections++; /* counted on, also after vnr_document_forget */
+    for (size_t i = first; i < doc->n; i++)
+        doc->s[i].section = section;
+}
+
 vnr_status vnr_document_add_input(vnr_document *doc, vnr_input *in, vnr_diag *diag)
 {
     for (;;) {
@@ -170,10 +180,12 @@ vnr_status vnr_document_add_input(vnr_document *doc, vnr_input *in, vnr_diag *di
             return st;
         if (!line)
             break;
+        size_t first = doc->n;
         st = vnr_document_add_piece(doc, line, len, vnr_input_line_number(in),
                                     vnr_input_line_continues(in), diag);
         if (st != VNR_OK)
             return st;
+        vnr_document_mark_heading_line(doc, first, vnr_input_heading_level(in));
     }
     return vnr_document_end_input(doc, diag);
 }

@@ -10,6 +10,10 @@
  * so its last sentence is held back until then. A line ends with its last piece. */
 vnr_status vnr_document_add_piece(vnr_document *doc, const char *piece, size_t len, long line_no,
                                   bool continues, vnr_diag *diag);
+/* The sentences from first on came from one line of a heading of level 1..6 (web pages and
+ * documents: vnr_input_heading_level): the first is the heading and starts a new section. Level
+ * 0 does nothing. */
+void vnr_document_mark_heading_line(vnr_document *doc, size_t first, int level);
 /* The input ended: a text of only marks becomes one sentence (vnr_document_add_input). */
 vnr_status vnr_document_end_input(vnr_document *doc, vnr_diag *diag);
 /* Streaming: drop every sentence and the text before the held-back piece. Sentence numbers,

@@ -28,6 +28,8 @@ struct vnr_input {
     uint64_t offset, size;
     vnr_warn_fn warn;
     void *warn_user;
+    unsigned char *levels; /* from a document: the heading level of each line, or 0 */
+    size_t n_levels;
 };
 
 static vnr_input *input_alloc(const char *name)
@@ -273,6 +275,18 @@ uint64_t vnr_input_size(const vnr_input *in)
     return in->size;
 }
 
+void vnr_input_set_levels(vnr_input *in, unsigned char *levels, size_t n)
+{
+    free(in->levels);
+    in->levels = levels, in->n_levels = n;
+}
+
+int vnr_input_heading_level(const vnr_input *in)
+{
+    long i = in->line_no - 1;
+    return i >= 0 && (size_t)i < in->n_levels ? in->levels[i] : 0;
+}
+
 const char *vnr_input_name(const vnr_input *in)
 {
     return in->name;
@@ -288,5 +302,6 @@ void vnr_input_free(vnr_input *in)
     free(in->carry);
     free(in->clean);
     free(in->owned);
+    free(in->levels);
     free(in);
 }

@@ -39,8 +39,17 @@ printf '# Bản tin\nintro = jingle.wav\ngap = 1.5\nitem = a.txt | heading = Th�
   >"$S/bulletin/full"
 printf 'item = a.txt\ngap = 0\n' >"$S/bulletin/short"
 
+# Web pages: the golden pages; documents: the test documents (zip + XML) and the golden pages.
+mkdir -p "$S/html" "$S/documents"
+for f in tests/html/*.html tests/html/*.page; do [ -f "$f" ] && cp "$f" "$S/html/"; done
+python3 tests/tools/make_documents.py "$S/documents" >/dev/null 2>&1 || true
+cp "$S/html/"* "$S/documents/" 2>/dev/null
+printf '<html><body><article><h1>Tin</h1><p>Một, hai, ba.</p></article></body></html>' >"$S/html/builtin"
+
 seeds_for() {
   case $1 in
+  fuzz_html) echo "$S/html" ;;
+  fuzz_document) echo "$S/documents" ;;
   fuzz_lexicon) echo "$S/lexicon" ;;
   fuzz_voice) echo "$S/voice" ;;
   fuzz_sd) echo "$S/sd" ;;

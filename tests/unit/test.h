@@ -82,6 +82,9 @@ extern int vnr_test_failures;
     X(test_limiter_ceiling)                                                                        \
     X(test_produce_refuses)                                                                        \
     X(test_document_sentences)                                                                     \
+    X(test_content_blocks)                                                                         \
+    X(test_content_sections)                                                                       \
+    X(test_content_errors)                                                                         \
     X(test_document_only_marks)                                                                    \
     X(test_reader_document_paragraphs)                                                             \
     X(test_reader_only_marks)                                                                      \
