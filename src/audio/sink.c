@@ -134,11 +134,15 @@ void vnr_sink_resume(vnr_sink *sink)
 
 void vnr_sink_stop(vnr_sink *sink)
 {
+    if (sink)
+        atomic_store(&sink->stop, 1);
     sink_control(sink, VNR_SINK_STOP);
 }
 
 void vnr_sink_restart(vnr_sink *sink)
 {
+    if (sink)
+        atomic_store(&sink->stop, 0);
     sink_control(sink, VNR_SINK_RESTART);
 }
 
