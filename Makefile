@@ -28,7 +28,7 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
               libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev
-TEST_DEBS  := espeak-ng python3 parallel tmux
+TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
 VALGRIND_DEBS := valgrind
@@ -152,6 +152,7 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/production_test.sh $(BUILD)/vnreader
 	sh tests/sd_test.sh $(BUILD)/sd_vnreader
 	sh tests/sd_reading_test.sh $(BUILD)/sd_vnreader
+	python3 tests/sd_chars_test.py $(BUILD)/sd_vnreader $(BUILD)/vnreader
 	sh tests/html_test.sh $(BUILD)/vnreader
 	sh tests/reading_test.sh $(BUILD)/vnreader
 	sh tests/hostile_test.sh $(BUILD)/vnreader
@@ -220,6 +221,8 @@ install: all
 	  >$(DESTDIR)$(SD_CONFDIR)/sd_vnreader.conf
 	sed 's|@BINDIR@|$(PREFIX)/bin|' data/speech-dispatcher/vnreader-generic.conf \
 	  >$(DESTDIR)$(SD_CONFDIR)/vnreader-generic.conf
+	@sed 's|@MODULE@|$(SD_MODULEDIR)/sd_vnreader|; s|@CONF@|$(SD_CONFDIR)/sd_vnreader.conf|' \
+	  data/speech-dispatcher/enable.txt
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/vnreader $(DESTDIR)$(INCDIR)/vnreader.h \

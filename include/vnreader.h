@@ -115,7 +115,11 @@ typedef enum vnr_lexicon_kind {
     VNR_LEX_LOANWORD = 3,     /* whole word, case-insensitive: Covid -> cô vít */
     VNR_LEX_LETTER = 4,       /* letter names for spelling: b -> bê */
     VNR_LEX_USER = 5,         /* user entries: checked first, exact then case-insensitive */
-    VNR_LEX_KINDS = 6
+    VNR_LEX_SYMBOL = 6,       /* symbols.tsv: one character -> its name ("$" -> đô la); the file's
+                               * further columns (punctuation level, readings in context) are the
+                               * normalizer's; a lookup returns the name */
+    VNR_LEX_KEY = 7, /* keys.tsv: speech-dispatcher key names -> reading (enter, control) */
+    VNR_LEX_KINDS = 8
 } vnr_lexicon_kind;
 
 typedef struct vnr_lexicon vnr_lexicon;
@@ -129,7 +133,8 @@ VNR_API vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind
                                          vnr_diag *diag);
 
 /* Load the standard files of dir (dir/vi/abbreviations.tsv, units.tsv, currencies.tsv,
- * loanwords.tsv, letters.tsv), then $XDG_CONFIG_HOME/vnreader/lexicon.tsv if present. */
+ * loanwords.tsv, letters.tsv, symbols.tsv, keys.tsv), then, if present,
+ * $XDG_CONFIG_HOME/vnreader/lexicon.tsv (VNR_LEX_USER) and symbols.tsv (VNR_LEX_SYMBOL). */
 VNR_API vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir,
                                             vnr_diag *diag);
 
@@ -187,6 +192,58 @@ VNR_API void vnr_input_free(vnr_input *in);
  * abbreviations come from lex (may be NULL). A sentence never exceeds about 1000 bytes: a longer
  * run is cut at a space or comma so synthesis can start early. */
 VNR_API size_t vnr_sentence_length(const vnr_lexicon *lex, const char *text, size_t len);
+
+/* ---------------------------------------------------------------------------------------------
+ * Documents (document.c): a text cut once into sentences, the one model every front end reads
+ * (the CLI, bulletins, captions, interactive listening and sd_vnreader all speak through
+ * vnr_reader, which reads a vnr_document). Lines are cleaned as vnr_input gives them and cut
+ * with vnr_sentence_length. A line with no letter or digit - blank, or only marks such as
+ * "***", "* * *", "– – –" - is not a sentence: it ends the paragraph (a scene break in a story
+ * is a paragraph break for the listener); a single line break does not. A sentence of only marks
+ * inside a line ("...") is dropped too. */
+
+typedef struct vnr_document vnr_document;
+
+/* One sentence, as vnr_document_sentence() fills it. Pointers live until the document changes
+ * or is freed. */
+typedef struct vnr_doc_sentence {
+    const char *text;   /* as written (cleaned, NFC), spaces around it removed; not terminated */
+    size_t len;         /* bytes of text */
+    size_t offset;      /* where text starts in vnr_document_text(): its byte range in the input */
+    long line;          /* the input line it starts on, 1-based */
+    size_t paragraph;   /* 0-based */
+    long section;       /* the heading it comes under (0-based, in document order), -1: none */
+    int heading;        /* 0: body text; 1..6: this sentence is a heading of that level */
+    const char *spoken; /* the words as spoken, once vnr_reader has normalized it, else NULL */
+} vnr_doc_sentence;
+
+/* An empty document; lex (may be NULL; must outlive the document) gives the abbreviations that
+ * do not end a sentence ("TP.", "GS."). */
+VNR_API vnr_status vnr_document_new(const vnr_lexicon *lex, vnr_document **out, vnr_diag *diag);
+VNR_API void vnr_document_free(vnr_document *doc);
+/* Append every line of in (to its end), or of text (split at '\n', cleaned like an input). The
+ * input's errors (VNR_ERR_BINARY, VNR_ERR_IO) come back with its diag. A text that is only
+ * marks ("?", "***": no sentence at all) is kept as one sentence, so a screen reader with
+ * punctuation on can read it. */
+VNR_API vnr_status vnr_document_add_input(vnr_document *doc, vnr_input *in, vnr_diag *diag);
+VNR_API vnr_status vnr_document_add_text(vnr_document *doc, const char *text, size_t len,
+                                         vnr_diag *diag);
+VNR_API size_t vnr_document_sentences(const vnr_document *doc);
+VNR_API size_t vnr_document_paragraphs(const vnr_document *doc);
+VNR_API size_t vnr_document_sections(const vnr_document *doc);
+/* Sentence index (0-based); VNR_ERR_INVALID past the end. */
+VNR_API vnr_status vnr_document_sentence(const vnr_document *doc, size_t index,
+                                         vnr_doc_sentence *out, vnr_diag *diag);
+/* Mark sentence index as a heading of level 1..6 (0 unmarks it): it starts a section, and the
+ * sentences after it up to the next heading are in that section. For front ends and the input
+ * stage that know the structure (HTML h1-h6, Markdown "#"). */
+VNR_API vnr_status vnr_document_set_heading(vnr_document *doc, size_t index, int level,
+                                            vnr_diag *diag);
+/* The first sentence of a paragraph or section (clamped to the last one). */
+VNR_API size_t vnr_document_paragraph_start(const vnr_document *doc, size_t paragraph);
+VNR_API size_t vnr_document_section_start(const vnr_document *doc, size_t section);
+/* The document's text: its lines joined by '\n', NUL-terminated; offsets index it. */
+VNR_API const char *vnr_document_text(const vnr_document *doc, size_t *len);
 
 /* ---------------------------------------------------------------------------------------------
  * Normalizer: written Vietnamese -> the words a news reader says. */
@@ -294,6 +351,11 @@ VNR_API vnr_status vnr_sink_playback_new(const char *device, int sample_rate, vn
  * the PortAudio callback, and discards them: the audio takes its own duration to "play", divided
  * by speed (1.0 = real time; 20 = twenty times faster; 0 < speed <= 1000). */
 VNR_API vnr_status vnr_sink_null_new(int sample_rate, double speed, vnr_sink **out, vnr_diag *diag);
+/* Samples handed to fn as the reader makes them (a speech-dispatcher module sends them to its
+ * server). fn returns non-zero to stop: the write fails with VNR_ERR_STOPPED until
+ * vnr_sink_restart. fn is called on the thread that writes (the synthesis thread). */
+VNR_API vnr_status vnr_sink_callback_new(vnr_audio_fn fn, void *user, vnr_sink **out,
+                                         vnr_diag *diag);
 /* Print the output devices, one per line ("3: HDA Intel PCH: ALC892 Analog"), to fn. */
 VNR_API vnr_status vnr_list_devices(void (*fn)(void *user, const char *line), void *user,
                                     vnr_diag *diag);
@@ -367,7 +429,8 @@ VNR_API size_t vnr_ascii_fold(const char *text, size_t len, char *buf, size_t si
  *   stops its loudness and writing passes within one block: finish fails with VNR_ERR_STOPPED
  *   and nothing is renamed into place. vnr_reader_stop() stops every sink of the reader.
  * restart: undo a stop, dropping whatever audio was still queued, so the sink can be written
- *   again (to jump to another sentence). Call it only while no thread writes to the sink. */
+ *   again (to jump to another sentence). Call it only while no thread writes to the sink. It
+ *   also clears a VNR_ERR_STOPPED of any sink (a callback sink's stop). */
 VNR_API void vnr_sink_pause(vnr_sink *sink);
 VNR_API void vnr_sink_resume(vnr_sink *sink);
 VNR_API void vnr_sink_stop(vnr_sink *sink);
@@ -427,6 +490,48 @@ VNR_API void vnr_reader_skip_sentences(vnr_reader *reader, long n);
 VNR_API vnr_status vnr_reader_set_punctuation(vnr_reader *reader, vnr_punctuation mode);
 VNR_API void vnr_reader_set_spell(vnr_reader *reader, int on);
 VNR_API void vnr_reader_set_capitals(vnr_reader *reader, int on);
+/* Prosody, from the next sentence (vnr_synth_set_rate/pitch/volume); VNR_ERR_INVALID out of
+ * range (rate 80..900 words per minute, pitch 0..100, volume 0..200). Synthesis thread. */
+VNR_API vnr_status vnr_reader_set_rate(vnr_reader *reader, int wpm, vnr_diag *diag);
+VNR_API vnr_status vnr_reader_set_pitch(vnr_reader *reader, int pitch, vnr_diag *diag);
+VNR_API vnr_status vnr_reader_set_volume(vnr_reader *reader, int volume, vnr_diag *diag);
+/* The rate in use, words per minute (the voice's, or the last vnr_reader_set_rate). */
+VNR_API int vnr_reader_rate(const vnr_reader *reader);
+
+/* Speak doc's sentences from index first to its end: the same loop as vnr_reader_read (pauses
+ * between sentences and paragraphs, sentence callbacks with the document's numbers), with no
+ * pause of its own before the first sentence. Each sentence's spoken words are kept in doc
+ * (vnr_doc_sentence.spoken). After a stop: vnr_reader_restart, then read again from any
+ * sentence - this is how front ends seek, repeat and resume. Synthesis thread. */
+VNR_API vnr_status vnr_reader_read_document(vnr_reader *reader, vnr_document *doc, size_t first,
+                                            vnr_diag *diag);
+
+/* Interactive front ends drive the reader from one thread: fn is called while the reader waits
+ * for the listener (every 10 ms, with timeout_ms the time it may block, e.g. in poll() on the
+ * keyboard) and between audio chunks (timeout_ms 0). A non-zero return stops the reader as
+ * vnr_reader_stop does. With fn set, no more than lookahead_ms of audio is queued in the live
+ * sinks (what a stop makes the listener miss), a sentence starts only when the one before it,
+ * and the pause after it, have been heard, and vnr_reader_read_document and vnr_reader_say
+ * return once their audio has been heard. NULL: none (the default). */
+typedef int (*vnr_poll_fn)(void *user, int timeout_ms);
+VNR_API void vnr_reader_set_poll(vnr_reader *reader, vnr_poll_fn fn, void *user, int lookahead_ms);
+
+/* Saying something that is not part of the document, through the same sinks: a front end's
+ * spoken feedback ("tạm dừng", "câu 12 trên 40"), a spelled word, a screen reader's character.
+ * No pause is paid or owed, no sentence callback is called. */
+typedef enum vnr_say_mode {
+    VNR_SAY_TEXT = 0,  /* normalized with the reader's options: "câu 12" -> "câu mười hai" */
+    VNR_SAY_SPELL = 1, /* letter by letter: "Hà" -> "hát a huyền" */
+    VNR_SAY_WORDS = 2, /* already the words to say, not normalized: "hoa bê" */
+} vnr_say_mode;
+/* spoken (may be NULL): the words said, NUL-terminated, owned by the caller. */
+VNR_API vnr_status vnr_reader_say(vnr_reader *reader, const char *text, size_t len,
+                                  vnr_say_mode mode, char **spoken, vnr_diag *diag);
+/* The word of the current sentence, as written, that the listener heard last (from eSpeak NG's
+ * word events and the live sinks' positions; marks around it removed: «"Nội,"» -> «Nội»).
+ * *word points into the reader, valid until the next sentence. VNR_ERR_INVALID when no sentence
+ * has been spoken. */
+VNR_API vnr_status vnr_reader_heard_word(const vnr_reader *reader, const char **word, size_t *len);
 
 /* ---------------------------------------------------------------------------------------------
  * Sentence positions, the caller's own audio: what captions and bulletins need (reader.c). */
@@ -443,12 +548,18 @@ typedef struct vnr_sentence {
     size_t len;
     uint64_t start, end;
     int sample_rate;
+    size_t index;     /* the sentence's number in its input or document, 0-based */
+    size_t paragraph; /* its paragraph, 0-based (vnr_doc_sentence) */
+    long section;     /* its section, -1: none */
 } vnr_sentence;
 
 typedef void (*vnr_sentence_fn)(void *user, const vnr_sentence *sentence);
 
 /* fn is called after each sentence is spoken, on the thread calling vnr_reader_read. */
 VNR_API void vnr_reader_set_sentence_fn(vnr_reader *reader, vnr_sentence_fn fn, void *user);
+/* fn is called when a sentence is about to be spoken, after the pause before it (start == end ==
+ * where its voice will start): to print it as it is heard. */
+VNR_API void vnr_reader_set_start_fn(vnr_reader *reader, vnr_sentence_fn fn, void *user);
 /* Write the caller's own audio (a jingle, a gap of silence) to every sink, in order with the
  * speech: 16-bit mono at vnr_reader_sample_rate(). It replaces any pause owed, and the next
  * vnr_reader_read starts without a paragraph pause: around its own audio the caller decides. */

@@ -2,6 +2,7 @@
  * names and file extensions of the output formats. */
 #include "audio/sink.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -139,10 +140,13 @@ void vnr_sink_stop(vnr_sink *sink)
     sink_control(sink, VNR_SINK_STOP);
 }
 
+/* A stop is not a failure: writes may go on after a restart, in every kind of sink. */
 void vnr_sink_restart(vnr_sink *sink)
 {
     if (sink)
         atomic_store(&sink->stop, 0);
+    if (sink && sink->error == VNR_ERR_STOPPED)
+        sink->error = VNR_OK;
     sink_control(sink, VNR_SINK_RESTART);
 }
 
@@ -154,4 +158,48 @@ uint64_t vnr_sink_position(const vnr_sink *sink)
 size_t vnr_sink_queued(const vnr_sink *sink)
 {
     return sink && sink->live ? sink->live->queued(sink) : 0;
+}
+
+/* --- The callback sink: samples handed to the caller (sd_vnreader sends them to its server). */
+
+typedef struct callback_sink {
+    vnr_sink base;
+    vnr_audio_fn fn;
+    void *user;
+} callback_sink;
+
+static vnr_status callback_write(vnr_sink *sink, const int16_t *samples, size_t n, vnr_diag *diag)
+{
+    callback_sink *c = (callback_sink *)sink;
+    if (c->fn(c->user, samples, n) != 0)
+        return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
+    return VNR_OK;
+}
+
+static vnr_status callback_finish(vnr_sink *sink, vnr_diag *diag)
+{
+    (void)sink, (void)diag;
+    return VNR_OK;
+}
+
+static void callback_free(vnr_sink *sink)
+{
+    free(sink);
+}
+
+static const vnr_sink_ops callback_ops = {callback_write, callback_finish, callback_free};
+
+vnr_status vnr_sink_callback_new(vnr_audio_fn fn, void *user, vnr_sink **out, vnr_diag *diag)
+{
+    *out = NULL;
+    if (!fn)
+        return vnr_fail(diag, VNR_ERR_INVALID, "no callback for the audio");
+    callback_sink *c = malloc(sizeof *c);
+    if (!c)
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    vnr_sink_init(&c->base, &callback_ops);
+    c->fn = fn;
+    c->user = user;
+    *out = &c->base;
+    return VNR_OK;
 }

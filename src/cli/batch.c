@@ -1,9 +1,9 @@
 /* batch.c - `vnreader --batch FILE|DIR... -o OUTDIR --jobs N`: one output per input, N at a time.
  *
  * eSpeak NG is one synthesizer per process, so each input is its own child process: forked after
- * the options are parsed, it runs the ordinary single-file path (cli_run_one) with its input and
- * its output, so a batch job does exactly what `vnreader -o OUTDIR/NAME.wav NAME.txt` does. A job
- * whose output is already newer than its input is skipped (as make does), so a batch can be run
+ * the options are parsed, it runs the ordinary single-file path (cli_run_one, run.c) with its input
+ * and its output, so a batch job does exactly what `vnreader -o OUTDIR/NAME.wav NAME.txt` does. A
+ * job whose output is already newer than its input is skipped (as make does), so a batch can be run
  * again after a failure or after new files arrive.
  *
  * A child's stderr is a pipe read by the parent, which prints its messages whole lines at a time

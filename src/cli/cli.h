@@ -1,5 +1,6 @@
 /* cli.h - the command line program's own parts: options (options.c), the progress line
- * (progress.c) and the run itself (main.c). */
+ * (progress.c), running one job (run.c) and the front ends that use it: the ordinary run,
+ * batches (batch.c) and interactive listening (interactive.c), chosen by main.c. */
 #ifndef VNR_CLI_H
 #define VNR_CLI_H
 
@@ -44,8 +45,10 @@ typedef struct cli_options {
     bool spell, capitals, html, extract;
     int sentence_gap; /* ms; -1: the voice's sentence_pause_ms */
     /* Interactive listening (interactive.c). */
-    bool interactive; /* -i: keys move, pause, spell; the position is remembered */
-    bool from_start;  /* --from-start: ignore the remembered position */
+    bool interactive;    /* -i: keys move, pause, spell; the position is remembered */
+    bool from_start;     /* --from-start: ignore the remembered position */
+    bool quiet_feedback; /* --quiet-feedback: messages printed, not spoken */
+    bool verbose;        /* -v: after each spoken message, the samples the device played */
 } cli_options;
 
 /* file_options.c: --sample-rate, --bits, --loudness, --true-peak, --preset, --title and
@@ -92,17 +95,34 @@ int cli_text_tracks_finish(cli_text_tracks *t);
 /* Unfinished files are removed. */
 void cli_text_tracks_free(cli_text_tracks *t);
 
-/* --- Batch (batch.c): one child process per input, N at a time. -------------------------- */
-int cli_batch(cli_options *o);
-/* One ordinary run over o's inputs and outputs (main.c). */
+/* --- Running one job (run.c): what main.c, batch.c and interactive.c share. -------------- */
+/* One ordinary run over o's inputs and outputs. */
 int cli_run_one(cli_options *o);
-/* The signal that asked us to stop, 0 if none (main.c). */
+/* Ctrl-C and SIGTERM stop the reader of cli_new_reader; a second one ends at once. */
+void cli_install_signals(void);
+/* The signal that asked us to stop, 0 if none. */
 int cli_stop_signal(void);
-/* --- Interactive listening (interactive.c): vnreader -i FILE. ----------------------------- */
-int cli_interactive(cli_options *o);
-/* The voice and lexicon the options ask for (main.c); EXIT_RUNTIME after a message. */
+/* A vnr_warn_fn printing "vnreader: message" unless --quiet; user is the cli_options. */
+void cli_warn_line(void *user, const char *message);
+/* The voice and lexicon the options ask for; EXIT_RUNTIME after a message. */
 int cli_load_voice(cli_options *o, vnr_voice *voice);
 int cli_load_lexicon(const cli_options *o, vnr_lexicon **lex);
+/* HTML with --html or a name ending in .html/.htm; an input opened as the options say. */
+bool cli_is_html(const cli_options *o, const cli_input *in);
+vnr_status cli_open_input(const cli_options *o, const cli_input *in, vnr_input **out,
+                          vnr_diag *diag);
+/* The sound device of --device (the null device with --speed-factor); EXIT_* after a message. */
+int cli_open_playback(const cli_options *o, int rate, vnr_sink **out);
+/* A reader with the reading options (--punctuation, --spell, --capitals), stopped by Ctrl-C
+ * until cli_forget_reader (call it before freeing the reader). */
+int cli_new_reader(const cli_options *o, const vnr_voice *voice, const vnr_lexicon *lex,
+                   vnr_reader **out);
+void cli_forget_reader(void);
+
+/* --- Batch (batch.c): one child process per input, N at a time. -------------------------- */
+int cli_batch(cli_options *o);
+/* --- Interactive listening (interactive.c): vnreader -i FILE. ----------------------------- */
+int cli_interactive(cli_options *o);
 /* The batch progress line: "[#####.....]  7/16 files  2 running". */
 void cli_progress_batch(cli_progress *p, size_t finished, size_t total, size_t running);
 

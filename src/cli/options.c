@@ -1,4 +1,5 @@
-/* options.c - the command line, parsed from a table: adding an option is adding a row. Long
+/* options.c - the command line, parsed from a table that also writes --help: adding an option
+ * is adding a row (and a case in apply). Long
  * options take "--name VALUE" or "--name=VALUE"; short ones "-o FILE" or "-oFILE". */
 #include "cli.h"
 
@@ -6,72 +7,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-void cli_usage(FILE *f)
-{
-    fputs("Usage: vnreader [options] [FILE...]\n"
-          "Read Vietnamese text aloud with eSpeak NG, or save the speech to a file.\n"
-          "FILEs are read one after another; '-' or no FILE reads standard input.\n"
-          "\n"
-          "Input:\n"
-          "  -t, --text TEXT      read TEXT (may be given with files, in order)\n"
-          "      --normalize      print the text as it will be read, one line per input line\n"
-          "      --html           read the inputs as HTML (automatic for .html and .htm files)\n"
-          "      --extract        print the text found in the inputs (the article of a page)\n"
-          "  -i, --interactive    listen to one FILE with the keyboard: space pause, arrows\n"
-          "                       move, +/- rate, r repeat, s spell, q quit; resumes where\n"
-          "                       the last run stopped\n"
-          "      --from-start     with -i: start at the first sentence\n"
-          "Output:\n"
-          "  -o, --output FILE    save to FILE (.wav .flac .ogg .opus .mp3 .raw);\n"
-          "                       '-' is stdout; may be repeated; without -o the text is played\n"
-          "      --format NAME    wav, flac, ogg, opus, mp3 or raw (16-bit little-endian mono)\n"
-          "      --play           also play while saving\n"
-          "      --device N|NAME  sound device by number or part of its name ('null': none)\n"
-          "      --speed-factor F with --device null: play F times faster than real time\n"
-          "      --list-devices   list sound devices\n"
-          "Produced files:\n"
-          "      --sample-rate HZ e.g. 44100 or 48000 (libsoxr); .opus: 48000 by default\n"
-          "      --bits 16|24     bit depth of WAV and FLAC files\n"
-          "      --loudness LUFS  integrated loudness (EBU R128), e.g. -23; -1 dBTP ceiling\n"
-          "      --true-peak DBTP true-peak ceiling, e.g. -1 (a limiter, never clipping)\n"
-          "      --preset NAME    broadcast: 48 kHz 24-bit Broadcast WAV, -23 LUFS, -1 dBTP;\n"
-          "                       web: MP3 44.1 kHz, -16 LUFS, -1 dBTP; later options override\n"
-          "      --title TEXT     Broadcast WAV description (written without diacritics)\n"
-          "      --originator TEXT  Broadcast WAV originator (default vnreader)\n"
-          "Voice:\n"
-          "      --voice NAME|PATH  north (default), central, south, or a .voice file\n"
-          "      --list-voices    list the voices\n"
-          "      --rate WPM       words per minute, 80 to 900\n"
-          "      --pitch N        0 to 100 (50 is normal)\n"
-          "      --volume N       0 to 200 (100 is normal)\n"
-          "      --lexicon FILE   extra readings, 'word<TAB>reading' lines\n"
-          "Reading:\n"
-          "      --punctuation none|some|all  say punctuation marks: none (pauses only),\n"
-          "                       some (? ! : ( ) quotes ...), all (also . , ; and dashes)\n"
-          "      --spell          spell letter by letter (\"ộ\" is read \"ô nặng\")\n"
-          "      --capitals       say \"hoa\" before capitals when spelling; a higher pitch\n"
-          "                       for capitalised words otherwise\n"
-          "      --sentence-gap MS  silence between sentences, in milliseconds\n"
-          "Production:\n"
-          "      --captions FILE  captions of the sentences as written: FILE.srt or FILE.vtt\n"
-          "      --transcript FILE  the sentences as written, one per line\n"
-          "      --bulletin FILE  read a bulletin file (intro, items, gaps, outro) instead\n"
-          "      --batch          each FILE (or text file in a folder) to its own output in\n"
-          "                       the folder of -o, skipping outputs newer than their input\n"
-          "  -j, --jobs N         with --batch: N files at a time (default: one per processor)\n"
-          "Other:\n"
-          "  -q, --quiet          no progress line and no warnings\n"
-          "  -h, --help           show this help\n"
-          "      --version        show the version\n"
-          "\n"
-          "Exit status: 0 done, 1 runtime error, 2 usage error, 128+N stopped by signal N.\n"
-          "Examples:\n"
-          "  vnreader bai-bao.txt                 read a file aloud\n"
-          "  vnreader -o tin.mp3 bai-bao.txt      save it as MP3\n"
-          "  vnreader -o - --format raw tin.txt | aplay -f S16_LE -r 22050 -c 1\n",
-          f);
-}
 
 typedef enum opt_id {
     OPT_TEXT,
@@ -105,56 +40,121 @@ typedef enum opt_id {
     OPT_EXTRACT,
     OPT_INTERACTIVE,
     OPT_FROM_START,
+    OPT_QUIET_FEEDBACK,
+    OPT_VERBOSE,
 } opt_id;
 
+/* One row per option, in --help order; a row without a name is a heading of --help. */
 typedef struct opt_def {
     const char *name; /* long name without "--" */
     char letter;      /* short name, or 0 */
-    bool has_arg;
+    const char *arg;  /* the value's name in --help ("FILE"), NULL: takes none */
     opt_id id;
+    const char *help; /* lines after the first start with '\n' */
 } opt_def;
 
 static const opt_def opt_table[] = {
-    {"text", 't', true, OPT_TEXT},
-    {"normalize", 0, false, OPT_NORMALIZE},
-    {"output", 'o', true, OPT_OUTPUT},
-    {"format", 0, true, OPT_FORMAT},
-    {"play", 0, false, OPT_PLAY},
-    {"device", 0, true, OPT_DEVICE},
-    {"speed-factor", 0, true, OPT_SPEED_FACTOR},
-    {"list-devices", 0, false, OPT_LIST_DEVICES},
-    {"voice", 0, true, OPT_VOICE},
-    {"list-voices", 0, false, OPT_LIST_VOICES},
-    {"rate", 0, true, OPT_RATE},
-    {"pitch", 0, true, OPT_PITCH},
-    {"volume", 0, true, OPT_VOLUME},
-    {"lexicon", 0, true, OPT_LEXICON},
-    {"quiet", 'q', false, OPT_QUIET},
-    {"help", 'h', false, OPT_HELP},
-    {"version", 0, false, OPT_VERSION},
-    {"sample-rate", 0, true, OPT_FILE},
-    {"bits", 0, true, OPT_FILE},
-    {"loudness", 0, true, OPT_FILE},
-    {"true-peak", 0, true, OPT_FILE},
-    {"preset", 0, true, OPT_FILE},
-    {"title", 0, true, OPT_FILE},
-    {"originator", 0, true, OPT_FILE},
-    {"captions", 0, true, OPT_CAPTIONS},
-    {"transcript", 0, true, OPT_TRANSCRIPT},
-    {"bulletin", 0, true, OPT_BULLETIN},
-    {"batch", 0, false, OPT_BATCH},
-    {"jobs", 'j', true, OPT_JOBS},
-    {"punctuation", 0, true, OPT_PUNCTUATION},
-    {"spell", 0, false, OPT_SPELL},
-    {"capitals", 0, false, OPT_CAPITALS},
-    {"sentence-gap", 0, true, OPT_SENTENCE_GAP},
-    {"html", 0, false, OPT_HTML},
-    {"extract", 0, false, OPT_EXTRACT},
-    {"interactive", 'i', false, OPT_INTERACTIVE},
-    {"from-start", 0, false, OPT_FROM_START},
+    {NULL, 0, NULL, 0, "Input:"},
+    {"text", 't', "TEXT", OPT_TEXT, "read TEXT (may be given with files, in order)"},
+    {"normalize", 0, NULL, OPT_NORMALIZE,
+     "print the text as it will be read, one line per input line"},
+    {"html", 0, NULL, OPT_HTML, "read the inputs as HTML (automatic for .html and .htm files)"},
+    {"extract", 0, NULL, OPT_EXTRACT, "print the text found in the inputs (the article of a page)"},
+    {"interactive", 'i', NULL, OPT_INTERACTIVE,
+     "listen to one FILE with the keyboard (h lists the keys):\nspace pause, arrows move, +/- "
+     "rate, w where am I, q quit;\nresumes where the last run stopped"},
+    {"from-start", 0, NULL, OPT_FROM_START, "with -i: start at the first sentence"},
+    {"quiet-feedback", 0, NULL, OPT_QUIET_FEEDBACK, "with -i: print messages, do not speak them"},
+    {NULL, 0, NULL, 0, "Output:"},
+    {"output", 'o', "FILE", OPT_OUTPUT,
+     "save to FILE (.wav .flac .ogg .opus .mp3 .raw);\n'-' is stdout; may be repeated; without -o "
+     "the text is played"},
+    {"format", 0, "NAME", OPT_FORMAT,
+     "wav, flac, ogg, opus, mp3 or raw (16-bit little-endian mono)"},
+    {"play", 0, NULL, OPT_PLAY, "also play while saving"},
+    {"device", 0, "N|NAME", OPT_DEVICE,
+     "sound device by number or part of its name ('null': none)"},
+    {"speed-factor", 0, "F", OPT_SPEED_FACTOR,
+     "with --device null: play F times faster than real time"},
+    {"list-devices", 0, NULL, OPT_LIST_DEVICES, "list sound devices"},
+    {NULL, 0, NULL, 0, "Produced files:"},
+    {"sample-rate", 0, "HZ", OPT_FILE, "e.g. 44100 or 48000 (libsoxr); .opus: 48000 by default"},
+    {"bits", 0, "16|24", OPT_FILE, "bit depth of WAV and FLAC files"},
+    {"loudness", 0, "LUFS", OPT_FILE, "integrated loudness (EBU R128), e.g. -23; -1 dBTP ceiling"},
+    {"true-peak", 0, "DBTP", OPT_FILE, "true-peak ceiling, e.g. -1 (a limiter, never clipping)"},
+    {"preset", 0, "NAME", OPT_FILE,
+     "broadcast: 48 kHz 24-bit Broadcast WAV, -23 LUFS, -1 dBTP;\nweb: MP3 44.1 kHz, -16 LUFS, -1 "
+     "dBTP; later options override"},
+    {"title", 0, "TEXT", OPT_FILE, "Broadcast WAV description (written without diacritics)"},
+    {"originator", 0, "TEXT", OPT_FILE, "Broadcast WAV originator (default vnreader)"},
+    {NULL, 0, NULL, 0, "Voice:"},
+    {"voice", 0, "NAME|PATH", OPT_VOICE, "north (default), central, south, or a .voice file"},
+    {"list-voices", 0, NULL, OPT_LIST_VOICES, "list the voices"},
+    {"rate", 0, "WPM", OPT_RATE, "words per minute, 80 to 900"},
+    {"pitch", 0, "N", OPT_PITCH, "0 to 100 (50 is normal)"},
+    {"volume", 0, "N", OPT_VOLUME, "0 to 200 (100 is normal)"},
+    {"lexicon", 0, "FILE", OPT_LEXICON, "extra readings, 'word<TAB>reading' lines"},
+    {NULL, 0, NULL, 0, "Reading:"},
+    {"punctuation", 0, "none|some|all", OPT_PUNCTUATION,
+     "say punctuation marks: none (pauses only),\nsome (? ! : ( ) quotes ...), all (also . , ; and "
+     "dashes)"},
+    {"spell", 0, NULL, OPT_SPELL, "spell letter by letter (\"ộ\" is read \"ô nặng\")"},
+    {"capitals", 0, NULL, OPT_CAPITALS,
+     "say \"hoa\" before capitals when spelling; a higher pitch\nfor capitalised words otherwise"},
+    {"sentence-gap", 0, "MS", OPT_SENTENCE_GAP, "silence between sentences, in milliseconds"},
+    {NULL, 0, NULL, 0, "Production:"},
+    {"captions", 0, "FILE", OPT_CAPTIONS,
+     "captions of the sentences as written: FILE.srt or FILE.vtt"},
+    {"transcript", 0, "FILE", OPT_TRANSCRIPT, "the sentences as written, one per line"},
+    {"bulletin", 0, "FILE", OPT_BULLETIN,
+     "read a bulletin file (intro, items, gaps, outro) instead"},
+    {"batch", 0, NULL, OPT_BATCH,
+     "each FILE (or text file in a folder) to its own output in\nthe folder of -o, skipping "
+     "outputs newer than their input"},
+    {"jobs", 'j', "N", OPT_JOBS, "with --batch: N files at a time (default: one per processor)"},
+    {NULL, 0, NULL, 0, "Other:"},
+    {"quiet", 'q', NULL, OPT_QUIET, "no progress line and no warnings"},
+    {"verbose", 'v', NULL, OPT_VERBOSE, "with -i: after each spoken message, the samples played"},
+    {"help", 'h', NULL, OPT_HELP, "show this help"},
+    {"version", 0, NULL, OPT_VERSION, "show the version"},
 };
 
 #define N_OPTS (sizeof opt_table / sizeof opt_table[0])
+
+#define HELP_COLUMN 23
+
+/* --help, from the table: "  -o, --output FILE    save to FILE ..." */
+void cli_usage(FILE *f)
+{
+    fputs("Usage: vnreader [options] [FILE...]\n"
+          "Read Vietnamese text aloud with eSpeak NG, or save the speech to a file.\n"
+          "FILEs are read one after another; '-' or no FILE reads standard input.\n\n",
+          f);
+    for (size_t i = 0; i < N_OPTS; i++) {
+        const opt_def *d = &opt_table[i];
+        if (!d->name) {
+            fprintf(f, "%s\n", d->help);
+            continue;
+        }
+        char left[64];
+        int n = snprintf(left, sizeof left, "  %c%c%c --%s%s%s", d->letter ? '-' : ' ',
+                         d->letter ? d->letter : ' ', d->letter ? ',' : ' ', d->name,
+                         d->arg ? " " : "", d->arg ? d->arg : "");
+        fprintf(f, "%-*s%s", HELP_COLUMN - 1, left, n > HELP_COLUMN - 1 ? "  " : " ");
+        for (const char *h = d->help; *h; h++) {
+            fputc(*h, f);
+            if (*h == '\n')
+                fprintf(f, "%*s", HELP_COLUMN, "");
+        }
+        fputc('\n', f);
+    }
+    fputs("\nExit status: 0 done, 1 runtime error, 2 usage error, 128+N stopped by signal N.\n"
+          "Examples:\n"
+          "  vnreader bai-bao.txt                 read a file aloud\n"
+          "  vnreader -o tin.mp3 bai-bao.txt      save it as MP3\n"
+          "  vnreader -o - --format raw tin.txt | aplay -f S16_LE -r 22050 -c 1\n",
+          f);
+}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -250,6 +250,12 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
     case OPT_FROM_START:
         o->from_start = true;
         break;
+    case OPT_QUIET_FEEDBACK:
+        o->quiet_feedback = true;
+        break;
+    case OPT_VERBOSE:
+        o->verbose = true;
+        break;
     case OPT_TEXT:
         o->inputs[o->n_inputs++] = (cli_input){true, arg};
         break;
@@ -307,7 +313,8 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
 static const opt_def *find_long(const char *name, size_t n)
 {
     for (size_t i = 0; i < N_OPTS; i++)
-        if (strlen(opt_table[i].name) == n && strncmp(opt_table[i].name, name, n) == 0)
+        if (opt_table[i].name && strlen(opt_table[i].name) == n &&
+            strncmp(opt_table[i].name, name, n) == 0)
             return &opt_table[i];
     return NULL;
 }
@@ -315,7 +322,7 @@ static const opt_def *find_long(const char *name, size_t n)
 static const opt_def *find_short(char letter)
 {
     for (size_t i = 0; i < N_OPTS; i++)
-        if (opt_table[i].letter == letter)
+        if (opt_table[i].name && opt_table[i].letter == letter)
             return &opt_table[i];
     return NULL;
 }
@@ -328,7 +335,7 @@ static int parse_long(int argc, char **argv, int *i, cli_options *o)
     const opt_def *def = find_long(name, eq ? (size_t)(eq - name) : strlen(name));
     if (!def)
         return usage_error("unknown option '%s'", argv[*i]);
-    if (!def->has_arg) {
+    if (!def->arg) {
         if (eq)
             return usage_error("option '--%s' takes no value", def->name);
         return apply(o, def, NULL);
@@ -349,7 +356,7 @@ static int parse_short(int argc, char **argv, int *i, cli_options *o)
             char bad[3] = {'-', *p, '\0'};
             return usage_error("unknown option '%s'", bad);
         }
-        if (!def->has_arg) {
+        if (!def->arg) {
             apply(o, def, NULL);
             continue;
         }

@@ -213,3 +213,25 @@ int32_t vnr_tolower(int32_t cp)
         return cp;
     return utf8proc_tolower(cp);
 }
+
+bool vnr_is_speakable(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = vnr_utf8_next(s + i, n - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        i += k;
+        if (cp < 0x80) {
+            if ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))
+                return true;
+            continue;
+        }
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) /* letters, marks, numbers */
+            return true;
+    }
+    return false;
+}

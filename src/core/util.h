@@ -49,6 +49,10 @@ static inline size_t vnr_utf8_next(const char *s, size_t n, int32_t *cp)
     }
     return vnr_utf8_decode(s, n, cp);
 }
+/* True when text has something to say: a letter or a digit of any script. "***", "– – –" and
+ * "…" have none: a line of only such marks ends a paragraph (document.c), and a sentence whose
+ * normalized words have none is not given to eSpeak NG (reader.c). */
+bool vnr_is_speakable(const char *s, size_t n);
 /* Lowercase of one code point; Vietnamese letters without a table lookup. */
 int32_t vnr_tolower(int32_t cp);
 /* Encode cp into out (4 bytes room); returns the length. */
@@ -62,6 +66,17 @@ size_t vnr_lower_to(char *dst, size_t cap, const char *s, size_t n);
 /* Lookup in a case-folded table (loanwords, letters) with a key already in lowercase. */
 const char *vnr_lexicon_lookup_lower(const vnr_lexicon *lex, vnr_lexicon_kind kind,
                                      const char *lower, size_t n);
+
+/* One row of voices/vi/symbols.tsv (lexicon.c; the columns are explained in the file). The
+ * readings are "" where the symbol is silent in that context, never NULL. */
+enum { VNR_PUNCT_SPELL_ONLY = VNR_PUNCT_ALL + 1 }; /* a level: the name is said only when spelled */
+typedef struct vnr_symbol {
+    const char *name; /* "#" -> "dấu thăng": spelled, a screen reader's character, punctuation */
+    int level;        /* the vnr_punctuation from which the name is said in running text */
+    const char *alone, *in_word, *address; /* "#": "số", "", "" */
+} vnr_symbol;
+/* The symbol table's row for cp; false if cp is not in it. */
+bool vnr_lexicon_symbol(const vnr_lexicon *lex, int32_t cp, vnr_symbol *out);
 
 /* vnr_text_clean without a copy, for a writable line (one byte of room after it): drops invalid
  * bytes in place (counted in *n_invalid) and shortens *len. Returns true when that is all the

@@ -190,6 +190,109 @@ static const char *parse_line(vnr_lexicon *lex, vnr_lexicon_kind kind, const cha
     return NULL;
 }
 
+/* ---- symbols.tsv: SYMBOL NAME [PUNCTUATION ALONE IN_WORD ADDRESS] (see the file's header) ---- */
+
+enum { SYMBOL_COLUMNS = 6 };
+
+/* The symbol column: one character as itself, or U+XXXX ("U+0023" for '#'). */
+static const char *parse_symbol_key(const char *s, size_t n, char *key, size_t *klen)
+{
+    static const char bad[] = "bad code point after U+ (U+0020 for the space)";
+    int32_t cp;
+    if (n > 2 && s[0] == 'U' && s[1] == '+') {
+        char hex[9] = "";
+        char *end;
+        if (n - 2 > 6)
+            return bad;
+        memcpy(hex, s + 2, n - 2);
+        if (strspn(hex, "0123456789abcdefABCDEF") != n - 2)
+            return bad;
+        long v = strtol(hex, &end, 16);
+        if (*end || v <= 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+            return bad;
+        cp = (int32_t)v;
+    } else if (vnr_utf8_decode(s, n, &cp) != n) {
+        return "the symbol is not one character (write U+XXXX for an invisible one)";
+    }
+    *klen = vnr_utf8_encode(cp, key);
+    return NULL;
+}
+
+/* A reading column: '=' the name, '-' silent (stored as ""), else the reading itself. */
+static void put_reading(vnr_buf *v, const char *col, size_t n, const char *name, size_t name_len)
+{
+    if (n == 1 && col[0] == '=')
+        vnr_buf_append(v, name, name_len);
+    else if (!(n == 1 && col[0] == '-'))
+        vnr_buf_append(v, col, n);
+    vnr_buf_putc(v, '\0');
+}
+
+/* The value stored for a symbol: "name\0level\0alone\0in_word\0address", so a plain lookup
+ * returns the name and vnr_lexicon_symbol the rest. */
+static const char *parse_symbol_line(vnr_lexicon *lex, const char *s, size_t n, vnr_status *st)
+{
+    const char *col[SYMBOL_COLUMNS] = {0};
+    size_t len[SYMBOL_COLUMNS] = {0}, ncol = 0;
+    for (const char *p = s, *end = s + n; p <= end && ncol <= SYMBOL_COLUMNS;) {
+        const char *tab = memchr(p, '\t', (size_t)(end - p));
+        const char *stop = tab ? tab : end;
+        if (ncol == SYMBOL_COLUMNS)
+            return "more than six columns";
+        while (ncol && p < stop && *p == ' ') /* the symbol itself may be a space: U+0020 */
+            p++;
+        col[ncol] = p, len[ncol] = trim_len(p, (size_t)(stop - p)), ncol++;
+        p = stop + 1;
+    }
+    /* The level as one digit, the vnr_punctuation value: "1" some, "2" all, "3" spell only. */
+    static const char *const levels[] = {"some", "all", "spell"};
+    char level[2] = {ncol > 2 ? '\0' : '0' + VNR_PUNCT_SPELL_ONLY, '\0'};
+    for (int i = 0; !level[0] && i < 3; i++)
+        if (len[2] == strlen(levels[i]) && memcmp(col[2], levels[i], len[2]) == 0)
+            level[0] = (char)('0' + VNR_PUNCT_SOME + i);
+    if (len[0] == 0)
+        return "empty symbol";
+    if (ncol < 2 || len[1] == 0)
+        return "no name after the symbol";
+    if (!level[0])
+        return "the punctuation column is not some, all or spell";
+    char key[8];
+    size_t klen;
+    const char *why = parse_symbol_key(col[0], len[0], key, &klen);
+    if (why)
+        return why;
+    vnr_buf v;
+    vnr_buf_init(&v);
+    vnr_buf_append(&v, col[1], len[1]);
+    vnr_buf_putc(&v, '\0');
+    vnr_buf_puts(&v, level);
+    vnr_buf_putc(&v, '\0');
+    for (size_t i = 3; i < SYMBOL_COLUMNS; i++)
+        put_reading(&v, i < ncol ? col[i] : "-", i < ncol ? len[i] : 1, col[1], len[1]);
+    *st = v.failed ? VNR_ERR_NOMEM : insert(lex, VNR_LEX_SYMBOL, key, klen, v.data, v.len - 1);
+    vnr_buf_free(&v);
+    return NULL;
+}
+
+bool vnr_lexicon_symbol(const vnr_lexicon *lex, int32_t cp, vnr_symbol *out)
+{
+    char key[8];
+    size_t klen = vnr_utf8_encode(cp, key);
+    const char *v = lex ? lookup_exact(lex, VNR_LEX_SYMBOL, key, klen) : NULL;
+    if (!v)
+        return false;
+    out->name = v;
+    v += strlen(v) + 1;
+    out->level = v[0] - '0';
+    v += strlen(v) + 1;
+    out->alone = v;
+    v += strlen(v) + 1;
+    out->in_word = v;
+    v += strlen(v) + 1;
+    out->address = v;
+    return true;
+}
+
 vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *path,
                                  vnr_diag *diag)
 {
@@ -207,7 +310,8 @@ vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const 
             break;
         if (n == 0 || line[0] == '#' || trim_len(line, n) == 0)
             continue;
-        const char *why = parse_line(lex, kind, line, n, &st);
+        const char *why = kind == VNR_LEX_SYMBOL ? parse_symbol_line(lex, line, n, &st)
+                                                 : parse_line(lex, kind, line, n, &st);
         if (why) {
             st = vnr_fail(diag, VNR_ERR_PARSE, "%s:%ld: %s", path, vnr_input_line_number(in), why);
             break;
@@ -242,6 +346,8 @@ vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir, vn
         {"currencies.tsv", VNR_LEX_CURRENCY},
         {"loanwords.tsv", VNR_LEX_LOANWORD},
         {"letters.tsv", VNR_LEX_LETTER},
+        {"symbols.tsv", VNR_LEX_SYMBOL},
+        {"keys.tsv", VNR_LEX_KEY},
     };
     char path[4096];
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -252,11 +358,17 @@ vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir, vn
     }
     const char *xdg = getenv("XDG_CONFIG_HOME");
     const char *home = getenv("HOME");
+    char config[3072]; /* leaves room in path for "/symbols.tsv" */
     if (xdg && *xdg)
-        snprintf(path, sizeof path, "%s/vnreader/lexicon.tsv", xdg);
+        snprintf(config, sizeof config, "%s/vnreader", xdg);
     else if (home && *home)
-        snprintf(path, sizeof path, "%s/.config/vnreader/lexicon.tsv", home);
+        snprintf(config, sizeof config, "%s/.config/vnreader", home);
     else
         return VNR_OK;
-    return load_if_present(lex, VNR_LEX_USER, path, false, diag);
+    snprintf(path, sizeof path, "%s/lexicon.tsv", config);
+    vnr_status st = load_if_present(lex, VNR_LEX_USER, path, false, diag);
+    if (st != VNR_OK)
+        return st;
+    snprintf(path, sizeof path, "%s/symbols.tsv", config); /* the user's own symbol names */
+    return load_if_present(lex, VNR_LEX_SYMBOL, path, false, diag);
 }

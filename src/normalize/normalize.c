@@ -93,18 +93,20 @@ static void put_mark(vnr_buf *out, const char *mark, size_t n)
 /* Punctuation around a core: sentence marks are kept, brackets and dashes become commas.
  * A mark the punctuation mode says (spell.c) is read after the pause of an opening mark and
  * before the pause of a closing one: "sót (nếu có) sẽ" -> "sót, mở ngoặc nếu có đóng ngoặc, sẽ". */
-static void put_punct(vnr_buf *out, const char *s, size_t n, bool leading, vnr_punctuation mode)
+static void put_punct(vnr_buf *out, const char *s, size_t n, bool leading,
+                      const vnr_normalizer *norm)
 {
     for (size_t i = 0; i < n;) {
         int32_t cp;
         size_t k = vnr_utf8_decode(s + i, n - i, &cp);
         if (!k)
             k = 1, cp = 0;
-        const char *said = vnr_mark_name(cp, mode);
+        vnr_punctuation mode = norm->punctuation;
+        const char *said = vnr_mark_name(norm->lex, cp, mode);
         if (mode != VNR_PUNCT_NONE && cp == '.' && i + 1 < n && s[i + 1] == '.') {
             while (i + k < n && s[i + k] == '.') /* "..." is one mark, "ba chấm" */
                 k++;
-            cp = 0x2026, said = vnr_mark_name(cp, mode);
+            cp = 0x2026, said = vnr_mark_name(norm->lex, cp, mode);
         }
         if (said && !leading)
             vnr_buf_word(out, said);
@@ -155,9 +157,9 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
     for (size_t i = 0; i < count;) {
         const vnr_token *t = &c.tok[i];
         /* a lone " ." still ends the sentence */
-        put_punct(out, t->pre, t->npre, t->n > 0, norm->punctuation);
+        put_punct(out, t->pre, t->npre, t->n > 0, norm);
         if (t->n == 0) {
-            put_punct(out, t->post, t->npost, false, norm->punctuation);
+            put_punct(out, t->post, t->npost, false, norm);
             i++;
             continue;
         }
@@ -176,8 +178,7 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
         }
         vnr_rules[r]->expand(&c, i, &m, out); /* the last rule always matches */
         const vnr_token *last = &c.tok[i + m.ntok - 1];
-        put_punct(out, last->post + m.post_skip, last->npost - m.post_skip, false,
-                  norm->punctuation);
+        put_punct(out, last->post + m.post_skip, last->npost - m.post_skip, false, norm);
         i += m.ntok;
     }
 }

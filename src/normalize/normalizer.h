@@ -110,7 +110,7 @@ unsigned vnr_roman_value(const char *s, size_t n);
 
 /* Reading options (spell.c). The name of a punctuation mark said in mode ("?" -> "chấm hỏi"),
  * or NULL when the mode keeps it silent. */
-const char *vnr_mark_name(int32_t cp, vnr_punctuation mode);
+const char *vnr_mark_name(const vnr_lexicon *lex, int32_t cp, vnr_punctuation mode);
 /* Spell mode: one line, character by character ("Bà 5." -> "bê a huyền, năm chấm"). */
 void vnr_spell_line(const vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out);
 

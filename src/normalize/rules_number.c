@@ -144,10 +144,11 @@ static bool say_unit_part(vnr_buf *out, const vnr_ctx *c, const char *s, size_t 
     const char *r = vnr_lexicon_lookup(c->lex, VNR_LEX_UNIT, s, n);
     if (!r)
         r = vnr_lexicon_lookup(c->lex, VNR_LEX_CURRENCY, s, n);
-    if (!r && vnr_span_eq(s, n, "%"))
-        r = "phần trăm";
-    if (!r && vnr_span_eq(s, n, "\u2030"))
-        r = "phần nghìn";
+    int32_t cp;
+    vnr_symbol sym;
+    bool per = vnr_utf8_decode(s, n, &cp) == n && (cp == '%' || cp == 0x2030); /* %, ‰ */
+    if (!r && per && vnr_lexicon_symbol(c->lex, cp, &sym))
+        r = sym.in_word; /* symbols.tsv: "phần trăm", "phần nghìn" */
     if (r) {
         vnr_buf_word(out, r);
         return true;

@@ -74,13 +74,10 @@ static void expand_address(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_b
             b++;
         if (b > a)
             say_address_part(out, c, s + a, b - a);
-        if (b < n) {
-            static const char *const names[] = {"a còng",    "chấm",     "gạch chéo", "gạch ngang",
-                                                "gạch dưới", "hai chấm", "",          "",
-                                                "",          ""};
-            const char *name = names[strchr("@./-_:?=&#", s[b]) - "@./-_:?=&#"];
-            if (*name && b + 1 < n)
-                vnr_buf_word(out, name);
+        if (b < n) { /* a separator: its ADDRESS reading in symbols.tsv ("@" a còng, "?" none) */
+            vnr_symbol sym;
+            if (b + 1 < n && vnr_lexicon_symbol(c->lex, (unsigned char)s[b], &sym))
+                vnr_buf_word(out, sym.address);
             b++;
         }
         a = b;
@@ -151,8 +148,9 @@ static void expand_phone(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
 {
     for (size_t j = i; j < i + m->ntok; j++) {
         const vnr_token *t = &c->tok[j];
-        if (t->s[0] == '+')
-            vnr_buf_word(out, "cộng");
+        vnr_symbol plus;
+        if (t->s[0] == '+' && vnr_lexicon_symbol(c->lex, '+', &plus)) /* "+84" */
+            vnr_buf_word(out, plus.name);
         vnr_say_digits(out, t->s, t->n);
     }
 }
@@ -438,32 +436,20 @@ static void expand_code(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf 
 
 /* ---- symbols standing alone: "&", "+", "=", "x" between numbers --------------------------- */
 
+/* A symbol standing alone: its ALONE reading in symbols.tsv ("&" và, "#" số, "→" đến; "" for a
+ * silent one), or "x" between numbers read as "×" ("20 x 30 m" -> "nhân"). NULL: not a symbol. */
 static const char *symbol_word(const vnr_ctx *c, size_t i)
 {
-    static const struct {
-        const char *sym, *word;
-    } table[] = {{"&", "và"},
-                 {"+", "cộng"},
-                 {"=", "bằng"},
-                 {"@", "a còng"},
-                 {"~", "khoảng"},
-                 {">", "lớn hơn"},
-                 {"<", "nhỏ hơn"},
-                 {"≥", "lớn hơn hoặc bằng"},
-                 {"≤", "nhỏ hơn hoặc bằng"},
-                 {"×", "nhân"},
-                 {"%", "phần trăm"},
-                 {"#", "số"},
-                 {"/", ""},
-                 {"\u2192", "đến"}};
     const vnr_token *t = &c->tok[i];
-    for (size_t k = 0; k < sizeof table / sizeof table[0]; k++)
-        if (vnr_span_eq(t->s, t->n, table[k].sym))
-            return table[k].word;
+    int32_t cp;
+    vnr_symbol sym;
+    if (vnr_utf8_decode(t->s, t->n, &cp) == t->n && vnr_lexicon_symbol(c->lex, cp, &sym))
+        return sym.alone;
     bool between_numbers =
         i > 0 && i + 1 < c->ntok && c->tok[i - 1].has_digit && c->tok[i + 1].has_digit;
-    if (between_numbers && (vnr_span_eq(t->s, t->n, "x") || vnr_span_eq(t->s, t->n, "X")))
-        return "nhân"; /* "20 x 30 m" */
+    bool times = vnr_span_eq(t->s, t->n, "x") || vnr_span_eq(t->s, t->n, "X");
+    if (between_numbers && times && vnr_lexicon_symbol(c->lex, 0x00D7, &sym))
+        return sym.alone; /* "20 x 30 m": the letter stands for "×" */
     return NULL;
 }
 

@@ -9,54 +9,17 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* The level from which a mark is said; VNR_PUNCT_ALL + 1: only in spell mode. */
-#define SPELL_ONLY (VNR_PUNCT_ALL + 1)
-
-typedef struct mark_name {
-    int32_t cp;
-    int level;
-    const char *word;
-} mark_name;
-
-/* clang-format off */
-static const mark_name mark_names[] = {
-    {'.', VNR_PUNCT_ALL, "chấm"},           {',', VNR_PUNCT_ALL, "phẩy"},
-    {';', VNR_PUNCT_ALL, "chấm phẩy"},      {':', VNR_PUNCT_SOME, "hai chấm"},
-    {'?', VNR_PUNCT_SOME, "chấm hỏi"},      {'!', VNR_PUNCT_SOME, "chấm than"},
-    {0x2026, VNR_PUNCT_SOME, "ba chấm"},    {'(', VNR_PUNCT_SOME, "mở ngoặc"},
-    {')', VNR_PUNCT_SOME, "đóng ngoặc"},    {'[', VNR_PUNCT_SOME, "mở ngoặc vuông"},
-    {']', VNR_PUNCT_SOME, "đóng ngoặc vuông"}, {'{', VNR_PUNCT_SOME, "mở ngoặc nhọn"},
-    {'}', VNR_PUNCT_SOME, "đóng ngoặc nhọn"}, {'"', VNR_PUNCT_SOME, "ngoặc kép"},
-    {0x201C, VNR_PUNCT_SOME, "ngoặc kép"},  {0x201D, VNR_PUNCT_SOME, "ngoặc kép"},
-    {0x201E, VNR_PUNCT_SOME, "ngoặc kép"},  {0x00AB, VNR_PUNCT_SOME, "ngoặc kép"},
-    {0x00BB, VNR_PUNCT_SOME, "ngoặc kép"},  {'\'', VNR_PUNCT_ALL, "nháy đơn"},
-    {0x2018, VNR_PUNCT_ALL, "nháy đơn"},    {0x2019, VNR_PUNCT_ALL, "nháy đơn"},
-    {'-', VNR_PUNCT_ALL, "gạch ngang"},     {0x2013, VNR_PUNCT_ALL, "gạch ngang"},
-    {0x2014, VNR_PUNCT_ALL, "gạch ngang"},  {0x2212, VNR_PUNCT_ALL, "gạch ngang"},
-    {'*', VNR_PUNCT_ALL, "dấu sao"},        {'/', SPELL_ONLY, "gạch chéo"},
-    {'\\', SPELL_ONLY, "gạch ngược"},       {'_', SPELL_ONLY, "gạch dưới"},
-    {'%', SPELL_ONLY, "phần trăm"},         {'&', SPELL_ONLY, "và"},
-    {'@', SPELL_ONLY, "a còng"},            {'#', SPELL_ONLY, "dấu thăng"},
-    {'+', SPELL_ONLY, "cộng"},              {'=', SPELL_ONLY, "bằng"},
-    {'<', SPELL_ONLY, "nhỏ hơn"},           {'>', SPELL_ONLY, "lớn hơn"},
-    {'$', SPELL_ONLY, "đô la"},             {'~', SPELL_ONLY, "dấu ngã"},
-    {'^', SPELL_ONLY, "dấu mũ"},            {'|', SPELL_ONLY, "gạch đứng"},
-    {0x00B0, SPELL_ONLY, "độ"},             {0x20AB, SPELL_ONLY, "đồng"},
-    {0x20AC, SPELL_ONLY, "ơ rô"},           {0x2022, SPELL_ONLY, "chấm tròn"},
-};
-/* clang-format on */
-
-static const char *name_at_level(int32_t cp, int level)
+/* A mark's name (voices/vi/symbols.tsv) if it is said from this level on: "?" is said from
+ * "some", "," from "all", "@" only when spelled. */
+static const char *name_at_level(const vnr_lexicon *lex, int32_t cp, int level)
 {
-    for (size_t i = 0; i < sizeof mark_names / sizeof mark_names[0]; i++)
-        if (mark_names[i].cp == cp)
-            return mark_names[i].level <= level ? mark_names[i].word : NULL;
-    return NULL;
+    vnr_symbol sym;
+    return vnr_lexicon_symbol(lex, cp, &sym) && sym.level <= level ? sym.name : NULL;
 }
 
-const char *vnr_mark_name(int32_t cp, vnr_punctuation mode)
+const char *vnr_mark_name(const vnr_lexicon *lex, int32_t cp, vnr_punctuation mode)
 {
-    return mode == VNR_PUNCT_NONE ? NULL : name_at_level(cp, (int)mode);
+    return mode == VNR_PUNCT_NONE ? NULL : name_at_level(lex, cp, (int)mode);
 }
 
 /* The five tones, written as combining marks after NFD. */
@@ -145,7 +108,7 @@ static void spell_char(const vnr_normalizer *norm, vnr_buf *out, int32_t cp)
             vnr_buf_word(out, "hoa");
         say_letter(out, norm->lex, utf8proc_tolower(cp));
     } else {
-        const char *name = name_at_level(cp, SPELL_ONLY);
+        const char *name = name_at_level(norm->lex, cp, VNR_PUNCT_SPELL_ONLY);
         if (name)
             vnr_buf_word(out, name);
     }

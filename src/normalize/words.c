@@ -196,19 +196,22 @@ void vnr_say_plain_letters(vnr_buf *out, const vnr_ctx *c, const char *s, size_t
         vnr_put_plain(out, s, n);
 }
 
-/* Symbols read inside a token ("5%/năm", "R&D", "A+"); NULL for the silent ones. */
-static const char *inner_symbol(const char *s, size_t n, size_t *k)
+/* A symbol inside a token ("5%/năm", "R&D", "A+", "30°"): its in-word reading from
+ * symbols.tsv, "" for the silent ones; *k is its length. A dot between digits is read by its
+ * name ("4.0", "3.5.2" -> "ba chấm năm chấm hai"). */
+static const char *inner_symbol(const vnr_ctx *c, const char *s, size_t n, size_t i, size_t *k)
 {
-    static const struct {
-        const char *sym, *word;
-    } table[] = {{"%", "phần trăm"}, {"&", "và"},      {"+", "cộng"},
-                 {"@", "a còng"},    {"\u00b0", "độ"}, {"=", "bằng"}};
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-        size_t len = strlen(table[i].sym);
-        if (len <= n && memcmp(s, table[i].sym, len) == 0)
-            return *k = len, table[i].word;
+    int32_t cp;
+    vnr_symbol sym;
+    *k = vnr_utf8_decode(s + i, n - i, &cp);
+    if (!*k) {
+        *k = 1;
+        return "";
     }
-    return NULL;
+    if (!vnr_lexicon_symbol(c->lex, cp, &sym))
+        return "";
+    bool between_digits = i > 0 && i + 1 < n && is_digit_at(s, i - 1) && is_digit_at(s, i + 1);
+    return cp == '.' && between_digits ? sym.name : sym.in_word;
 }
 
 void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
@@ -239,15 +242,8 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
             else
                 say_letters(out, c, s + i, j - i);
         } else {
-            bool between_digits =
-                i > 0 && i + 1 < n && is_digit_at(s, i - 1) && is_digit_at(s, i + 1);
-            const char *name = s[i] == '.' && between_digits ? "chấm" /* "4.0", "3.5.2" */
-                                                             : inner_symbol(s + i, n - i, &k);
-            if (s[i] == '.')
-                k = 1;
-            if (name)
-                vnr_buf_word(out, name);
-            j += k; /* other symbols inside a word carry no sound */
+            vnr_buf_word(out, inner_symbol(c, s, n, i, &k));
+            j += k;
         }
         i = j;
     }

@@ -117,6 +117,17 @@ void sd_worker_stop(bool pause);
 /* Stop, end the thread and release everything. Safe if never started. */
 void sd_worker_quit(void);
 
+/* ---- CHAR and KEY (sd_chars.c): the words to say, malloc'd (NULL only out of memory). ---- */
+
+/* One character, spelled as --spell spells it ("ắ" -> "á sắc", "Đ" -> "hoa đê" when capitals
+ * are recognised, "$" -> "đô la"); "space" is the space. Leaves norm's spell mode as s says. */
+char *sd_char_text(vnr_normalizer *norm, const vnr_lexicon *lex, const char *c,
+                   const sd_settings *s);
+/* A key name ("enter", "control_alt_delete", "shift_kp-enter") by voices/vi/keys.tsv, part by
+ * part; one-character parts as sd_char_text says them. */
+char *sd_key_text(vnr_normalizer *norm, const vnr_lexicon *lex, const char *key,
+                  const sd_settings *s);
+
 /* ---- Voices (sd_voices.c). ---- */
 
 /* The vnreader voices the module offers, in LIST VOICES order; NULL-terminated. */

@@ -1,9 +1,10 @@
 /* sd_worker.c - the synthesis thread. eSpeak NG must be driven from one thread, and the main
  * thread must keep reading stdin while a message is spoken (a STOP has to be seen at once), so
- * one long-lived worker owns the engine, the lexicon and the normalizer and takes one job at a
- * time. A stop request is an atomic flag that the audio callback checks: eSpeak NG calls it every
- * 50 ms of audio, which it makes several times faster than real time, so a stop lands within a
- * few milliseconds. */
+ * one long-lived worker owns the lexicon and a vnr_reader (the library's one sentence loop, as
+ * the CLI uses it) and takes one job at a time. The reader's only sink is a callback sink that
+ * sends each buffer to the server as a 705 audio event. A stop request is an atomic flag that the
+ * audio callback checks: eSpeak NG calls it every 50 ms of audio, which it makes several times
+ * faster than real time, so a stop lands within a few milliseconds. */
 #include "sd.h"
 
 #include <pthread.h>
@@ -36,9 +37,9 @@ static struct {
     /* Owned by the worker thread: */
     sd_config config;
     vnr_lexicon *lex;
-    vnr_voice voice; /* the profile in use */
-    vnr_normalizer *norm;
-    vnr_synth *synth;
+    vnr_voice voice;    /* the profile in use */
+    vnr_reader *reader; /* its pauses capped (SENTENCE_GAP_MAX_MS) */
+    vnr_sink *sink;     /* to the server */
     int rate;
     /* Start-up result, handed back to sd_worker_start: */
     bool init_done, init_ok;
@@ -52,23 +53,27 @@ static bool stopping(void)
     return atomic_load(&w.stop) != RUN || sd_out_broken();
 }
 
-/* ---- Voice selection: the synth and normalizer follow the profile (regional numbers). ---- */
+/* ---- Voice selection: the reader follows the profile (regional numbers). ---- */
+
+static int on_audio(void *user, const int16_t *samples, size_t n);
 
 static bool use_voice(const vnr_voice *v, vnr_diag *diag)
 {
-    vnr_normalizer *norm = NULL;
-    vnr_synth *synth = NULL;
-    if (vnr_normalizer_new(w.lex, &v->numbers, &norm) != VNR_OK ||
-        vnr_synth_new(v, &synth, diag) != VNR_OK) {
-        vnr_normalizer_free(norm);
+    vnr_voice capped = *v;
+    if (capped.sentence_pause_ms > SENTENCE_GAP_MAX_MS)
+        capped.sentence_pause_ms = SENTENCE_GAP_MAX_MS;
+    if (capped.paragraph_pause_ms > SENTENCE_GAP_MAX_MS)
+        capped.paragraph_pause_ms = SENTENCE_GAP_MAX_MS;
+    vnr_reader *reader = NULL;
+    if (!w.sink && vnr_sink_callback_new(on_audio, NULL, &w.sink, diag) != VNR_OK)
         return false;
-    }
-    vnr_normalizer_free(w.norm);
-    vnr_synth_free(w.synth);
-    w.norm = norm;
-    w.synth = synth;
+    if (vnr_reader_new(&capped, w.lex, &reader, diag) != VNR_OK)
+        return false;
+    vnr_reader_add_sink(reader, w.sink);
+    vnr_reader_free(w.reader);
+    w.reader = reader;
     w.voice = *v;
-    w.rate = vnr_synth_sample_rate(synth);
+    w.rate = vnr_reader_sample_rate(reader);
     return true;
 }
 
@@ -93,10 +98,9 @@ static void apply_reading(const sd_settings *s)
                            : strcmp(s->punctuation, "some") == 0 ? VNR_PUNCT_SOME
                                                                  : VNR_PUNCT_ALL;
     int caps = strcmp(s->capitals, "none") != 0;
-    vnr_normalizer_set_punctuation(w.norm, mode);
-    vnr_normalizer_set_spell(w.norm, s->spelling);
-    vnr_normalizer_set_capitals(w.norm, caps);
-    vnr_synth_set_capitals(w.synth, caps);
+    vnr_reader_set_punctuation(w.reader, mode);
+    vnr_reader_set_spell(w.reader, s->spelling);
+    vnr_reader_set_capitals(w.reader, caps);
 }
 
 /* Protocol scales -> vnreader's: 0 keeps the voice's own value. Volume: the server's default
@@ -104,9 +108,10 @@ static void apply_reading(const sd_settings *s)
  * voice's volume and -100 silence. */
 static void apply_prosody(const sd_settings *s)
 {
-    vnr_synth_set_rate(w.synth, sd_map_range(s->rate, 80, w.voice.rate, w.config.max_rate));
-    vnr_synth_set_pitch(w.synth, sd_map_range(s->pitch, 0, w.voice.pitch, 100));
-    vnr_synth_set_volume(w.synth, sd_map_range(s->volume, 0, w.voice.volume / 2, w.voice.volume));
+    vnr_reader_set_rate(w.reader, sd_map_range(s->rate, 80, w.voice.rate, w.config.max_rate), NULL);
+    vnr_reader_set_pitch(w.reader, sd_map_range(s->pitch, 0, w.voice.pitch, 100), NULL);
+    vnr_reader_set_volume(w.reader, sd_map_range(s->volume, 0, w.voice.volume / 2, w.voice.volume),
+                          NULL);
     apply_reading(s);
 }
 
@@ -121,57 +126,23 @@ static int on_audio(void *user, const int16_t *samples, size_t n)
     return stopping();
 }
 
-static void send_silence(int ms)
-{
-    static const int16_t zeros[1024];
-    size_t left = (size_t)w.rate * (size_t)ms / 1000;
-    while (left && !stopping()) {
-        size_t n = left < 1024 ? left : 1024;
-        sd_out_audio(zeros, n, w.rate);
-        left -= n;
-    }
-}
-
-static bool has_speech(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] > ' ')
-            return true;
-    return false;
-}
-
-/* Speak normalized text sentence by sentence, a short silence between sentences. */
+/* Words already as they are said ("hoa bê"): through the reader, not normalized again. */
 static void speak_normalized(const char *text, size_t len, bool *spoke)
 {
-    int gap = w.voice.sentence_pause_ms < SENTENCE_GAP_MAX_MS ? w.voice.sentence_pause_ms
-                                                              : SENTENCE_GAP_MAX_MS;
-    size_t i = 0;
-    while (i < len && !stopping()) {
-        const char *nl = memchr(text + i, '\n', len - i);
-        size_t line_end = nl ? (size_t)(nl - text) : len;
-        while (i < line_end && !stopping()) {
-            size_t n = vnr_sentence_length(w.lex, text + i, line_end - i);
-            if (n == 0)
-                break;
-            if (has_speech(text + i, n)) {
-                if (*spoke)
-                    send_silence(gap);
-                vnr_synth_speak(w.synth, text + i, n, on_audio, NULL, NULL);
-                *spoke = true;
-            }
-            i += n;
-        }
-        i = line_end + 1;
-    }
+    if (!stopping() && vnr_reader_say(w.reader, text, len, VNR_SAY_WORDS, NULL, NULL) == VNR_OK)
+        *spoke = true;
 }
 
+/* Text: a document read by the reader, as the CLI reads a file (the same sentences, the same
+ * "is there anything to say" rule). A sentence pause owed by the text before carries over. */
 static void speak_plain(const char *text, bool *spoke)
 {
-    char *out = NULL;
-    size_t out_len = 0;
-    if (vnr_normalize(w.norm, text, strlen(text), &out, &out_len) == VNR_OK)
-        speak_normalized(out, out_len, spoke);
-    free(out);
+    vnr_document *doc = NULL;
+    if (vnr_document_new(w.lex, &doc, NULL) == VNR_OK &&
+        vnr_document_add_text(doc, text, strlen(text), NULL) == VNR_OK &&
+        vnr_reader_read_document(w.reader, doc, 0, NULL) == VNR_OK)
+        *spoke = true;
+    vnr_document_free(doc);
 }
 
 static void speak_ssml(const char *data, size_t len)
@@ -189,80 +160,18 @@ static void speak_ssml(const char *data, size_t len)
     sd_message_free(&m);
 }
 
-/* Names for the characters a screen reader meets most while moving through text; letters come
- * from the lexicon's letter names (voices/vi/letters.tsv) and digits from the normalizer. */
-static const struct {
-    const char *ch, *name;
-} char_names[] = {
-    {" ", "dấu cách"},
-    {".", "chấm"},
-    {",", "phẩy"},
-    {"?", "chấm hỏi"},
-    {"!", "chấm than"},
-    {":", "hai chấm"},
-    {";", "chấm phẩy"},
-    {"-", "gạch ngang"},
-    {"_", "gạch dưới"},
-    {"/", "gạch chéo"},
-    {"\\", "gạch chéo ngược"},
-    {"(", "mở ngoặc"},
-    {")", "đóng ngoặc"},
-    {"\"", "ngoặc kép"},
-    {"'", "nháy đơn"},
-    {"+", "cộng"},
-    {"=", "bằng"},
-    {"*", "sao"},
-    {"#", "thăng"},
-    {"%", "phần trăm"},
-    {"&", "và"},
-    {"<", "nhỏ hơn"},
-    {">", "lớn hơn"},
-    {"\t", "tab"},
-};
-
-/* What to say for one character ("b" -> "bê", "," -> "phẩy"); NULL: normalize it as text. */
-static const char *char_reading(const char *c, size_t n)
-{
-    for (size_t i = 0; i < sizeof char_names / sizeof char_names[0]; i++)
-        if (strlen(char_names[i].ch) == n && memcmp(char_names[i].ch, c, n) == 0)
-            return char_names[i].name;
-    return vnr_lexicon_lookup(w.lex, VNR_LEX_LETTER, c, n);
-}
-
-static void speak_char(const char *c, const sd_settings *s)
+/* CHAR and KEY: the words come from sd_chars.c, spoken as one short utterance. */
+static void speak_words(char *words)
 {
     bool spoke = false;
-    if (strcmp(c, "space") == 0) /* the server sends a space as the word "space" */
-        c = " ";
-    const char *reading = char_reading(c, strlen(c));
-    if (!reading) {
-        speak_plain(c, &spoke);
-        return;
-    }
-    /* cap_let_recogn=spell: "hoa bê" for B, the way Vietnamese spelling names a capital. */
-    bool upper = (unsigned char)c[0] >= 'A' && (unsigned char)c[0] <= 'Z';
-    char text[128];
-    snprintf(text, sizeof text, "%s%s", upper && strcmp(s->capitals, "none") != 0 ? "hoa " : "",
-             reading);
-    speak_normalized(text, strlen(text), &spoke);
-}
-
-/* KEY data is a key name, "a", "shift_a", "control_alt_delete", "space": single characters are
- * read as CHAR, the rest as words. */
-static void speak_key(char *data, const sd_settings *s)
-{
-    char *save = NULL;
-    for (char *part = strtok_r(data, "_", &save); part && !stopping();
-         part = strtok_r(NULL, "_", &save)) {
-        if (strlen(part) == 1 || strcmp(part, "space") == 0 || strcmp(part, "underscore") == 0)
-            speak_char(strcmp(part, "underscore") == 0 ? "_" : part, s);
-        else
-            speak_plain(part, &(bool){false});
-    }
+    if (words)
+        speak_normalized(words, strlen(words), &spoke);
+    free(words);
 }
 
 static void run_job(job *j)
 {
+    vnr_reader_restart(w.reader); /* the last job's stop is over */
     select_voice(&j->settings);
     apply_prosody(&j->settings);
     sd_out("701 BEGIN");
@@ -271,10 +180,10 @@ static void run_job(job *j)
         speak_ssml(j->data, j->len);
         break;
     case SD_CHAR:
-        speak_char(j->data, &j->settings);
+        speak_words(sd_char_text(w.norm, w.lex, j->data, &j->settings));
         break;
     case SD_KEY:
-        speak_key(j->data, &j->settings);
+        speak_words(sd_key_text(w.norm, w.lex, j->data, &j->settings));
         break;
     case SD_ICON: /* the server plays icons itself with server audio: tell it which */
         sd_out("706-%s\n706 ICON", j->data);
@@ -398,10 +307,10 @@ void sd_worker_quit(void)
     pthread_mutex_unlock(&w.lock);
     pthread_join(w.thread, NULL);
     w.started = false;
-    vnr_synth_free(w.synth);
-    vnr_normalizer_free(w.norm);
+    vnr_reader_free(w.reader);
+    vnr_sink_free(w.sink);
     vnr_lexicon_free(w.lex);
-    w.synth = NULL;
-    w.norm = NULL;
+    w.reader = NULL;
+    w.sink = NULL;
     w.lex = NULL;
 }

@@ -1,24 +1,39 @@
-/* reader.c - the whole pipeline, one sentence at a time: lines from a vnr_input, a blank line
- * ends a paragraph, each line is cut into sentences, each sentence is normalized, spoken by
- * eSpeak NG and its samples go to every sink as they are made. Nothing is kept between
- * sentences, so memory does not grow with the document.
+/* reader.c - the one sentence loop: every front end speaks through it (the CLI and bulletins
+ * with vnr_reader_read, interactive listening and sd_vnreader with vnr_reader_read_document).
+ * The text is cut into sentences by the document model (text/document.c); each sentence is
+ * normalized, spoken by eSpeak NG and its samples go to every sink as they are made.
+ * vnr_reader_read streams: it adds a piece of the input to a document, speaks the sentences it
+ * gave, forgets them, so memory does not grow with the input.
  *
  * eSpeak NG gives no pause at a line end nor after a period followed by a lowercase word, so the
  * pauses are ours: silence from the voice (sentence_pause_ms, paragraph_pause_ms). A pause is
  * only owed, and written when the next sentence starts, so there is none at the very start or
- * end of the audio and a paragraph break replaces the sentence pause instead of adding to it. */
+ * end of the audio and a paragraph break replaces the sentence pause instead of adding to it.
+ *
+ * With a poll function (interactive front ends, one thread) the reader keeps no more than
+ * lookahead_ms queued in its live sinks and calls the function while it waits, so a key is
+ * seen within a few milliseconds and a stop is heard at once; a sentence starts (start_fn)
+ * only once the one before it and the pause after it have been heard. */
 #include "audio/sink.h"
+#include "text/document.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_SINKS 8
+#define POLL_MS 10
+
+typedef struct word_event {
+    size_t offset;   /* bytes into the normalized sentence */
+    uint64_t sample; /* from the sentence's first sample */
+} word_event;
 
 struct vnr_reader {
     vnr_voice voice;
     const vnr_lexicon *lex;
     vnr_normalizer *norm;
+    vnr_normalizer *speller; /* VNR_SAY_SPELL, made on first use */
     vnr_synth *synth;
     int rate;
     vnr_sink *sinks[MAX_SINKS];
@@ -27,19 +42,33 @@ struct vnr_reader {
     void *warn_user;
     vnr_progress_fn progress;
     void *progress_user;
+    vnr_sentence_fn sentence_fn; /* captions: each sentence with its sample positions */
+    void *sentence_user;
+    vnr_sentence_fn start_fn; /* interactive: the sentence the listener starts to hear */
+    void *start_user;
+    vnr_poll_fn poll;
+    void *poll_user;
+    int lookahead_ms;
     atomic_int stop;  /* set by vnr_reader_stop, possibly from a signal handler */
     uint64_t samples; /* written so far, over every input */
     int pause_ms;     /* silence owed before the next sentence */
     vnr_status sink_status;
     vnr_diag sink_diag;
-    vnr_buf pending; /* a long line's unfinished last sentence, until the line's next piece */
-    long skip;       /* sentences still to pass over unspoken (vnr_reader_skip_sentences) */
-    vnr_sentence_fn sentence_fn; /* captions: each sentence with its sample positions */
-    void *sentence_user;
+    long skip;               /* sentences still to pass over unspoken (vnr_reader_skip_sentences) */
+    long last_paragraph;     /* of the last sentence of this read, -1: none yet */
     uint64_t sentence_start; /* first sample of the sentence being spoken */
     bool sentence_started;   /* it has made audio (sentence_start is set) */
     bool after_own_audio;    /* vnr_reader_write came last: the next input owes no pause */
+    bool saying;             /* vnr_reader_say: no pause, no sentence events, no word events */
+    uint64_t heard_mark;     /* samples heard at the last poll (a stop drops the queue) */
+    /* The sentence being spoken, for vnr_reader_heard_word. */
+    vnr_buf written;
+    char *spoken;
+    word_event *words;
+    size_t n_words, cap_words;
 };
+
+static void on_word(void *user, size_t offset, size_t len, uint64_t sample);
 
 vnr_status vnr_reader_new(const vnr_voice *voice, const vnr_lexicon *lex, vnr_reader **out,
                           vnr_diag *diag)
@@ -65,6 +94,7 @@ vnr_status vnr_reader_new(const vnr_voice *voice, const vnr_lexicon *lex, vnr_re
         return st;
     }
     r->rate = vnr_synth_sample_rate(r->synth);
+    vnr_synth_set_word_fn(r->synth, on_word, r);
     *out = r;
     return VNR_OK;
 }
@@ -73,8 +103,11 @@ void vnr_reader_free(vnr_reader *reader)
 {
     if (!reader)
         return;
-    vnr_buf_free(&reader->pending);
+    vnr_buf_free(&reader->written);
+    free(reader->spoken);
+    free(reader->words);
     vnr_normalizer_free(reader->norm);
+    vnr_normalizer_free(reader->speller);
     vnr_synth_free(reader->synth);
     free(reader);
 }
@@ -98,7 +131,35 @@ void vnr_reader_set_spell(vnr_reader *reader, int on)
 void vnr_reader_set_capitals(vnr_reader *reader, int on)
 {
     vnr_normalizer_set_capitals(reader->norm, on);
+    if (reader->speller)
+        vnr_normalizer_set_capitals(reader->speller, on);
     vnr_synth_set_capitals(reader->synth, on);
+}
+
+vnr_status vnr_reader_set_rate(vnr_reader *reader, int wpm, vnr_diag *diag)
+{
+    vnr_status st = vnr_synth_set_rate(reader->synth, wpm);
+    if (st != VNR_OK)
+        return vnr_fail(diag, st, "rate %d words per minute: out of range", wpm);
+    reader->voice.rate = wpm;
+    return VNR_OK;
+}
+
+vnr_status vnr_reader_set_pitch(vnr_reader *reader, int pitch, vnr_diag *diag)
+{
+    vnr_status st = vnr_synth_set_pitch(reader->synth, pitch);
+    return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "pitch %d: out of range", pitch);
+}
+
+vnr_status vnr_reader_set_volume(vnr_reader *reader, int volume, vnr_diag *diag)
+{
+    vnr_status st = vnr_synth_set_volume(reader->synth, volume);
+    return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "volume %d: out of range", volume);
+}
+
+int vnr_reader_rate(const vnr_reader *reader)
+{
+    return reader->voice.rate;
 }
 
 vnr_status vnr_reader_add_sink(vnr_reader *reader, vnr_sink *sink)
@@ -125,6 +186,19 @@ void vnr_reader_set_sentence_fn(vnr_reader *reader, vnr_sentence_fn fn, void *us
 {
     reader->sentence_fn = fn;
     reader->sentence_user = user;
+}
+
+void vnr_reader_set_start_fn(vnr_reader *reader, vnr_sentence_fn fn, void *user)
+{
+    reader->start_fn = fn;
+    reader->start_user = user;
+}
+
+void vnr_reader_set_poll(vnr_reader *reader, vnr_poll_fn fn, void *user, int lookahead_ms)
+{
+    reader->poll = fn;
+    reader->poll_user = user;
+    reader->lookahead_ms = lookahead_ms > 0 ? lookahead_ms : 0;
 }
 
 /* Lock-free atomic stores: safe in a signal handler. The request stays: later reads stop too.
@@ -172,12 +246,52 @@ static bool stopping(vnr_reader *r)
     return atomic_load(&r->stop) != 0;
 }
 
-/* --- Audio out. --------------------------------------------------------------------------------
- */
+/* --- Audio out. ------------------------------------------------------------------------ */
+
+/* Samples written and not yet consumed by the slowest live sink. */
+static size_t queued(const vnr_reader *r)
+{
+    size_t most = 0;
+    for (size_t i = 0; i < r->n_sinks; i++) {
+        size_t q = vnr_sink_queued(r->sinks[i]);
+        most = q > most ? q : most;
+    }
+    return most;
+}
+
+/* Give the front end its turn; it may stop us (a key was pressed). */
+static void poll_once(vnr_reader *r, int ms)
+{
+    if (!r->saying)
+        r->heard_mark = r->samples - queued(r);
+    if (r->poll(r->poll_user, ms) != 0)
+        vnr_reader_stop(r);
+}
+
+/* Poll mode: wait until at most lookahead_ms is queued. False when stopped. */
+static bool wait_room(vnr_reader *r)
+{
+    size_t ahead = (size_t)r->rate * (size_t)r->lookahead_ms / 1000;
+    while (!stopping(r) && queued(r) > ahead)
+        poll_once(r, POLL_MS);
+    if (!stopping(r))
+        poll_once(r, 0);
+    return !stopping(r);
+}
+
+/* Poll mode: wait until the listener has heard everything written. False when stopped. */
+static bool wait_heard(vnr_reader *r)
+{
+    while (r->poll && !stopping(r) && queued(r) > 0)
+        poll_once(r, POLL_MS);
+    return !stopping(r);
+}
 
 /* Give samples to every sink; the first failing sink's status is kept for the caller. */
 static bool to_sinks(vnr_reader *r, const int16_t *samples, size_t n)
 {
+    if (r->poll && !wait_room(r))
+        return false;
     for (size_t i = 0; i < r->n_sinks; i++) {
         vnr_status st = vnr_sink_write(r->sinks[i], samples, n, &r->sink_diag);
         if (st != VNR_OK) {
@@ -202,21 +316,41 @@ static bool write_silence(vnr_reader *r, int ms)
     return !stopping(r);
 }
 
-/* The synth callback: pay the pause owed, then pass the sentence's samples on.
- * Returning non-zero makes eSpeak NG stop the sentence. */
+/* The pause owed before a sentence, written now; none at the very start. */
+static bool pay_pause(vnr_reader *r)
+{
+    int ms = r->pause_ms;
+    r->pause_ms = 0;
+    return ms <= 0 || r->samples == 0 || write_silence(r, ms);
+}
+
+/* The synth callback: pass the samples on. Returning non-zero makes eSpeak NG stop. */
 static int on_audio(void *user, const int16_t *samples, size_t n)
 {
     vnr_reader *r = user;
     if (stopping(r))
         return 1;
-    if (r->pause_ms > 0 && r->samples > 0 && !write_silence(r, r->pause_ms))
-        return 1;
-    r->pause_ms = 0;
-    if (!r->sentence_started) {
+    if (!r->saying && !r->sentence_started) {
         r->sentence_start = r->samples; /* after the pause: a cue starts with the voice */
         r->sentence_started = true;
     }
     return to_sinks(r, samples, n) ? 0 : 1;
+}
+
+static void on_word(void *user, size_t offset, size_t len, uint64_t sample)
+{
+    (void)len;
+    vnr_reader *r = user;
+    if (r->saying)
+        return;
+    if (r->n_words == r->cap_words) {
+        size_t cap = r->cap_words ? r->cap_words * 2 : 32;
+        word_event *grown = realloc(r->words, cap * sizeof *grown);
+        if (!grown)
+            return; /* the heard word then falls back to an earlier one */
+        r->words = grown, r->cap_words = cap;
+    }
+    r->words[r->n_words++] = (word_event){offset, sample};
 }
 
 static void owe_pause(vnr_reader *r, int ms)
@@ -225,89 +359,99 @@ static void owe_pause(vnr_reader *r, int ms)
         r->pause_ms = ms;
 }
 
-/* --- Text in. ----------------------------------------------------------------------------------
- */
-
-static bool has_letters_or_digits(const char *s, size_t n)
+static vnr_status sink_failure(vnr_reader *r, vnr_diag *diag)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-            return true;
-    }
-    return false;
+    if (diag)
+        *diag = r->sink_diag;
+    return r->sink_status;
 }
 
-static bool is_blank(const char *s, size_t n)
+/* --- The sentence loop. ----------------------------------------------------------------- */
+
+static vnr_sentence sentence_event(const vnr_reader *r, const vnr_doc_sentence *s, size_t number)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!strchr(" \t\r\f\v", s[i]) || s[i] == '\0')
-            return false;
-    return true;
+    return (vnr_sentence){s->text, s->len, r->sentence_start, r->samples,
+                          r->rate, number, s->paragraph,      s->section};
 }
 
-/* The sentence as written, without the spaces around it, with the samples it took. */
-static void report_sentence(vnr_reader *r, const char *text, size_t len)
+/* Keep the sentence being spoken for vnr_reader_heard_word: as written and as spoken. */
+static void remember(vnr_reader *r, const vnr_doc_sentence *s, char *words)
 {
-    while (len > 0 && strchr(" \t\r\f\v", text[len - 1]))
-        len--;
-    while (len > 0 && strchr(" \t\r\f\v", text[0]))
-        text++, len--;
-    vnr_sentence s = {text, len, r->sentence_start, r->samples, r->rate};
-    if (r->sentence_fn && r->sentence_started && len > 0)
-        r->sentence_fn(r->sentence_user, &s);
+    vnr_buf_clear(&r->written);
+    vnr_buf_append(&r->written, s->text, s->len);
+    free(r->spoken);
+    r->spoken = words;
+    r->n_words = 0;
+    r->sentence_started = false;
 }
 
-static vnr_status speak_sentence(vnr_reader *r, const char *text, size_t len, vnr_diag *diag)
+/* Normalize, then speak sentence index of doc (number: its place in the whole input). */
+static vnr_status speak_sentence(vnr_reader *r, vnr_document *doc, size_t index, size_t number,
+                                 vnr_diag *diag)
 {
+    vnr_doc_sentence s;
+    vnr_document_sentence(doc, index, &s, NULL);
     if (r->skip > 0) {
         r->skip--;
         return VNR_OK;
     }
+    if (r->last_paragraph >= 0 && (long)s.paragraph != r->last_paragraph)
+        owe_pause(r, r->voice.paragraph_pause_ms);
+    r->last_paragraph = (long)s.paragraph;
     char *words = NULL;
     size_t n = 0;
-    vnr_status st = vnr_normalize(r->norm, text, len, &words, &n);
+    vnr_status st = vnr_normalize(r->norm, s.text, s.len, &words, &n);
     if (st != VNR_OK)
         return vnr_fail(diag, st, "normalizer: %s", vnr_status_message(st));
-    /* A sentence of only punctuation or symbols gives eSpeak NG nothing to say. */
-    r->sentence_started = false;
-    if (has_letters_or_digits(words, n))
+    char *kept = malloc(n + 1);
+    if (kept)
+        vnr_document_keep_spoken(doc, index, memcpy(kept, words, n + 1));
+    remember(r, &s, words);
+    /* Only marks in the words ("***" with punctuation off): nothing for eSpeak NG to say. */
+    if (vnr_is_speakable(words, n)) {
+        if (!pay_pause(r) || (r->poll && !wait_heard(r)))
+            return r->sink_status != VNR_OK ? sink_failure(r, diag) : VNR_ERR_STOPPED;
+        vnr_sentence start = sentence_event(r, &s, number);
+        start.start = start.end = r->samples;
+        if (r->start_fn)
+            r->start_fn(r->start_user, &start);
         st = vnr_synth_speak(r->synth, words, n, on_audio, r, diag);
-    free(words);
-    if (r->sink_status != VNR_OK) {
-        if (diag)
-            *diag = r->sink_diag;
-        return r->sink_status;
     }
-    if (st == VNR_OK && !stopping(r))
-        report_sentence(r, text, len);
+    if (r->sink_status != VNR_OK)
+        return sink_failure(r, diag);
+    vnr_sentence done = sentence_event(r, &s, number);
+    if (st == VNR_OK && !stopping(r) && r->sentence_fn && r->sentence_started && s.len > 0)
+        r->sentence_fn(r->sentence_user, &done);
     if (st == VNR_OK || stopping(r))
         owe_pause(r, r->voice.sentence_pause_ms);
     return stopping(r) ? VNR_ERR_STOPPED : st;
 }
 
-static void report_progress(vnr_reader *r, const vnr_input *input)
+static void report_progress(vnr_reader *r, uint64_t done, uint64_t total)
 {
     if (!r->progress)
         return;
-    vnr_progress p = {vnr_input_offset(input), vnr_input_size(input), (double)r->samples / r->rate};
+    vnr_progress p = {done, total, (double)r->samples / r->rate};
     r->progress(r->progress_user, &p);
 }
 
-/* A line may hold a whole paragraph: progress is reported after each sentence. */
-static vnr_status speak_line(vnr_reader *r, const vnr_input *input, const char *line, size_t len,
-                             vnr_diag *diag)
+/* The one loop over sentences: doc's from first to its end. number_base: how many sentences of
+ * the input came before doc's first (streaming forgets them). Progress after each sentence. */
+static vnr_status speak_sentences(vnr_reader *r, vnr_document *doc, size_t first,
+                                  const vnr_input *input, vnr_diag *diag)
 {
-    size_t at = 0;
-    while (at < len) {
-        size_t n = vnr_sentence_length(r->lex, line + at, len - at);
-        if (n == 0 || n > len - at)
-            n = len - at; /* never loop forever on a segmenter surprise */
-        vnr_status st = speak_sentence(r, line + at, n, diag);
+    size_t base = vnr_document_forgotten(doc), text_len = 0;
+    vnr_document_text(doc, &text_len);
+    for (size_t i = first; i < vnr_document_sentences(doc); i++) {
+        vnr_status st = speak_sentence(r, doc, i, base + i, diag);
         if (st != VNR_OK)
             return st;
-        report_progress(r, input);
-        at += n;
+        vnr_doc_sentence s;
+        vnr_document_sentence(doc, i, &s, NULL);
+        if (input)
+            report_progress(r, vnr_input_offset(input), vnr_input_size(input));
+        else
+            report_progress(r, s.offset + s.len, text_len);
     }
     return VNR_OK;
 }
@@ -316,35 +460,24 @@ static vnr_status speak_line(vnr_reader *r, const vnr_input *input, const char *
  * text are spoken after reading 64 KB of it, not all of it. */
 #define READ_PIECE_BYTES (64 * 1024)
 
-/* Where the last sentence of text starts: it may go on in the line's next piece. */
-static size_t last_sentence_start(const vnr_reader *r, const char *text, size_t len)
+static vnr_status stream_input(vnr_reader *r, vnr_document *doc, vnr_input *input, vnr_diag *diag)
 {
-    size_t at = 0, last = 0;
-    while (at < len) {
-        size_t n = vnr_sentence_length(r->lex, text + at, len - at);
-        last = at;
-        at += n == 0 || n > len - at ? len - at : n;
+    for (;;) {
+        if (stopping(r))
+            return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
+        const char *line = NULL;
+        size_t len = 0;
+        vnr_status st = vnr_input_next_line(input, &line, &len, diag);
+        if (st != VNR_OK || !line)
+            return st;
+        st = vnr_document_add_piece(doc, line, len, vnr_input_line_number(input),
+                                    vnr_input_line_continues(input), diag);
+        if (st == VNR_OK)
+            st = speak_sentences(r, doc, 0, input, diag);
+        if (st != VNR_OK)
+            return st;
+        vnr_document_forget(doc);
     }
-    return last;
-}
-
-/* A piece of a long line, after what was held back of the one before. */
-static vnr_status speak_piece(vnr_reader *r, const vnr_input *input, const char *piece, size_t len,
-                              vnr_diag *diag)
-{
-    vnr_buf_append(&r->pending, piece, len);
-    if (r->pending.failed) {
-        vnr_buf_free(&r->pending);
-        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    }
-    size_t n = r->pending.len;
-    size_t done = vnr_input_line_continues(input) ? last_sentence_start(r, r->pending.data, n) : n;
-    vnr_status st = is_blank(r->pending.data, done)
-                        ? VNR_OK
-                        : speak_line(r, input, r->pending.data, done, diag);
-    memmove(r->pending.data, r->pending.data + done, n - done);
-    r->pending.len = n - done;
-    return st;
 }
 
 vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag)
@@ -353,30 +486,156 @@ vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag)
     if (r->warn)
         vnr_input_set_warn(input, r->warn, r->warn_user);
     vnr_input_set_piece_size(input, READ_PIECE_BYTES);
-    vnr_buf_clear(&r->pending);
     /* A new input starts a new paragraph, unless the caller's own audio came just before. */
     if (r->samples > 0 && !r->after_own_audio)
         owe_pause(r, r->voice.paragraph_pause_ms);
     r->after_own_audio = false;
-    for (;;) {
-        if (stopping(r))
-            return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
-        const char *line = NULL;
-        size_t len = 0;
-        vnr_status st = vnr_input_next_line(input, &line, &len, diag);
+    r->last_paragraph = -1;
+    vnr_document *doc = NULL;
+    vnr_status st = vnr_document_new(r->lex, &doc, diag);
+    if (st == VNR_OK)
+        st = stream_input(r, doc, input, diag);
+    vnr_document_free(doc);
+    return st;
+}
+
+vnr_status vnr_reader_read_document(vnr_reader *reader, vnr_document *doc, size_t first,
+                                    vnr_diag *diag)
+{
+    vnr_reader *r = reader;
+    if (stopping(r))
+        return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
+    r->after_own_audio = false;
+    r->last_paragraph = -1;
+    vnr_status st = speak_sentences(r, doc, first, NULL, diag);
+    if (st == VNR_OK && r->poll && !wait_heard(r))
+        st = VNR_ERR_STOPPED;
+    if (st == VNR_ERR_STOPPED && diag && !diag->text[0])
+        vnr_fail(diag, st, "stopped");
+    return st;
+}
+
+/* --- Saying something else: feedback, spelling, a screen reader's character. ----------- */
+
+static vnr_status words_for(vnr_reader *r, const char *text, size_t len, vnr_say_mode mode,
+                            char **words, size_t *n)
+{
+    if (mode == VNR_SAY_WORDS) {
+        *words = malloc(len + 1);
+        if (!*words)
+            return VNR_ERR_NOMEM;
+        memcpy(*words, text, len);
+        (*words)[len] = '\0';
+        *n = len;
+        return VNR_OK;
+    }
+    if (mode == VNR_SAY_SPELL && !r->speller) {
+        vnr_status st = vnr_normalizer_new(r->lex, &r->voice.numbers, &r->speller);
         if (st != VNR_OK)
             return st;
-        if (!line)
-            break;
-        if (r->pending.len > 0 || vnr_input_line_continues(input)) {
-            if ((st = speak_piece(r, input, line, len, diag)) != VNR_OK)
-                return st;
-        } else if (is_blank(line, len))
-            owe_pause(r, r->voice.paragraph_pause_ms); /* a blank line ends a paragraph */
-        else if ((st = speak_line(r, input, line, len, diag)) != VNR_OK)
-            return st;
+        vnr_normalizer_set_spell(r->speller, 1);
     }
-    return VNR_OK;
+    return vnr_normalize(mode == VNR_SAY_SPELL ? r->speller : r->norm, text, len, words, n);
+}
+
+vnr_status vnr_reader_say(vnr_reader *reader, const char *text, size_t len, vnr_say_mode mode,
+                          char **spoken, vnr_diag *diag)
+{
+    vnr_reader *r = reader;
+    if (spoken)
+        *spoken = NULL;
+    if (mode != VNR_SAY_TEXT && mode != VNR_SAY_SPELL && mode != VNR_SAY_WORDS)
+        return vnr_fail(diag, VNR_ERR_INVALID, "unknown say mode %d", (int)mode);
+    if (stopping(r))
+        return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
+    char *words = NULL;
+    size_t n = 0;
+    vnr_status st = words_for(r, text, len, mode, &words, &n);
+    if (st != VNR_OK)
+        return vnr_fail(diag, st, "normalizer: %s", vnr_status_message(st));
+    r->saying = true;
+    if (vnr_is_speakable(words, n))
+        st = vnr_synth_speak(r->synth, words, n, on_audio, r, diag);
+    r->saying = false;
+    if (st == VNR_OK && r->poll && !wait_heard(r))
+        st = VNR_ERR_STOPPED;
+    if (r->sink_status != VNR_OK)
+        st = sink_failure(r, diag);
+    if (spoken && st == VNR_OK)
+        *spoken = words;
+    else
+        free(words);
+    return st;
+}
+
+/* --- The word just heard (interactive spelling). ------------------------------------------
+ * eSpeak NG's word events give where each word of the normalized sentence starts in its audio;
+ * the listener wants the word as written, so the normalized word's index is mapped to the
+ * written sentence's words: the same index when both have as many words (ordinary prose),
+ * else in proportion, close but maybe a neighbour around numbers ("105" is "một trăm linh
+ * năm"). */
+
+static bool is_word_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* The index-th space-separated word of s[0..len); *count: how many words s has. */
+static const char *nth_word(const char *s, size_t len, size_t index, size_t *word_len,
+                            size_t *count)
+{
+    const char *found = NULL;
+    size_t k = 0;
+    for (size_t at = 0; at < len;) {
+        while (at < len && is_word_space(s[at]))
+            at++;
+        size_t start = at;
+        while (at < len && !is_word_space(s[at]))
+            at++;
+        if (at == start)
+            break;
+        if (k++ == index)
+            found = s + start, *word_len = at - start;
+    }
+    *count = k;
+    return found;
+}
+
+/* Marks around a word are not part of it: «"Hà Nội,"» -> «Hà», «Nội». */
+static void trim_marks(const char **w, size_t *n)
+{
+    static const char marks[] = ".,;:!?\"'()[]{}<>*";
+    while (*n > 0 && strchr(marks, (*w)[*n - 1]))
+        (*n)--;
+    while (*n > 0 && strchr(marks, (*w)[0]))
+        (*w)++, (*n)--;
+}
+
+vnr_status vnr_reader_heard_word(const vnr_reader *reader, const char **word, size_t *len)
+{
+    const vnr_reader *r = reader;
+    *word = NULL;
+    *len = 0;
+    if (!r->spoken || !r->written.data)
+        return VNR_ERR_INVALID;
+    uint64_t now = r->poll ? r->heard_mark : r->samples - queued(r);
+    uint64_t heard = r->sentence_started && now > r->sentence_start ? now - r->sentence_start : 0;
+    size_t offset = 0, spoken_len = strlen(r->spoken), said = 0, count = 0, w_len = 0, k = 0;
+    for (size_t i = 0; i < r->n_words && r->words[i].sample <= heard; i++)
+        offset = r->words[i].offset;
+    nth_word(r->spoken, offset < spoken_len ? offset : spoken_len, 0, &w_len, &k);
+    nth_word(r->spoken, spoken_len, 0, &w_len, &said);
+    nth_word(r->written.data, r->written.len, 0, &w_len, &count);
+    size_t index = said == count || said == 0 ? k : k * count / said;
+    if (index >= count)
+        index = count ? count - 1 : 0;
+    const char *w = nth_word(r->written.data, r->written.len, index, &w_len, &count);
+    if (!w)
+        return VNR_ERR_INVALID;
+    trim_marks(&w, &w_len);
+    *word = w;
+    *len = w_len;
+    return w_len > 0 ? VNR_OK : VNR_ERR_INVALID;
 }
 
 /* The caller's audio (a jingle, a gap) replaces any pause owed: the caller sets the spacing. */

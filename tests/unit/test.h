@@ -49,6 +49,8 @@ extern int vnr_test_failures;
     X(test_sentences)                                                                              \
     X(test_lexicon_load)                                                                           \
     X(test_lexicon_errors)                                                                         \
+    X(test_symbol_table)                                                                           \
+    X(test_symbol_errors)                                                                          \
     X(test_normalize_lines)                                                                        \
     X(test_reading_options)                                                                        \
     X(test_html_extract)                                                                           \
@@ -76,7 +78,10 @@ extern int vnr_test_failures;
     X(test_ascii_fold)                                                                             \
     X(test_resampled_position)                                                                     \
     X(test_limiter_ceiling)                                                                        \
-    X(test_produce_refuses)
+    X(test_produce_refuses)                                                                        \
+    X(test_document_sentences)                                                                     \
+    X(test_document_only_marks)                                                                    \
+    X(test_reader_document_paragraphs)
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)
