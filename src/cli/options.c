@@ -385,9 +385,14 @@ static int check_production(const cli_options *o)
     for (size_t i = 0; i < o->n_inputs; i++)
         if (o->inputs[i].is_text || !strcmp(o->inputs[i].value, "-"))
             return usage_error("--batch reads files and folders, not -t or standard input");
-    if (o->captions || o->transcript || o->bulletin || o->play)
-        return usage_error("--batch makes files only: no --captions, --transcript, --bulletin "
-                           "or --play");
+    if (o->captions && strcmp(o->captions, "srt") != 0 && strcmp(o->captions, "vtt") != 0)
+        return usage_error("--batch --captions: srt or vtt (one beside each output), not '%s'",
+                           o->captions);
+    if (o->transcript && strcmp(o->transcript, "txt") != 0)
+        return usage_error("--batch --transcript: txt (one beside each output), not '%s'",
+                           o->transcript);
+    if (o->bulletin || o->play)
+        return usage_error("--batch makes files only: no --bulletin or --play");
     return EXIT_OK;
 }
 
