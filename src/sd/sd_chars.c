@@ -72,29 +72,36 @@ char *sd_char_text(vnr_normalizer *norm, const vnr_lexicon *lex, const char *c,
     return said ? said : copy(c); /* unnamed (an emoji): eSpeak NG may still know it */
 }
 
-/* One part of a key name: "control", "kp-enter", "a", "F4" (case-sensitive in keys.tsv). */
-static char *key_part_text(vnr_normalizer *norm, const vnr_lexicon *lex, const char *part,
+/* One part of a key name: "control", "a", "F4" (keys.tsv is case-sensitive, as SSIP is). */
+static char *key_name_text(vnr_normalizer *norm, const vnr_lexicon *lex, const char *part,
                            const sd_settings *s)
 {
     const char *name = vnr_lexicon_lookup(lex, VNR_LEX_KEY, part, strlen(part));
     if (name)
         return copy(name);
-    const char *keypad = vnr_lexicon_lookup(lex, VNR_LEX_KEY, "kp-", 3);
-    if (strncmp(part, "kp-", 3) == 0 && part[3] && keypad) { /* "kp-5": "bàn phím số năm" */
-        char *rest = key_part_text(norm, lex, part + 3, s);
-        size_t n = strlen(keypad) + 1 + (rest ? strlen(rest) : 0) + 1;
-        char *both = rest ? malloc(n) : NULL;
-        if (both)
-            snprintf(both, n, "%s %s", keypad, rest);
-        free(rest);
-        return both;
-    }
     const char *c = key_character(part);
     if (c != part || utf8_length(c[0]) == strlen(c)) /* "a", "Đ", "$": as CHAR says them */
         return sd_char_text(norm, lex, c, s);
     char *said = normalize_as(norm, part, 0); /* a name keys.tsv does not know */
     vnr_normalizer_set_spell(norm, s->spelling);
     return said ? said : copy(part);
+}
+
+/* A part, with the keypad's "kp-" prefix read before the key: "kp-5" -> "bàn phím số năm". */
+static char *key_part_text(vnr_normalizer *norm, const vnr_lexicon *lex, const char *part,
+                           const sd_settings *s)
+{
+    const char *keypad = vnr_lexicon_lookup(lex, VNR_LEX_KEY, "kp-", 3);
+    if (strncmp(part, "kp-", 3) != 0 || !part[3] || !keypad ||
+        vnr_lexicon_lookup(lex, VNR_LEX_KEY, part, strlen(part)))
+        return key_name_text(norm, lex, part, s);
+    char *key = key_name_text(norm, lex, part + 3, s);
+    size_t n = strlen(keypad) + 1 + (key ? strlen(key) : 0) + 1;
+    char *both = key ? malloc(n) : NULL;
+    if (both)
+        snprintf(both, n, "%s %s", keypad, key);
+    free(key);
+    return both;
 }
 
 char *sd_key_text(vnr_normalizer *norm, const vnr_lexicon *lex, const char *key,
@@ -114,12 +121,12 @@ char *sd_key_text(vnr_normalizer *norm, const vnr_lexicon *lex, const char *key,
         char *said = key_part_text(norm, lex, part, s);
         size_t n = said ? strlen(said) : 0;
         if (n && len + n + 2 > cap) {
-            char *grown = realloc(out, cap = (len + n + 2) * 2);
+            char *grown = realloc(out, (len + n + 2) * 2);
             if (!grown) {
                 free(said);
                 break;
             }
-            out = grown;
+            out = grown, cap = (len + n + 2) * 2;
         }
         if (n)
             len += (size_t)snprintf(out + len, cap - len, "%s%s", len ? " " : "", said);

@@ -37,9 +37,10 @@ static struct {
     /* Owned by the worker thread: */
     sd_config config;
     vnr_lexicon *lex;
-    vnr_voice voice;    /* the profile in use */
-    vnr_reader *reader; /* its pauses capped (SENTENCE_GAP_MAX_MS) */
-    vnr_sink *sink;     /* to the server */
+    vnr_voice voice;       /* the profile in use */
+    vnr_reader *reader;    /* its pauses capped (SENTENCE_GAP_MAX_MS) */
+    vnr_sink *sink;        /* to the server */
+    vnr_normalizer *chars; /* spells CHAR and KEY into words (sd_chars.c) */
     int rate;
     /* Start-up result, handed back to sd_worker_start: */
     bool init_done, init_ok;
@@ -180,10 +181,10 @@ static void run_job(job *j)
         speak_ssml(j->data, j->len);
         break;
     case SD_CHAR:
-        speak_words(sd_char_text(w.norm, w.lex, j->data, &j->settings));
+        speak_words(sd_char_text(w.chars, w.lex, j->data, &j->settings));
         break;
     case SD_KEY:
-        speak_words(sd_key_text(w.norm, w.lex, j->data, &j->settings));
+        speak_words(sd_key_text(w.chars, w.lex, j->data, &j->settings));
         break;
     case SD_ICON: /* the server plays icons itself with server audio: tell it which */
         sd_out("706-%s\n706 ICON", j->data);
@@ -208,6 +209,10 @@ static bool engine_setup(void)
     if (vnr_voice_load(w.config.voice, dir, &v, NULL, NULL, &diag) != VNR_OK) {
         snprintf(w.init_err, sizeof w.init_err, "vnreader voice '%s': %s", w.config.voice,
                  diag.text);
+        return false;
+    }
+    if (vnr_normalizer_new(w.lex, &v.numbers, &w.chars) != VNR_OK) {
+        snprintf(w.init_err, sizeof w.init_err, "vnreader: out of memory");
         return false;
     }
     if (!use_voice(&v, &diag)) {
@@ -309,6 +314,8 @@ void sd_worker_quit(void)
     w.started = false;
     vnr_reader_free(w.reader);
     vnr_sink_free(w.sink);
+    vnr_normalizer_free(w.chars);
+    w.chars = NULL;
     vnr_lexicon_free(w.lex);
     w.reader = NULL;
     w.sink = NULL;
