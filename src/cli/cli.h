@@ -80,6 +80,8 @@ typedef struct cli_progress {
 
 void cli_progress_update(void *user, const vnr_progress *p);
 void cli_progress_clear(cli_progress *p);
+/* A produced file's passes after the synthesis (vnr_pass_fn): "[#####.....]  42%  loudness". */
+void cli_progress_pass(void *user, const char *pass, double fraction);
 /* The progress line, if any, so cli_error() can clear it. */
 extern cli_progress *cli_active_progress;
 

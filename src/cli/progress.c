@@ -1,5 +1,6 @@
 /* progress.c - the one-line progress display on stderr while a file is written:
- * "\r[#########...........]  42%  12.3 s of audio  0:35 left", and for a batch
+ * "\r[#########...........]  42%  synthesis  12.3 s of audio  0:35 left", then for a produced
+ * file each later pass ("loudness", "writing" or "encoding") with its own bar; for a batch
  * "\r[#########...........]  7/16 files  2 running". Only on a terminal, redrawn at most ten
  * times a second. */
 #include "cli.h"
@@ -51,10 +52,28 @@ void cli_progress_update(void *user, const vnr_progress *p)
             long s = lround((t - pr->started) * (100 - pct) / pct);
             snprintf(left, sizeof left, "  %ld:%02ld left", s / 60, s % 60);
         }
-        fprintf(stderr, "\r%s %3u%%  %.1f s of audio%s\033[K", bar, pct, p->audio_seconds, left);
+        fprintf(stderr, "\r%s %3u%%  synthesis  %.1f s of audio%s\033[K", bar, pct,
+                p->audio_seconds, left);
     } else {
         fprintf(stderr, "\r%.1f s of audio ", p->audio_seconds);
     }
+    fflush(stderr);
+    pr->shown = true;
+}
+
+void cli_progress_pass(void *user, const char *pass, double fraction)
+{
+    cli_progress *pr = user;
+    if (!pr->enabled)
+        return;
+    double t = now_seconds();
+    if (pr->shown && t - pr->last_update < 0.1 && fraction < 1)
+        return;
+    pr->last_update = t;
+    unsigned pct = fraction <= 0 ? 0 : fraction >= 1 ? 100 : (unsigned)(fraction * 100);
+    char bar[BAR_WIDTH + 3];
+    draw_bar(bar, pct);
+    fprintf(stderr, "\r%s %3u%%  %s\033[K", bar, pct, pass);
     fflush(stderr);
     pr->shown = true;
 }

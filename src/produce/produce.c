@@ -589,7 +589,8 @@ static vnr_status final_pass_run(produce_sink *p, double gain_db, double ceiling
 static vnr_status set_bext(produce_sink *p, const vnr_loudness *l, vnr_diag *diag)
 {
     SF_BROADCAST_INFO info;
-    vnr_bext_fields f = {p->opts.title, p->opts.originator, p->out_rate, p->bits, l, p->now};
+    vnr_bext_fields f = {p->opts.title, p->opts.originator, p->out_rate, p->bits, p->in_rate, l,
+                         p->now};
     vnr_bext_fill(&info, sizeof info, &f);
     return vnr_sink_file_set_bext(p->file, &info, sizeof info, diag);
 }
