@@ -71,7 +71,7 @@ check "stop: took $(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }') s after C
 check "stop: left $(ls -A "$T/stop" | tr '\n' ' ')" [ -z "$(ls -A "$T/stop")" ]
 
 # --- 2. Progress of every pass, on a terminal only. ---------------------------------------------
-head -c 1500 "$T/in.txt" >"$T/short.txt"
+head -n 4 "$T/in.txt" >"$T/short.txt"
 script -qc "'$VNR' --preset web -o '$T/p.mp3' '$T/short.txt'" /dev/null >"$T/tty" 2>&1
 tr '\r' '\n' <"$T/tty" >"$T/lines"
 for pass in synthesis loudness encoding; do

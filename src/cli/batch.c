@@ -26,10 +26,10 @@
 
 typedef struct job {
     char *input, *output;
-    char *rel;                 /* the sub-folder under its input folder ("" or "sub/"), mirrored */
+    char *rel; /* the sub-folder under its input folder ("" or "sub/"), mirrored */
     char *captions, *transcript; /* beside the output, or NULL */
-    pid_t pid;  /* 0: not started or finished */
-    int err_fd; /* read end of the child's stderr, -1 when closed */
+    pid_t pid;                   /* 0: not started or finished */
+    int err_fd;                  /* read end of the child's stderr, -1 when closed */
     char line[1024];
     size_t line_len;
 } job;
@@ -170,8 +170,7 @@ static bool name_output(batch *b, job *j)
         j->captions = beside(b, j, b->o->captions);
     if (b->o->transcript)
         j->transcript = beside(b, j, b->o->transcript);
-    return j->output && (!b->o->captions || j->captions) &&
-           (!b->o->transcript || j->transcript);
+    return j->output && (!b->o->captions || j->captions) && (!b->o->transcript || j->transcript);
 }
 
 static int by_output(const void *a, const void *b)

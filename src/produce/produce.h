@@ -88,10 +88,10 @@ vnr_status vnr_limiter_flush(vnr_limiter *lim, vnr_block_fn fn, void *user, vnr_
 /* --- bext.c: Broadcast WAV (EBU Tech 3285 v2) metadata. ---------------------------------------
  */
 typedef struct vnr_bext_fields {
-    const char *title;      /* UTF-8; folded to ASCII for the description */
-    const char *originator; /* NULL: "vnreader" */
-    int rate, bits;   /* of the file */
-    int source_rate;  /* of the synthesis (0: the file's) */
+    const char *title;            /* UTF-8; folded to ASCII for the description */
+    const char *originator;       /* NULL: "vnreader" */
+    int rate, bits;               /* of the file */
+    int source_rate;              /* of the synthesis (0: the file's) */
     const vnr_loudness *loudness; /* NULL: fields left at 0x7FFF, "not measured" */
     int64_t now;                  /* origination time, seconds since the epoch (local time) */
 } vnr_bext_fields;

@@ -73,6 +73,7 @@ extern int vnr_test_failures;
     X(test_reader_stop)                                                                            \
     X(test_captions_format)                                                                        \
     X(test_captions_long_sentence)                                                                 \
+    X(test_captions_phrases)                                                                       \
     X(test_reader_sentences)                                                                       \
     X(test_bulletin_file)                                                                          \
     X(test_ascii_fold)                                                                             \
