@@ -28,7 +28,10 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
               libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev
-TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher
+# ffmpeg, sox, bsdutils (script): tests/broadcast_test.sh; parallel, openssh-server,
+# openssh-client, rsync: tests/parallel_ssh_test.sh (the multi-machine recipe, two local sshd).
+TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher ffmpeg sox bsdutils \
+              openssh-server openssh-client rsync
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
 VALGRIND_DEBS := valgrind
@@ -150,6 +153,9 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/cli_test.sh $(BUILD)/vnreader
 	sh tests/produce_test.sh $(BUILD)/vnreader
 	sh tests/production_test.sh $(BUILD)/vnreader
+	sh tests/broadcast_test.sh $(BUILD)/vnreader
+	sh tests/batch_test.sh $(BUILD)/vnreader
+	sh tests/parallel_ssh_test.sh $(BUILD)/vnreader
 	sh tests/sd_test.sh $(BUILD)/sd_vnreader
 	sh tests/sd_reading_test.sh $(BUILD)/sd_vnreader
 	python3 tests/sd_chars_test.py $(BUILD)/sd_vnreader $(BUILD)/vnreader
