@@ -32,7 +32,7 @@ BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaud
 # openssh-client, rsync: tests/parallel_ssh_test.sh (the multi-machine recipe, two local sshd).
 TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher ffmpeg sox bsdutils \
               openssh-server openssh-client rsync
-BENCH_DEBS := hyperfine time
+BENCH_DEBS := hyperfine time ffmpeg util-linux
 FUZZ_DEBS  := clang libclang-rt-14-dev
 VALGRIND_DEBS := valgrind
 
