@@ -6,7 +6,11 @@
 #   make bench      the benchmark table (not a test)
 #   make fuzz       FUZZ_SECONDS=20 : each libFuzzer target under tests/fuzz/ (build-fuzz/)
 #   make valgrind   the program on every sample under Valgrind memcheck
-#   make install    PREFIX=/usr/local DESTDIR= : program, header, library, voices, vnreader.pc
+#   make install    PREFIX=/usr/local DESTDIR= : program, header, library, voices, vnreader.pc,
+#                   man pages, the speech-dispatcher module (built again for PREFIX: build/installed)
+#   make uninstall  the same PREFIX and DESTDIR: removes every file and folder install made
+#   make deb        the Debian packages (dpkg-buildpackage in a clone under build/deb)
+#   make package-test  build them, check them with lintian, run the program from a dpkg -x root
 #   make format     clang-format every source file
 #   make lint       formatting check (clang-format) and cppcheck, as CI runs them
 #   make clean
@@ -18,8 +22,9 @@ CC      ?= cc
 
 PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc libxml-2.0 soxr libebur128
 DATADIR := $(PREFIX)/share/vnreader
-LIBDIR  := $(PREFIX)/lib
+LIBDIR  ?= $(PREFIX)/lib
 INCDIR  := $(PREFIX)/include
+MANDIR  := $(PREFIX)/share/man
 # speech-dispatcher: where Debian's server looks for module programs (a relative AddModule
 # binary) and for module configs (/etc for PREFIX=/usr, else under PREFIX).
 SD_MODULEDIR ?= $(LIBDIR)/speech-dispatcher-modules
@@ -27,7 +32,9 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
-              libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev
+              libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev pandoc
+# The Debian package (make deb, tests/package_test.sh).
+DEB_DEBS   := dpkg-dev debhelper fakeroot lintian
 # ffmpeg, sox, bsdutils (script): tests/broadcast_test.sh; parallel, openssh-server,
 # openssh-client, rsync: tests/parallel_ssh_test.sh (the multi-machine recipe, two local sshd).
 TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher ffmpeg sox bsdutils \
@@ -39,9 +46,12 @@ VALGRIND_DEBS := valgrind
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wundef -Wvla -Wpointer-arith -Wcast-qual
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -fPIC \
+# The uninstalled program reads the source tree's voices/; the copy `make install` builds
+# (INSTALLED=1, in build/installed) knows only PREFIX's (src/speech/voice.c: vnr_data_dir).
+SOURCE_DATADIR_FLAG = $(if $(INSTALLED),,-DVNR_SOURCE_DATADIR='"$(CURDIR)/voices"')
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CPPFLAGS) $(CFLAGS) -fPIC \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-           -DVNR_INSTALL_DATADIR='"$(DATADIR)/voices"' -DVNR_SOURCE_DATADIR='"$(CURDIR)/voices"' \
+           -DVNR_INSTALL_DATADIR='"$(DATADIR)/voices"' $(SOURCE_DATADIR_FLAG) \
            -Iinclude -Isrc -MMD -MP \
            -DVNR_ESPEAK_DATADIR='"$(shell pkg-config --variable=libdir espeak-ng 2>/dev/null)/espeak-ng-data"'
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
@@ -62,7 +72,7 @@ FUZZ_TARGETS := $(basename $(notdir $(sort $(wildcard tests/fuzz/fuzz_*.c))))
 export VNREADER_DATA := $(CURDIR)/voices
 
 .PHONY: all run test check asan bench install uninstall clean format lint deps test-deps bench-deps
-.PHONY: fuzz fuzz-build fuzz-deps valgrind valgrind-deps
+.PHONY: fuzz fuzz-build fuzz-deps valgrind valgrind-deps man installed install-files deb package-test
 
 all: $(BUILD)/vnreader $(BUILD)/libvnreader.a $(BUILD)/libvnreader.so $(BUILD)/vnreader.pc \
      $(BUILD)/sd_vnreader
@@ -89,7 +99,16 @@ $(BUILD)/vnreader: $(CLI_OBJ) $(BUILD)/libvnreader.a
 $(BUILD)/sd_vnreader: $(SD_OBJ) $(BUILD)/libvnreader.a
 	$(CC) $(LDFLAGS) -o $@ $(SD_OBJ) $(BUILD)/libvnreader.a $(LIBS)
 
-$(BUILD)/vnreader.pc: Makefile
+# PREFIX is baked into vnr_data_dir() and vnreader.pc: this file changes when PREFIX does, so
+# both are rebuilt (`make install PREFIX=/opt/x` after `make` gets /opt/x, not /usr/local).
+PREFIX_STAMP := $(BUILD)/prefix.stamp
+ifeq ($(filter clean format lint deps test-deps,$(MAKECMDGOALS)),)
+$(shell mkdir -p $(BUILD) && [ "$$(cat $(PREFIX_STAMP) 2>/dev/null)" = "$(PREFIX) $(LIBDIR)" ] || \
+  echo "$(PREFIX) $(LIBDIR)" >$(PREFIX_STAMP))
+endif
+$(BUILD)/src/speech/voice.o: $(PREFIX_STAMP)
+
+$(BUILD)/vnreader.pc: Makefile $(PREFIX_STAMP)
 	@mkdir -p $(BUILD)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCDIR)' '' \
 	  'Name: vnreader' 'Description: Vietnamese text-to-speech reader (normalizer + eSpeak NG)' \
@@ -159,10 +178,14 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/sd_test.sh $(BUILD)/sd_vnreader
 	sh tests/sd_reading_test.sh $(BUILD)/sd_vnreader
 	python3 tests/sd_chars_test.py $(BUILD)/sd_vnreader $(BUILD)/vnreader
+	python3 tests/symbols_test.py $(BUILD)/vnreader
 	sh tests/html_test.sh $(BUILD)/vnreader
 	sh tests/reading_test.sh $(BUILD)/vnreader
 	sh tests/hostile_test.sh $(BUILD)/vnreader
 	sh tests/interactive_test.sh $(BUILD)/vnreader
+	sh tests/reliability_test.sh $(BUILD)/vnreader
+	sh tests/signal_test.sh $(BUILD)/vnreader
+	sh tests/install_test.sh
 	@echo "vnreader: all tests passed"
 
 asan: test-deps fuzz-deps
@@ -195,13 +218,16 @@ fuzz: fuzz-deps
 	  CFLAGS='-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)'
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
-$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(BUILD)/libvnreader.a
+# Targets of the speech-dispatcher module's own parts (not in the library) take its sources.
+FUZZ_EXTRA_fuzz_sd := src/sd/sd_in.c src/sd/sd_ssml.c src/sd/sd_out.c
+.SECONDEXPANSION:
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $$(FUZZ_EXTRA_$$*) $(BUILD)/libvnreader.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(BUILD)/libvnreader.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_EXTRA_$*) $(BUILD)/libvnreader.a $(LIBS)
 # The same targets without libFuzzer: `make check` replays tests/crash/ through them.
-$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libvnreader.a
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $$(FUZZ_EXTRA_$$*) $(BUILD)/libvnreader.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libvnreader.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(FUZZ_EXTRA_$*) $(BUILD)/libvnreader.a $(LIBS)
 
 # --- Valgrind memcheck over the samples: no errors, no definitely lost bytes. ------------------
 valgrind-deps: test-deps
@@ -210,33 +236,90 @@ valgrind: valgrind-deps all
 	sh tests/valgrind.sh $(BUILD)/vnreader
 
 # --- Install. --------------------------------------------------------------------------------
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(INCDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
-	  $(DESTDIR)$(DATADIR)/voices/vi
+# The man pages are written in man/*.md and made with pandoc.
+MAN_PAGES := $(BUILD)/man/vnreader.1 $(BUILD)/man/sd_vnreader.8
+man: $(MAN_PAGES)
+$(BUILD)/man/%: man/%.md
+	@mkdir -p $(dir $@)
+	pandoc -s -t man -o $@ $<
+
+# What install makes, folders first (their parents too: uninstall removes those it created).
+INSTALL_DIRS := $(PREFIX)/bin $(INCDIR) $(LIBDIR)/pkgconfig $(DATADIR)/voices/vi \
+                $(MANDIR)/man1 $(MANDIR)/man8 $(SD_MODULEDIR) $(SD_CONFDIR)
+INSTALL_FILES := $(PREFIX)/bin/vnreader $(INCDIR)/vnreader.h $(LIBDIR)/libvnreader.a \
+                 $(LIBDIR)/libvnreader.so.0 $(LIBDIR)/libvnreader.so \
+                 $(LIBDIR)/pkgconfig/vnreader.pc $(MANDIR)/man1/vnreader.1 \
+                 $(MANDIR)/man8/sd_vnreader.8 $(SD_MODULEDIR)/sd_vnreader \
+                 $(SD_CONFDIR)/sd_vnreader.conf $(SD_CONFDIR)/vnreader-generic.conf
+# The list of folders install created, kept with the data for uninstall.
+CREATED_DIRS := $(DATADIR)/created-folders
+
+# ldconfig when the library went straight (no DESTDIR) into a folder the dynamic linker searches
+# (/usr/local/lib, /usr/lib/x86_64-linux-gnu ...), so `vnreader` finds it at once.
+LDCONFIG_IF_SYSTEM = if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null && \
+	  { case "$(LIBDIR)" in /lib|/lib/*|/usr/lib|/usr/lib/*|/usr/local/lib|/usr/local/lib/*) true ;; \
+	    *) grep -rqsx "$(LIBDIR)" /etc/ld.so.conf /etc/ld.so.conf.d ;; esac; }; then \
+	  echo ldconfig; ldconfig; fi
+
+# The installed copy: built again in $(BUILD)/installed without the source tree's voices.
+installed:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/installed INSTALLED=1 all man
+
+install: installed
+	@set -e; D="$(DESTDIR)"; created=""; \
+	for d in $(INSTALL_DIRS) $(DATADIR); do \
+	  while [ ! -d "$$D$$d" ] && [ "$$d" != / ] && [ "$$d" != . ]; do \
+	    created="$$created $$d"; d=$$(dirname "$$d"); done; \
+	done; \
+	install -d $(addprefix "$$D",$(INSTALL_DIRS)); \
+	{ cat "$$D$(CREATED_DIRS)" 2>/dev/null || true; printf '%s\n' $$created; } | \
+	  sort -u | sed '/^$$/d' >"$(BUILD)/installed/created-folders"
+	$(MAKE) --no-print-directory install-files BUILD=$(BUILD)/installed INSTALLED=1
+
+install-files:
 	install -m 755 $(BUILD)/vnreader $(DESTDIR)$(PREFIX)/bin/vnreader
 	install -m 644 include/vnreader.h $(DESTDIR)$(INCDIR)/vnreader.h
 	install -m 644 $(BUILD)/libvnreader.a $(DESTDIR)$(LIBDIR)/libvnreader.a
-	install -m 755 $(BUILD)/libvnreader.so $(DESTDIR)$(LIBDIR)/libvnreader.so.0
+	install -m 644 $(BUILD)/libvnreader.so $(DESTDIR)$(LIBDIR)/libvnreader.so.0
 	ln -sf libvnreader.so.0 $(DESTDIR)$(LIBDIR)/libvnreader.so
 	install -m 644 $(BUILD)/vnreader.pc $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc
 	install -m 644 voices/*.voice $(DESTDIR)$(DATADIR)/voices/
 	install -m 644 voices/vi/*.tsv $(DESTDIR)$(DATADIR)/voices/vi/
-	install -d $(DESTDIR)$(SD_MODULEDIR) $(DESTDIR)$(SD_CONFDIR)
+	install -m 644 $(BUILD)/created-folders $(DESTDIR)$(CREATED_DIRS)
+	install -m 644 $(BUILD)/man/vnreader.1 $(DESTDIR)$(MANDIR)/man1/vnreader.1
+	install -m 644 $(BUILD)/man/sd_vnreader.8 $(DESTDIR)$(MANDIR)/man8/sd_vnreader.8
 	install -m 755 $(BUILD)/sd_vnreader $(DESTDIR)$(SD_MODULEDIR)/sd_vnreader
 	sed 's|@DATADIR@|$(DATADIR)/voices|; s|@BINDIR@|$(PREFIX)/bin|' data/speech-dispatcher/sd_vnreader.conf \
 	  >$(DESTDIR)$(SD_CONFDIR)/sd_vnreader.conf
 	sed 's|@BINDIR@|$(PREFIX)/bin|' data/speech-dispatcher/vnreader-generic.conf \
 	  >$(DESTDIR)$(SD_CONFDIR)/vnreader-generic.conf
+	@# A shared library in a folder the dynamic linker searches needs its cache updated (not for
+	@# a package being staged in DESTDIR: the package's trigger does it on the target).
+	@$(LDCONFIG_IF_SYSTEM)
 	@sed 's|@MODULE@|$(SD_MODULEDIR)/sd_vnreader|; s|@CONF@|$(SD_CONFDIR)/sd_vnreader.conf|' \
 	  data/speech-dispatcher/enable.txt
 
+# Every file install put there, then the folders it created (deepest first; a folder that holds
+# something else stays).
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/vnreader $(DESTDIR)$(INCDIR)/vnreader.h \
-	  $(DESTDIR)$(LIBDIR)/libvnreader.a $(DESTDIR)$(LIBDIR)/libvnreader.so \
-	  $(DESTDIR)$(LIBDIR)/libvnreader.so.0 $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc \
-	  $(DESTDIR)$(SD_MODULEDIR)/sd_vnreader $(DESTDIR)$(SD_CONFDIR)/sd_vnreader.conf \
-	  $(DESTDIR)$(SD_CONFDIR)/vnreader-generic.conf
-	rm -rf $(DESTDIR)$(DATADIR)
+	@folders=$$(cat "$(DESTDIR)$(CREATED_DIRS)" 2>/dev/null); \
+	rm -f $(addprefix "$(DESTDIR)",$(INSTALL_FILES)); \
+	rm -rf "$(DESTDIR)$(DATADIR)"; \
+	for d in $$(printf '%s\n' $$folders | awk '{ print length, $$0 }' | sort -rn | cut -d' ' -f2-); do \
+	  rmdir "$(DESTDIR)$$d" 2>/dev/null || true; done; \
+	$(LDCONFIG_IF_SYSTEM); \
+	echo "vnreader: uninstalled from $(DESTDIR)$(PREFIX)"
+
+# The Debian packages, built from a clone of the committed tree so that dpkg-buildpackage leaves
+# nothing in this one: build/deb/*.deb.
+deb:
+	$(call need_debs,$(DEB_DEBS) $(BUILD_DEBS))
+	sh tests/package_test.sh --build-only $(BUILD)/deb
+
+# CI (.ci/run): the packages build, pass lintian, and their program runs from an unpacked root.
+package-test:
+	$(call need_debs,$(DEB_DEBS) $(BUILD_DEBS))
+	sh tests/package_test.sh
 
 format:
 	clang-format -i $(FORMAT_SRC)

@@ -101,8 +101,9 @@ VNR_API void vnr_voice_default(vnr_voice *out);
 VNR_API vnr_status vnr_voice_load(const char *name_or_path, const char *voices_dir, vnr_voice *out,
                                   vnr_warn_fn warn, void *user, vnr_diag *diag);
 
-/* The voices_dir to use: $VNREADER_DATA/voices, then the build tree, then the installed one.
- * Returns a static string. */
+/* The voices_dir to use: $VNREADER_DATA/voices (or $VNREADER_DATA itself); else, for the
+ * uninstalled program, the source tree's voices/; else PREFIX/share/vnreader/voices of the
+ * installation. Returns a static string. */
 VNR_API const char *vnr_data_dir(void);
 
 /* ---------------------------------------------------------------------------------------------
@@ -279,6 +280,11 @@ VNR_API void vnr_normalizer_set_spell(vnr_normalizer *norm, int on);
 /* Capitals (on != 0): in spell mode "hoa" goes before a capital letter ("Bà" -> "hoa bê a
  * huyền"). Outside spell mode the normalizer is unchanged (see vnr_synth_set_capitals). */
 VNR_API void vnr_normalizer_set_capitals(vnr_normalizer *norm, int on);
+/* Explain mode (on != 0), for linguists and bug reports: vnr_normalize's output then lists,
+ * for each input line, the line itself after "# ", and one line per token or group of tokens
+ * a rule read: "written → rule → reading", e.g. "23/6 → date → ngày hai mươi ba tháng sáu".
+ * The rule names are those of the classifier table (src/normalize/classify.c). */
+VNR_API void vnr_normalizer_set_explain(vnr_normalizer *norm, int on);
 
 /* Read an integer written with digits as Vietnamese words, e.g. "105" -> "một trăm linh năm"
  * (north). Appends to a caller buffer; returns the length needed (snprintf-like). */
@@ -617,6 +623,34 @@ VNR_API size_t vnr_bulletin_items(const vnr_bulletin *b);
 VNR_API double vnr_bulletin_gap(const vnr_bulletin *b); /* seconds */
 /* Read the whole bulletin through the reader (its sinks, warn and sentence fn). */
 VNR_API vnr_status vnr_bulletin_read(vnr_reader *reader, const vnr_bulletin *b, vnr_diag *diag);
+
+/* ---------------------------------------------------------------------------------------------
+ * Temporary files and stopping, process-wide (tempfiles.c). Every file the library writes goes
+ * to a temporary name first (".out.wav.a8Kx2Q", the loudness spool, captions) and is renamed
+ * into place when complete. These calls let a program's signal handler keep that promise:
+ *   first Ctrl-C or SIGTERM: vnr_stop_all() (and vnr_reader_stop): the work ends, nothing is
+ *     renamed, the sinks are freed normally and remove their files;
+ *   a second signal: vnr_temp_remove_all(), then die by the signal. */
+
+/* mkstemp(3) that also records the file's name until vnr_temp_forget(slot), so that
+ * vnr_temp_remove_all() can unlink it. template_path ends in "XXXXXX" and receives the name.
+ * Returns the descriptor or -1 (errno set); *slot is -1 when the table was full (the file is
+ * still made, just not removable by a signal). Any thread. */
+VNR_API int vnr_temp_mkstemp(char *template_path, int *slot);
+/* The file of slot was renamed into place or removed: stop tracking it. slot -1 is ignored.
+ * Call after the rename or unlink, never before: a signal between the two then finds only a
+ * name that no longer exists. Any thread, async-signal-safe. */
+VNR_API void vnr_temp_forget(int slot);
+/* Unlink every tracked temporary file. Async-signal-safe (atomic loads and unlink only): for a
+ * signal handler about to end the process. errno is preserved. */
+VNR_API void vnr_temp_remove_all(void);
+/* Ask every file being produced in this process to stop: writes and the loudness and encoding
+ * passes return VNR_ERR_STOPPED, and vnr_sink_finish / vnr_captions_finish never rename a
+ * temporary file into place afterwards (the previous file at the destination stays as it was).
+ * There is no undo: for a program that is about to end. Any thread, async-signal-safe. */
+VNR_API void vnr_stop_all(void);
+/* Non-zero once vnr_stop_all() was called. */
+VNR_API int vnr_stop_all_requested(void);
 
 #ifdef __cplusplus
 }

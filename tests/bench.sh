@@ -14,6 +14,9 @@
 # Rows:
 #   1. normalizer throughput, in process (build/bench_normalize, best of N), MB = 10^6 bytes:
 #      1 MB of news against the 20 MB/s target; 1 MB and 10 MB single lines (linear time).
+#   1b. reading accuracy on the real-news corpus (tests/corpus/baomoi_news.tsv, scored by
+#      tests/corpus/score.py): % of sentences read exactly right, per category and overall,
+#      against the 98 % target.
 #   2. `vnreader -o x.wav` total time against `espeak-ng -v vi -w y.wav -f` on the text that
 #      `vnreader --normalize` made of it, at the voice's rate and pitch (hyperfine): wall time,
 #      best of N, and CPU time (user + system), mean of N.
@@ -149,6 +152,20 @@ bench_normalizer() {
     q=$(calc "sprintf(\"%.2f\", a / b)" -v a="$line10" -v b="$line1")
     row "normalize 10 MB single line, MB/s" "$line10" "$line1 (1 MB line)" "$q" ">= 0.80" \
         "$(calc "a / b >= 0.8" -v a="$line10" -v b="$line1")"
+}
+
+# --- 1b. Reading accuracy on real news (tests/corpus/) ---------------------------------------
+
+# One row per category of the real-news corpus, then all of it: the share of sentences read
+# exactly as written down, against the 98 % target of issue 10.
+bench_reading() {
+    echo "bench: reading accuracy on tests/corpus/baomoi_news.tsv..." >&2
+    python3 "$ROOT/tests/corpus/score.py" "$ROOT/tests/corpus/baomoi_news.tsv" "$VNR" \
+        >"$WORK/reading.out" || die "tests/corpus/score.py failed"
+    while IFS="$(printf '\t')" read -r cat hits total pct; do
+        row "reading $cat, % exact ($hits/$total)" "$pct" "98 (target)" \
+            "$(calc "sprintf(\"%.2f\", p / 98)" -v p="$pct")" ">= 1.00" "$(calc "p >= 98" -v p="$pct")"
+    done <"$WORK/reading.out"
 }
 
 # --- 2. Whole file against espeak-ng -w -----------------------------------------------------
@@ -330,6 +347,7 @@ ESPEAK_VOICE=$(voice_key espeak_voice)
 make_inputs
 printf 'benchmark\tvalue\treference\tratio\ttarget\tresult\n' >"$ROWS"
 bench_normalizer
+bench_reading
 bench_file_time
 bench_first_byte
 bench_rss

@@ -14,6 +14,7 @@ for f in samples/*.txt; do
 done
 [ "$n" -gt 0 ] || { echo "english_test: no samples/*.txt"; exit 1; }
 # Every reading in the lexicon too (the same check as tests/check_lexicon_espeak.sh, in-process).
-grep -hv '^#' voices/vi/*.tsv | cut -f2 | grep . >"$tmp/readings.lexicon"
+# context.tsv holds no readings: its second column is words as written in the text ("hotline").
+grep -hv '^#' $(ls voices/vi/*.tsv | grep -v '/context.tsv$') | cut -f2 | grep . >"$tmp/readings.lexicon"
 "$build/en_switch" tests/english_allowlist.txt "$tmp"/*.txt "$tmp/readings.lexicon" || exit 1
 echo "english_test: $n samples and $(wc -l <"$tmp/readings.lexicon") lexicon readings stay Vietnamese"

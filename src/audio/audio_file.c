@@ -87,11 +87,16 @@ static vnr_status play(jingle *j, const char *path, vnr_diag *diag)
 static vnr_status open_jingle(jingle *j, const char *path, int rate, vnr_diag *diag)
 {
     struct stat sb;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+    if (stat(path, &sb) != 0)
+        return vnr_fail(diag, errno == ENOENT ? VNR_ERR_NOT_FOUND : VNR_ERR_IO, "%s: %s", path,
+                        strerror(errno));
+    if (S_ISDIR(sb.st_mode))
         return vnr_fail(diag, VNR_ERR_IS_DIR, "%s: is a directory, not an audio file", path);
+    /* The file is there: whatever errno holds now is stale (libsndfile does not set it for "not
+     * audio"), so the message is libsndfile's own: "Format not recognised." */
     if (!(j->sf = sf_open(path, SFM_READ, &j->info)))
-        return vnr_fail(diag, errno == ENOENT ? VNR_ERR_NOT_FOUND : VNR_ERR_FORMAT, "%s: %s", path,
-                        errno == ENOENT ? strerror(errno) : sf_strerror(NULL));
+        return vnr_fail(diag, VNR_ERR_FORMAT, "%s: not an audio file libsndfile can read: %s", path,
+                        sf_strerror(NULL));
     if (j->info.channels < 1 || j->info.samplerate < 1)
         return vnr_fail(diag, VNR_ERR_FORMAT, "%s: no audio", path);
     double ratio = (double)rate / j->info.samplerate;

@@ -31,6 +31,7 @@ typedef struct file_sink {
     char *name;   /* for messages: the path, or "stdout" */
     char *target; /* the path renamed over at the end; NULL when written in place */
     char *tmp;    /* the temporary file while it exists */
+    int tmp_slot; /* its entry in the registry a signal handler empties (vnr_temp_mkstemp) */
     mode_t mode;  /* given to the file before it is renamed into place */
     int fd;
     vnr_format format;
@@ -228,6 +229,8 @@ static vnr_status open_sndfile(file_sink *s, vnr_diag *diag)
 static vnr_status file_write(vnr_sink *sink, const int16_t *samples, size_t n, vnr_diag *diag)
 {
     file_sink *s = (file_sink *)sink;
+    if (vnr_stop_all_requested())
+        return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", s->name);
     if (s->sf) {
         sf_count_t w = sf_write_short(s->sf, samples, (sf_count_t)n);
         /* Encoders buffer, so a failed write can surface later: check errno every time. */
@@ -270,9 +273,13 @@ static vnr_status commit_tmp(file_sink *s, vnr_diag *diag)
     vnr_status st = close_fd(s, diag);
     if (st != VNR_OK)
         return st;
+    /* Ctrl-C while the encoder was flushing: the old file stays, the temporary one goes. */
+    if (vnr_stop_all_requested())
+        return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", s->name);
     if (rename(s->tmp, s->target) != 0)
         return vnr_fail(diag, VNR_ERR_IO, "%s: cannot rename %s into place: %s", s->name, s->tmp,
                         strerror(errno));
+    vnr_temp_forget(s->tmp_slot); /* after the rename: a signal in between unlinks nothing */
     free(s->tmp);
     s->tmp = NULL;
     return VNR_OK;
@@ -281,6 +288,8 @@ static vnr_status commit_tmp(file_sink *s, vnr_diag *diag)
 static vnr_status file_finish(vnr_sink *sink, vnr_diag *diag)
 {
     file_sink *s = (file_sink *)sink;
+    if (vnr_stop_all_requested())
+        return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", s->name);
     if (s->sf) {
         int err = sf_close(s->sf);
         s->sf = NULL;
@@ -307,6 +316,7 @@ static void file_free(vnr_sink *sink)
         close(s->fd);
     if (s->tmp)
         unlink(s->tmp);
+    vnr_temp_forget(s->tmp_slot);
     free(s->tmp);
     free(s->target);
     free(s->name);
@@ -380,7 +390,7 @@ static vnr_status open_tmp(file_sink *s, const char *target, const struct stat *
     if (!s->target || !s->tmp)
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     snprintf(s->tmp, size, "%.*s/.%s.XXXXXX", slash == target ? 0 : dir_len, dir, base);
-    s->fd = mkstemp(s->tmp);
+    s->fd = vnr_temp_mkstemp(s->tmp, &s->tmp_slot);
     if (s->fd < 0) {
         int err = errno;
         /* The folder part of tmp, for the message. */
@@ -496,6 +506,7 @@ vnr_status vnr_sink_file_open(const char *path, vnr_format format, int sample_ra
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     vnr_sink_init(&s->base, &file_ops);
     s->fd = -1;
+    s->tmp_slot = -1;
     s->format = resolve_format(path, format);
     s->rate = sample_rate;
     s->bits = bits;
@@ -556,6 +567,8 @@ vnr_status vnr_sink_file_write_float(vnr_sink *sink, const float *x, size_t n, v
     file_sink *s = (file_sink *)sink;
     if (sink->error != VNR_OK || sink->finished)
         return vnr_fail(diag, VNR_ERR_INVALID, "%s: write after a failure", s->name);
+    if (vnr_stop_all_requested()) /* the loudness pass's writes: Ctrl-C ends it here */
+        return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", s->name);
     if (takes_float(s)) {
         sf_count_t w = sf_write_float(s->sf, x, (sf_count_t)n);
         if (w != (sf_count_t)n || s->io_errno)

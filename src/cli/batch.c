@@ -288,8 +288,8 @@ static void run_child(const batch *b, const job *j, int err_fd)
 {
     dup2(err_fd, 2);
     close(err_fd);
-    /* Its own process group: Ctrl-C on the terminal reaches the parent only, which passes it on
-     * once (a second signal would kill a child before it removes its temporary file). */
+    /* Its own process group: Ctrl-C on the terminal reaches the parent only, which passes each
+     * signal on (signals.c); a second one makes the child remove its temporary files and die. */
     setpgid(0, 0);
     cli_options o = *b->o;
     cli_input in = {false, j->input};
@@ -315,11 +315,18 @@ static bool start(batch *b, job *j)
         return false;
     }
     fflush(NULL);
+    /* Blocked across fork until the child is in the table: a Ctrl-C in between reaches it. */
+    cli_signals_block(true);
     pid_t pid = fork();
     if (pid == 0) {
+        cli_signals_child_started();
+        cli_signals_block(false);
         close(fds[0]);
         run_child(b, j, fds[1]);
     }
+    if (pid > 0)
+        cli_signals_add_child(pid);
+    cli_signals_block(false);
     close(fds[1]);
     if (pid < 0) {
         close(fds[0]);
@@ -396,27 +403,20 @@ static void wait_some(batch *b)
     for (size_t i = 0; i < b->n; i++) {
         job *j = &b->jobs[i];
         int status;
-        if (j->pid > 0 && j->err_fd < 0 && waitpid(j->pid, &status, 0) == j->pid)
+        if (j->pid <= 0 || j->err_fd >= 0)
+            continue;
+        cli_signals_remove_child(j->pid); /* before its pid can be reused by another process */
+        if (waitpid(j->pid, &status, 0) == j->pid)
             reap(b, j, status);
     }
 }
 
-static void stop_children(batch *b, int sig)
-{
-    for (size_t i = 0; i < b->n; i++)
-        if (b->jobs[i].pid > 0)
-            kill(b->jobs[i].pid, sig);
-}
-
 static void run_jobs(batch *b, size_t slots)
 {
-    bool stopped = false;
+    /* Signals reach the children from the handler itself (signals.c): this loop only stops
+     * starting new ones and waits for the running ones to end. */
     while (b->next < b->n || b->running > 0) {
         int sig = cli_stop_signal();
-        if (sig && !stopped) {
-            stop_children(b, sig);
-            stopped = true;
-        }
         while (!sig && b->running < slots && b->next < b->n) {
             job *j = &b->jobs[b->next++];
             if (up_to_date(j)) {

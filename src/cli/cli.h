@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Exit codes. */
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -31,6 +32,7 @@ typedef struct cli_options {
     int rate, pitch, volume; /* -1: the voice's own */
     const char *lexicon;
     bool list_devices, list_voices, normalize, quiet, help, version;
+    bool explain; /* --explain: the rule and reading of each token (implies normalize) */
     /* Produced files (file_options.c): rate, bits, loudness, presets, Broadcast WAV. */
     vnr_file_options file;
     vnr_format preset_format; /* --preset's format, for outputs whose name has no extension */
@@ -75,7 +77,8 @@ typedef struct cli_progress {
     bool shown; /* a line is on screen and must be cleared before other messages */
     uint64_t bytes_before, bytes_total; /* of the inputs already read, of all inputs */
     double last_update;
-    double started; /* time of the first update, for the time left */
+    double started;   /* time of the first update, for the time left */
+    const char *pass; /* the pass last shown by cli_progress_pass, NULL: synthesis */
 } cli_progress;
 
 void cli_progress_update(void *user, const vnr_progress *p);
@@ -100,10 +103,27 @@ void cli_text_tracks_free(cli_text_tracks *t);
 /* --- Running one job (run.c): what main.c, batch.c and interactive.c share. -------------- */
 /* One ordinary run over o's inputs and outputs. */
 int cli_run_one(cli_options *o);
-/* Ctrl-C and SIGTERM stop the reader of cli_new_reader; a second one ends at once. */
+/* clobber.c: no output is an input or another output (device and inode, before any work).
+ * EXIT_OK, or EXIT_USAGE after a message naming both files. */
+int cli_check_clobber(const cli_options *o);
+
+/* --- Signals (signals.c): Ctrl-C, SIGTERM, SIGHUP. --------------------------------------- */
+/* Install the handlers: the first signal stops the reader of cli_new_reader and every produced
+ * file; a second removes every temporary file, then kills. Call first thing in main. */
 void cli_install_signals(void);
 /* The signal that asked us to stop, 0 if none. */
 int cli_stop_signal(void);
+/* The reader a signal stops (NULL: none). */
+void cli_signals_set_reader(vnr_reader *reader);
+/* --batch: a child to pass every signal on to (the parent then never dies by a signal while
+ * children run); false when the table is full. Call with the stop signals blocked around fork. */
+bool cli_signals_add_child(pid_t pid);
+void cli_signals_remove_child(pid_t pid);
+/* In a forked child: forget the parent's children and forwarding. */
+void cli_signals_child_started(void);
+/* The three stop signals blocked (block true) or restored, around fork. */
+void cli_signals_block(bool block);
+
 /* A vnr_warn_fn printing "vnreader: message" unless --quiet; user is the cli_options. */
 void cli_warn_line(void *user, const char *message);
 /* The voice and lexicon the options ask for; EXIT_RUNTIME after a message. */

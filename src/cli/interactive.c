@@ -22,6 +22,7 @@
  * named by a hash of the file's absolute path, written at every sentence (tmp + rename). */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
+#include "cli/state_file.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -75,6 +76,7 @@ static void on_stop_signal(int sig)
 {
     term_restore();
     if (stop_signal) {
+        vnr_temp_remove_all(); /* a position being saved: no temporary file left */
         signal(sig, SIG_DFL);
         raise(sig);
         return;
@@ -253,54 +255,33 @@ static int load_document(const cli_options *o, const vnr_lexicon *lex, const cha
 
 /* --- The remembered position. ------------------------------------------------------------- */
 
-static int mkdir_p(char *path)
-{
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        int rc = mkdir(path, 0700);
-        *p = '/';
-        if (rc != 0 && errno != EEXIST)
-            return -1;
-    }
-    return mkdir(path, 0700) == 0 || errno == EEXIST ? 0 : -1;
-}
-
-/* $XDG_STATE_HOME/vnreader/<hash of the absolute path>.pos; false if there is no home. */
+/* <state folder>/<hash of the absolute path>.pos (state_file.c checks the folder); false if
+ * there is none: the reading goes on without remembering. */
 static bool state_path(const char *file, char *out, size_t size)
 {
     char dir[PATH_MAX], abs[PATH_MAX];
-    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    if (xdg && xdg[0] == '/')
-        snprintf(dir, sizeof dir, "%s/vnreader", xdg);
-    else if (home && home[0])
-        snprintf(dir, sizeof dir, "%s/.local/state/vnreader", home);
-    else
-        return false;
-    if (!realpath(file, abs))
+    if (!realpath(file, abs) || cli_state_dir(dir, sizeof dir) != EXIT_OK)
         return false;
     uint64_t h = fnv1a(FNV_START, abs, strlen(abs));
     int n = snprintf(out, size, "%s/%016llx.pos", dir, (unsigned long long)h);
-    return n > 0 && (size_t)n < size && mkdir_p(dir) == 0;
+    return n > 0 && (size_t)n < size;
 }
 
 /* The saved sentence (0-based), or 0 when none, or when the file changed since. */
 static size_t load_position(const char *path, const document *d, bool *changed)
 {
-    FILE *f = fopen(path, "r");
     unsigned long long size = 0, hash = 0;
     long saved = 0;
-    char line[PATH_MAX + 16];
+    char *text = NULL;
     *changed = false;
-    if (!f)
+    if (cli_state_read(path, 2 * PATH_MAX, &text) != EXIT_OK || !text)
         return 0;
-    while (fgets(line, sizeof line, f)) {
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         sscanf(line, "size=%llu", &size);
         sscanf(line, "hash=%llx", &hash);
         sscanf(line, "sentence=%ld", &saved);
     }
-    fclose(f);
+    free(text);
     if (size != d->size || hash != d->hash) {
         *changed = true;
         return 0;
@@ -308,20 +289,16 @@ static size_t load_position(const char *path, const document *d, bool *changed)
     return saved >= 1 && (size_t)saved <= d->n ? (size_t)saved - 1 : 0;
 }
 
-/* Written to a temporary file and renamed: a crash never leaves half a position file. */
+/* state_file.c writes it to a fresh temporary name and renames it. */
 static void save_position(const char *path, const char *file, const document *d, size_t index)
 {
     if (!path[0])
         return;
-    char tmp[PATH_MAX + 8];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return;
-    fprintf(f, "file=%s\nsize=%llu\nhash=%016llx\nsentence=%zu\n", file,
-            (unsigned long long)d->size, (unsigned long long)d->hash, index + 1);
-    if (fclose(f) != 0 || rename(tmp, path) != 0)
-        unlink(tmp);
+    char text[PATH_MAX + 128];
+    int n = snprintf(text, sizeof text, "file=%s\nsize=%llu\nhash=%016llx\nsentence=%zu\n", file,
+                     (unsigned long long)d->size, (unsigned long long)d->hash, index + 1);
+    if (n > 0 && (size_t)n < sizeof text)
+        cli_state_write(path, text, (size_t)n);
 }
 
 /* --- Keys. -------------------------------------------------------------------------------- */

@@ -11,6 +11,7 @@
 typedef enum opt_id {
     OPT_TEXT,
     OPT_NORMALIZE,
+    OPT_EXPLAIN,
     OPT_OUTPUT,
     OPT_FORMAT,
     OPT_PLAY,
@@ -58,6 +59,8 @@ static const opt_def opt_table[] = {
     {"text", 't', "TEXT", OPT_TEXT, "read TEXT (may be given with files, in order)"},
     {"normalize", 0, NULL, OPT_NORMALIZE,
      "print the text as it will be read, one line per input line"},
+    {"explain", 0, NULL, OPT_EXPLAIN,
+     "print, for each input line, each token, the rule that read it and its reading"},
     {"html", 0, NULL, OPT_HTML, "read the inputs as HTML (automatic for .html and .htm files)"},
     {"extract", 0, NULL, OPT_EXTRACT, "print the text found in the inputs (the article of a page)"},
     {"interactive", 'i', NULL, OPT_INTERACTIVE,
@@ -287,6 +290,9 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
         break;
     case OPT_NORMALIZE:
         o->normalize = true;
+        break;
+    case OPT_EXPLAIN:
+        o->normalize = o->explain = true;
         break;
     case OPT_PLAY:
         o->play = true;

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <string.h>
 #include <time.h>
 
 cli_progress *cli_active_progress;
@@ -67,9 +68,12 @@ void cli_progress_pass(void *user, const char *pass, double fraction)
     if (!pr->enabled)
         return;
     double t = now_seconds();
-    if (pr->shown && t - pr->last_update < 0.1 && fraction < 1)
+    /* A new pass is always shown, however soon: each pass gets its line. */
+    bool same = pr->pass && strcmp(pr->pass, pass) == 0;
+    if (pr->shown && same && t - pr->last_update < 0.1 && fraction < 1)
         return;
     pr->last_update = t;
+    pr->pass = pass;
     unsigned pct = fraction <= 0 ? 0 : fraction >= 1 ? 100 : (unsigned)(fraction * 100);
     char bar[BAR_WIDTH + 3];
     draw_bar(bar, pct);

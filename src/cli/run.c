@@ -12,40 +12,10 @@
 
 #include <errno.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-
-/* --- Signals: Ctrl-C and SIGTERM ask the reader to stop; a second one kills at once. ---------- */
-
-static volatile sig_atomic_t got_signal;
-static vnr_reader *volatile signal_reader;
-
-static void on_signal(int sig)
-{
-    if (got_signal) {
-        signal(sig, SIG_DFL);
-        raise(sig);
-        return;
-    }
-    got_signal = sig;
-    vnr_reader_stop(signal_reader);
-}
-
-/* No SA_RESTART: a read from a terminal or pipe must give up when the user presses Ctrl-C.
- * SIGPIPE is ignored so a closed pipe is an EPIPE error we can end on quietly. */
-void cli_install_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
-}
 
 /* The reader of our stdout went away (`vnreader -o - | head -c 1000`): not an error. */
 static bool stdout_closed(void)
@@ -180,8 +150,8 @@ static int normalize_input(vnr_normalizer *norm, vnr_input *in)
         size_t len;
         vnr_diag diag = {""};
         vnr_status st = vnr_input_next_line(in, &line, &len, &diag);
-        if (got_signal)
-            return 128 + got_signal;
+        if (cli_stop_signal())
+            return 128 + cli_stop_signal();
         if (st != VNR_OK) {
             cli_error("%s", diag.text);
             return EXIT_RUNTIME;
@@ -220,9 +190,10 @@ static int run_normalize(cli_run *run)
         vnr_normalizer_set_punctuation(norm, o->punctuation);
         vnr_normalizer_set_spell(norm, o->spell);
         vnr_normalizer_set_capitals(norm, o->capitals);
+        vnr_normalizer_set_explain(norm, o->explain);
     }
     int rc = EXIT_OK;
-    for (size_t i = 0; i < run->n_inputs && rc == EXIT_OK && !got_signal; i++)
+    for (size_t i = 0; i < run->n_inputs && rc == EXIT_OK && !cli_stop_signal(); i++)
         rc = normalize_input(norm, run->inputs[i]);
     vnr_normalizer_free(norm);
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -308,8 +279,8 @@ static int open_sinks(cli_run *run)
 /* The exit code for a failed read, and its message unless the failure is a normal end. */
 static int read_failed(vnr_status st, const vnr_diag *diag)
 {
-    if (got_signal)
-        return 128 + got_signal;
+    if (cli_stop_signal())
+        return 128 + cli_stop_signal();
     if (st == VNR_ERR_IO && stdout_closed())
         return EXIT_OK;
     cli_error("%s", diag->text[0] ? diag->text : vnr_status_message(st));
@@ -328,20 +299,22 @@ static int read_all(cli_run *run)
     if (run->bulletin) {
         vnr_diag diag = {""};
         vnr_status st = vnr_bulletin_read(run->reader, run->bulletin, &diag);
-        if (st != VNR_OK || got_signal)
+        if (st != VNR_OK || cli_stop_signal())
             return read_failed(st, &diag);
     }
     for (size_t i = 0; i < run->n_inputs; i++) {
         vnr_diag diag = {""};
         vnr_status st = vnr_reader_read(run->reader, run->inputs[i], &diag);
-        if (st != VNR_OK || got_signal)
+        if (st != VNR_OK || cli_stop_signal())
             return read_failed(st, &diag);
         pr->bytes_before += vnr_input_size(run->inputs[i]);
     }
     for (size_t i = 0; i < run->n_sinks; i++) {
         vnr_diag diag = {""};
         vnr_status st = vnr_sink_finish(run->sinks[i], &diag);
-        if (st != VNR_OK || got_signal)
+        /* A stop asked for before the rename fails it (VNR_ERR_STOPPED); one that comes after
+         * found the file complete and in place: that is a success, not exit 130. */
+        if (st != VNR_OK)
             return read_failed(st, &diag);
     }
     cli_progress_clear(pr);
@@ -359,21 +332,21 @@ int cli_new_reader(const cli_options *o, const vnr_voice *voice, const vnr_lexic
     vnr_reader_set_punctuation(*out, o->punctuation);
     vnr_reader_set_spell(*out, o->spell);
     vnr_reader_set_capitals(*out, o->capitals);
-    signal_reader = *out; /* Ctrl-C stops it */
+    cli_signals_set_reader(*out); /* Ctrl-C stops it */
     return EXIT_OK;
 }
 
 void cli_forget_reader(void)
 {
-    signal_reader = NULL;
+    cli_signals_set_reader(NULL);
 }
 
 static int run_speak(cli_run *run)
 {
     if (cli_new_reader(run->o, &run->voice, run->lex, &run->reader) != EXIT_OK)
         return EXIT_RUNTIME;
-    if (got_signal)
-        return 128 + got_signal;
+    if (cli_stop_signal())
+        return 128 + cli_stop_signal();
     int rc = open_sinks(run);
     if (rc == EXIT_OK)
         rc = cli_text_tracks_open(&run->tracks, run->o, run->reader);
@@ -402,7 +375,9 @@ int cli_run_one(cli_options *o)
     cli_run r;
     memset(&r, 0, sizeof r);
     r.o = o;
-    int rc = cli_load_voice(o, &r.voice);
+    int rc = cli_check_clobber(o);
+    if (rc == EXIT_OK)
+        rc = cli_load_voice(o, &r.voice);
     if (rc == EXIT_OK)
         rc = cli_load_lexicon(o, &r.lex);
     if (rc == EXIT_OK)
@@ -411,9 +386,4 @@ int cli_run_one(cli_options *o)
         rc = o->normalize || o->extract ? run_normalize(&r) : run_speak(&r);
     run_free(&r);
     return rc;
-}
-
-int cli_stop_signal(void)
-{
-    return got_signal;
 }

@@ -8,21 +8,24 @@
 #include <string.h>
 
 extern const vnr_rule vnr_rule_address, vnr_rule_phone, vnr_rule_legal, vnr_rule_time,
-    vnr_rule_date, vnr_rule_score, vnr_rule_shorthand, vnr_rule_prefixed_money, vnr_rule_range,
-    vnr_rule_measure, vnr_rule_fraction, vnr_rule_month, vnr_rule_ordinal, vnr_rule_roman,
-    vnr_rule_cardinal, vnr_rule_unit, vnr_rule_initial, vnr_rule_abbreviation, vnr_rule_loanword,
-    vnr_rule_code, vnr_rule_symbol, vnr_rule_word;
+    vnr_rule_date, vnr_rule_mixed, vnr_rule_score, vnr_rule_shorthand, vnr_rule_prefixed_money,
+    vnr_rule_range, vnr_rule_dimension, vnr_rule_measure, vnr_rule_fraction, vnr_rule_month,
+    vnr_rule_ordinal, vnr_rule_roman, vnr_rule_cardinal, vnr_rule_unit, vnr_rule_initial,
+    vnr_rule_abbreviation, vnr_rule_loanword, vnr_rule_code, vnr_rule_bullet, vnr_rule_symbol,
+    vnr_rule_word;
 
 const vnr_rule *const vnr_rules[] = {
     &vnr_rule_address,        /* vnexpress.net, ten@mien.vn */
     &vnr_rule_phone,          /* 0987 654 321, +84 ..., 1900 1234, gọi 113 */
     &vnr_rule_legal,          /* 15/2020/NĐ-CP */
     &vnr_rule_time,           /* 18h30, 14:30, 7h-9h */
+    &vnr_rule_mixed,          /* 1 1/2 thìa */
     &vnr_rule_date,           /* 23/6, 15/8/2024, 27-28/2, 3/2024 */
     &vnr_rule_score,          /* thắng 2-1 */
     &vnr_rule_shorthand,      /* 1tr2, 10k */
     &vnr_rule_prefixed_money, /* $10 */
     &vnr_rule_range,          /* 3-5, 2016-2020, 18-22°C */
+    &vnr_rule_dimension,      /* 41x56mm, 3x4m */
     &vnr_rule_measure,        /* 2,5kg, 25.000đ, 12% */
     &vnr_rule_fraction,       /* 1/3 */
     &vnr_rule_month,          /* tháng 4 */
@@ -34,6 +37,7 @@ const vnr_rule *const vnr_rules[] = {
     &vnr_rule_abbreviation,   /* UBND, TP.HCM, Q.7 */
     &vnr_rule_loanword,       /* Covid */
     &vnr_rule_code,           /* U23, 1A, H5N1 */
+    &vnr_rule_bullet,         /* "+ Trước mắt", "=>" */
     &vnr_rule_symbol,         /* &, + */
     &vnr_rule_word,           /* everything else */
 };
@@ -62,4 +66,34 @@ bool vnr_tok_in(const vnr_ctx *c, long i, const char *const *words)
 bool vnr_tok_joined(const vnr_ctx *c, size_t i)
 {
     return i > 0 && i < c->ntok && c->tok[i - 1].npost == 0 && c->tok[i].npre == 0;
+}
+
+bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list)
+{
+    if (i < 0 || (size_t)i >= c->ntok)
+        return false;
+    return (vnr_lexicon_lists(c->lex, c->tok[i].low, c->tok[i].nlow) >> list) & 1u;
+}
+
+bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list)
+{
+    size_t most = vnr_lexicon_list_max_words(c->lex);
+    char key[128];
+    size_t n = 0;
+    /* "kỷ niệm 30-4": the phrase is built backwards from the word right before the number. */
+    for (size_t w = 1; w <= most && w <= i; w++) {
+        const vnr_token *t = &c->tok[i - w];
+        if (w > 1 && !vnr_tok_joined(c, i - w + 1))
+            return false;
+        if (t->nlow + 1 + n > sizeof key)
+            return false;
+        memmove(key + t->nlow + (w > 1), key, n);
+        memcpy(key, t->low, t->nlow);
+        if (w > 1)
+            key[t->nlow] = ' ';
+        n += t->nlow + (w > 1);
+        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1u)
+            return true;
+    }
+    return false;
 }

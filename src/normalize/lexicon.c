@@ -3,6 +3,7 @@
  * One open-addressing hash table per kind; keys and readings live in one arena, so a
  * lookup is a hash, a probe and a memcmp: cheap enough for every token of a 10 MB text. */
 #include "core/util.h"
+#include "normalize/context.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -23,6 +24,8 @@ typedef struct {
 
 struct vnr_lexicon {
     table tables[VNR_LEX_KINDS + 1]; /* the last: user entries with lowercase keys */
+    table lists;                     /* context.tsv: lowercase word -> list bits in val_off */
+    size_t list_max_words;
     vnr_buf arena;
 };
 
@@ -58,6 +61,7 @@ void vnr_lexicon_free(vnr_lexicon *lex)
         return;
     for (int k = 0; k <= VNR_LEX_KINDS; k++)
         free(lex->tables[k].slots);
+    free(lex->lists.slots);
     vnr_buf_free(&lex->arena);
     free(lex);
 }
@@ -323,6 +327,126 @@ vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const 
     return st;
 }
 
+/* ---- context lists (context.tsv): "list<TAB>word or phrase" ------------------------------ */
+
+static const char *const list_names[VNR_LIST_COUNT] = {
+    [VNR_LIST_DATE_INTRO] = "date_intro",
+    [VNR_LIST_DAY] = "day",
+    [VNR_LIST_DAY_AFTER] = "day_after",
+    [VNR_LIST_DATE_LINK] = "date_link",
+    [VNR_LIST_AMOUNT] = "amount",
+    [VNR_LIST_FRACTION_BEFORE] = "fraction_before",
+    [VNR_LIST_FRACTION_AFTER] = "fraction_after",
+    [VNR_LIST_SCALE] = "scale",
+    [VNR_LIST_SCORE] = "score",
+    [VNR_LIST_CALL] = "call",
+    [VNR_LIST_CALL_LINK] = "call_link",
+    [VNR_LIST_ROMAN] = "roman",
+    [VNR_LIST_ROMAN_LOWER] = "roman_lower",
+    [VNR_LIST_ROMAN_JOIN] = "roman_join",
+    [VNR_LIST_TIMING] = "timing",
+    [VNR_LIST_CODE] = "code",
+    [VNR_LIST_UNIT_BEFORE] = "unit_before",
+    [VNR_LIST_PERSON] = "person",
+};
+
+vnr_list vnr_list_from_name(const char *name, size_t n)
+{
+    for (int k = 0; k < VNR_LIST_COUNT; k++)
+        if (strlen(list_names[k]) == n && memcmp(list_names[k], name, n) == 0)
+            return (vnr_list)k;
+    return VNR_LIST_COUNT;
+}
+
+/* The bits live in val_off: a list entry has no reading to point at. */
+static vnr_status insert_list_word(vnr_lexicon *lex, vnr_list list, const char *w, size_t n)
+{
+    table *t = &lex->lists;
+    if ((t->count + 1) * 4 > t->cap * 3 && !grow(lex, t))
+        return VNR_ERR_NOMEM;
+    size_t key_off = lex->arena.len;
+    vnr_lower_append(&lex->arena, w, n);
+    size_t stored_len = lex->arena.len - key_off;
+    vnr_buf_putc(&lex->arena, '\0');
+    if (lex->arena.failed)
+        return VNR_ERR_NOMEM;
+    const char *k = lex->arena.data + key_off;
+    uint32_t h = hash_bytes(k, stored_len);
+    entry *e = probe(lex, t, k, stored_len, h);
+    if (!e->key_len) {
+        t->count++;
+        *e = (entry){h, (uint32_t)stored_len, key_off, 0};
+    }
+    e->val_off |= (size_t)1 << list;
+    if (stored_len > t->max_key)
+        t->max_key = stored_len;
+    size_t words = 1;
+    for (size_t i = 0; i < stored_len; i++)
+        words += k[i] == ' ';
+    if (words > lex->list_max_words)
+        lex->list_max_words = words;
+    return VNR_OK;
+}
+
+uint32_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n)
+{
+    const table *t = lex ? &lex->lists : NULL;
+    if (!t || !t->count || n == 0 || n > t->max_key)
+        return 0;
+    entry *e = probe(lex, t, lower, n, hash_bytes(lower, n));
+    return e->key_len ? (uint32_t)e->val_off : 0;
+}
+
+size_t vnr_lexicon_list_max_words(const vnr_lexicon *lex)
+{
+    return lex ? lex->list_max_words : 0;
+}
+
+/* One "list<TAB>word" line; NULL or why it is malformed. */
+static const char *parse_list_line(vnr_lexicon *lex, const char *s, size_t n, vnr_status *st)
+{
+    const char *tab = memchr(s, '\t', n);
+    if (!tab)
+        return "no tab between list name and word";
+    vnr_list list = vnr_list_from_name(s, (size_t)(tab - s));
+    if (list == VNR_LIST_COUNT)
+        return "unknown list name (see src/normalize/context.h)";
+    const char *w = tab + 1;
+    size_t wn = trim_len(w, (size_t)(s + n - w));
+    if (wn == 0)
+        return "empty word";
+    if (memchr(w, '\t', wn))
+        return "more than two columns";
+    *st = insert_list_word(lex, list, w, wn);
+    return NULL;
+}
+
+static vnr_status load_lists(vnr_lexicon *lex, const char *path, vnr_diag *diag)
+{
+    vnr_input *in = NULL;
+    vnr_status st = vnr_input_open_file(path, &in, diag);
+    if (st != VNR_OK)
+        return st;
+    for (;;) {
+        const char *line;
+        size_t n;
+        st = vnr_input_next_line(in, &line, &n, diag);
+        if (st != VNR_OK || !line)
+            break;
+        if (n == 0 || line[0] == '#' || trim_len(line, n) == 0)
+            continue;
+        const char *why = parse_list_line(lex, line, n, &st);
+        if (why) {
+            st = vnr_fail(diag, VNR_ERR_PARSE, "%s:%ld: %s", path, vnr_input_line_number(in), why);
+            break;
+        }
+        if (st != VNR_OK)
+            break;
+    }
+    vnr_input_free(in);
+    return st;
+}
+
 static vnr_status load_if_present(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *path,
                                   bool required, vnr_diag *diag)
 {
@@ -356,6 +480,10 @@ vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir, vn
         if (st != VNR_OK)
             return st;
     }
+    snprintf(path, sizeof path, "%s/vi/context.tsv", voices_dir);
+    vnr_status st = load_lists(lex, path, diag);
+    if (st != VNR_OK)
+        return st;
     const char *xdg = getenv("XDG_CONFIG_HOME");
     const char *home = getenv("HOME");
     char config[3072]; /* leaves room in path for "/symbols.tsv" */
@@ -366,7 +494,7 @@ vnr_status vnr_lexicon_load_default(vnr_lexicon *lex, const char *voices_dir, vn
     else
         return VNR_OK;
     snprintf(path, sizeof path, "%s/lexicon.tsv", config);
-    vnr_status st = load_if_present(lex, VNR_LEX_USER, path, false, diag);
+    st = load_if_present(lex, VNR_LEX_USER, path, false, diag);
     if (st != VNR_OK)
         return st;
     snprintf(path, sizeof path, "%s/symbols.tsv", config); /* the user's own symbol names */

@@ -19,6 +19,7 @@ vnr_status vnr_normalizer_new(const vnr_lexicon *lex, const vnr_numbers *numbers
     norm->numbers = numbers ? *numbers : vnr_numbers_north;
     vnr_buf_init(&norm->line_out);
     vnr_buf_init(&norm->low_arena);
+    vnr_buf_init(&norm->reading);
     *out = norm;
     return VNR_OK;
 }
@@ -41,10 +42,16 @@ void vnr_normalizer_set_capitals(vnr_normalizer *norm, int on)
     norm->capitals = on != 0;
 }
 
+void vnr_normalizer_set_explain(vnr_normalizer *norm, int on)
+{
+    norm->explain = on != 0;
+}
+
 void vnr_normalizer_free(vnr_normalizer *norm)
 {
     if (!norm)
         return;
+    vnr_buf_free(&norm->reading);
     vnr_buf_free(&norm->line_out);
     vnr_buf_free(&norm->low_arena);
     free(norm->tokens);
@@ -145,6 +152,23 @@ static void put_punct(vnr_buf *out, const char *s, size_t n, bool leading,
     }
 }
 
+/* Explain mode: "written → rule → reading" for the tokens i .. i + m->ntok - 1. */
+static void explain_match(vnr_normalizer *norm, const vnr_ctx *c, size_t i, const vnr_match *m,
+                          const vnr_rule *rule, vnr_buf *out)
+{
+    const vnr_token *first = &c->tok[i], *last = &c->tok[i + m->ntok - 1];
+    vnr_buf_clear(&norm->reading);
+    rule->expand(c, i, m, &norm->reading);
+    vnr_buf_append(out, first->s, (size_t)(last->s + last->n - first->s));
+    vnr_buf_puts(out, " \u2192 ");
+    vnr_buf_puts(out, rule->name);
+    vnr_buf_puts(out, " \u2192 ");
+    vnr_buf_append(out, norm->reading.data, norm->reading.len);
+    vnr_buf_putc(out, '\n');
+    if (norm->reading.failed)
+        out->failed = true;
+}
+
 /* One sentence (or a cut of an overlong run): tokens, rules, pauses. */
 static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out)
 {
@@ -165,9 +189,9 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
         }
         vnr_match m;
         size_t r = 0;
-        unsigned has = (t->has_digit ? VNR_NEEDS_DIGIT : 0u) |
-                       (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
-                       (t->has_upper ? VNR_NEEDS_UPPER : 0u);
+        unsigned has =
+            (t->has_digit ? VNR_NEEDS_DIGIT : 0u) | (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
+            (t->has_upper ? VNR_NEEDS_UPPER : 0u) | (t->has_alpha ? 0u : VNR_NEEDS_NO_ALPHA);
         for (; r < vnr_rule_count; r++) {
             if ((vnr_rules[r]->needs & has) != vnr_rules[r]->needs)
                 continue;
@@ -176,8 +200,13 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
             if (vnr_rules[r]->match(&c, i, &m))
                 break;
         }
-        vnr_rules[r]->expand(&c, i, &m, out); /* the last rule always matches */
         const vnr_token *last = &c.tok[i + m.ntok - 1];
+        if (norm->explain) {
+            explain_match(norm, &c, i, &m, vnr_rules[r], out);
+            i += m.ntok;
+            continue;
+        }
+        vnr_rules[r]->expand(&c, i, &m, out); /* the last rule always matches */
         put_punct(out, last->post + m.post_skip, last->npost - m.post_skip, false, norm);
         i += m.ntok;
     }
@@ -187,6 +216,11 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
  * bytes) however long the line, so memory is bounded for a 10 MB line with no break. */
 static void normalize_line(vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out)
 {
+    if (norm->explain) { /* "# the line", then one line per rule that read a part of it */
+        vnr_buf_puts(out, "# ");
+        vnr_buf_append(out, line, len);
+        vnr_buf_putc(out, '\n');
+    }
     if (norm->spell) {
         vnr_spell_line(norm, line, len, out);
         return;

@@ -4,6 +4,7 @@
 #ifndef VNR_NORMALIZER_H
 #define VNR_NORMALIZER_H
 
+#include "normalize/context.h"
 #include "normalize/numbers.h"
 
 /* A token: a run of non-space text split into leading punctuation, core and trailing
@@ -23,6 +24,8 @@ struct vnr_normalizer {
     size_t cap_tokens;
     vnr_punctuation punctuation; /* reading options (vnreader.h), spell.c */
     bool spell, capitals;
+    bool explain;    /* vnr_normalizer_set_explain: "written → rule → reading" lines */
+    vnr_buf reading; /* explain mode: one rule's reading */
 };
 
 /* What a rule sees: the line's tokens and the normalizer's vocabulary and profile. */
@@ -45,7 +48,59 @@ typedef struct vnr_num {
     bool grouped;      /* written with thousands separators */
     bool leading_zero; /* "0915...", "05" */
     bool dot_decimal;  /* "2.5": an English decimal point, not a thousands group */
+    bool keep_zeros;   /* a code: "Kế hoạch 05" -> không năm */
 } vnr_num;
+
+/* A clock time or a duration: "18h30", "14:32", "2p15s". */
+typedef struct vnr_clock {
+    uint64_t h, m, s;
+    bool has_h, has_m, has_s;
+} vnr_clock;
+
+/* How a time token is read. */
+typedef enum vnr_time_form {
+    VNR_TIME_ONE,         /* "18h30" -> mười tám giờ ba mươi phút */
+    VNR_TIME_RANGE,       /* "7h-9h", "7h - 9h" -> bảy giờ đến chín giờ */
+    VNR_TIME_HOURS_RANGE, /* "8-10h" -> tám đến mười giờ */
+    VNR_TIME_DURATION     /* "về đích trong 14:32", "7p", "2p15s" -> phút, giây */
+} vnr_time_form;
+
+/* A day and month, with the end of a range and a year when written. */
+typedef struct vnr_date {
+    uint64_t d1, d2, m1, m2, y; /* d2/m2: the end of a range; 0 when absent */
+    bool has_year, day_range, full_range;
+} vnr_date;
+
+/* What each rule's matcher found, so its expander never parses the text again. */
+typedef struct vnr_time_match {
+    vnr_time_form form;
+    vnr_clock a, b;      /* b: the end of a range */
+    uint64_t first_hour; /* the bare first hour of "8-10h" */
+} vnr_time_match;
+
+typedef struct vnr_date_match {
+    vnr_date a, b;   /* b: the date after a spaced dash ("1.6.2025 - 31.8.2025") */
+    bool month_year; /* "3/2024" -> tháng ba năm ... */
+    bool season;     /* "2016/17": a.y and the second year as written in a.d1 */
+    bool spaced_range;
+} vnr_date_match;
+
+typedef struct vnr_roman_match {
+    unsigned value;
+    uint64_t year; /* "quý IV/2023": the year after the slash, 0 if none */
+    bool ordinal;  /* "lần thứ IV" -> lần thứ tư */
+} vnr_roman_match;
+
+typedef struct vnr_legal_match {
+    size_t number_end; /* "15" of "15/2020/NĐ-CP" */
+    size_t code_start; /* "NĐ-CP" */
+    bool has_year;     /* the slash before a year reads "năm" */
+} vnr_legal_match;
+
+typedef enum vnr_shorthand_scale {
+    VNR_SHORTHAND_THOUSAND, /* "30k" */
+    VNR_SHORTHAND_MILLION   /* "12tr", "1tr2" */
+} vnr_shorthand_scale;
 
 /* What a match found: how many tokens it covers and what the expander needs. */
 typedef struct vnr_match {
@@ -53,16 +108,22 @@ typedef struct vnr_match {
     size_t split, split2; /* byte offsets inside the core */
     size_t post_skip;     /* bytes of the last token's trailing marks the rule consumed ("TP.") */
     const char *word;     /* a lexicon reading, a unit... */
-    uint64_t value, year;
-    int kind;
-    /* Parsed numbers last: matchers fill them through vnr_parse_num, so only the fields above
-     * are reset before each rule (resetting ~300 bytes per rule per token was the hot spot). */
+    uint64_t value;
+    /* Parsed numbers and per-rule data last: matchers fill them, so only the fields above are
+     * reset before each rule (resetting ~300 bytes per rule per token was the hot spot). */
     vnr_num a, b, c;
+    union {
+        vnr_time_match time;
+        vnr_date_match date;
+        vnr_roman_match roman;
+        vnr_legal_match legal;
+        vnr_shorthand_scale shorthand;
+    } r;
 } vnr_match;
 
 /* What a token must hold for a rule to be worth asking: most tokens are plain words, and
  * skipping the dozen number rules for them keeps the normalizer fast. */
-enum { VNR_NEEDS_DIGIT = 1, VNR_NEEDS_ALPHA = 2, VNR_NEEDS_UPPER = 4 };
+enum { VNR_NEEDS_DIGIT = 1, VNR_NEEDS_ALPHA = 2, VNR_NEEDS_UPPER = 4, VNR_NEEDS_NO_ALPHA = 8 };
 
 typedef struct vnr_rule {
     const char *name;
@@ -95,6 +156,10 @@ bool vnr_tok_is(const vnr_ctx *c, long i, const char *word);
 /* Token i-1 flows into token i with no punctuation between them. */
 bool vnr_tok_joined(const vnr_ctx *c, size_t i);
 bool vnr_span_eq(const char *s, size_t n, const char *lit);
+/* Is token i (one word) in a context list of voices/vi/context.tsv? Out of range: false. */
+bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list);
+/* Does a word or phrase of the list end right before token i ("kỷ niệm" before "30-4")? */
+bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list);
 
 /* Text rules (rules_text.c). */
 void vnr_spell(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);

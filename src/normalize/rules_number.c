@@ -102,14 +102,29 @@ size_t vnr_parse_num(const char *s, size_t n, vnr_num *num)
     return i;
 }
 
+/* More than 15 digits with no separator: an amount when it is round ("1200000000000000 đồng"
+ * -> một triệu hai trăm nghìn tỷ đồng, up to 18 digits), an identifier otherwise (a card
+ * number "1234567890123456", read digit by digit). */
+static bool long_identifier(const vnr_num *num)
+{
+    if (num->ndigits <= 15)
+        return false;
+    size_t zeros = 0;
+    while (zeros < num->ndigits && num->digits[num->ndigits - 1 - zeros] == '0')
+        zeros++;
+    return num->ndigits > 18 || zeros < 6;
+}
+
 void vnr_say_num(vnr_buf *out, const vnr_numbers *ns, const vnr_num *num)
 {
     if (num->negative)
         vnr_buf_word(out, "âm");
     if (num->plus)
         vnr_buf_word(out, "cộng"); /* "+5%" -> "cộng năm phần trăm" */
+    /* "0915..." and a code's "05" (num->keep_zeros) are digits. */
     bool as_digits =
-        !num->grouped && (num->ndigits > 15 || (num->leading_zero && num->ndigits > 3));
+        !num->grouped && (long_identifier(num) || (num->leading_zero && num->ndigits > 3) ||
+                          (num->leading_zero && num->keep_zeros));
     if (as_digits)
         vnr_say_digits(out, num->digits, num->ndigits);
     else
@@ -196,7 +211,9 @@ bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
         say_unit_part(&tmp, c, s, head, true);
     if (ok) {
         vnr_buf_word(&tmp, "trên");
-        ok = say_unit_part(&tmp, c, slash + 1, tail, true);
+        /* "USD/m2/năm" -> đô la Mỹ trên mét vuông trên năm */
+        ok =
+            vnr_say_unit(&tmp, c, slash + 1, tail) || say_unit_part(&tmp, c, slash + 1, tail, true);
     }
     if (ok)
         vnr_buf_word(out, tmp.data);
@@ -236,11 +253,23 @@ static bool is_unit(const vnr_ctx *c, const char *s, size_t n);
 
 /* ---- cardinal: "1.032", "-3", "98,5" --------------------------------------------------- */
 
+/* "Kế hoạch 05", "số 012": a code keeps its zeros; "05 đối tượng" is a count (năm). A long
+ * run after a code word ("tài khoản số 1234567890123456") is read digit by digit. */
+static void mark_code(const vnr_ctx *c, size_t i, vnr_num *num)
+{
+    if (num->grouped || num->nfrac || num->negative || !vnr_after_list(c, i, VNR_LIST_CODE))
+        return;
+    num->keep_zeros = num->leading_zero;
+    if (num->ndigits > 15)
+        num->keep_zeros = num->leading_zero = true;
+}
+
 static bool match_cardinal(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     if (!t->has_digit || vnr_parse_num(t->s, t->n, &m->a) != t->n)
         return false;
+    mark_code(c, i, &m->a);
     if (!m->a.dot_decimal)
         return true;
     const vnr_token *next = i + 1 < c->ntok && vnr_tok_joined(c, i + 1) ? &c->tok[i + 1] : NULL;
@@ -255,19 +284,22 @@ static void expand_cardinal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_
 
 /* ---- a unit right after a number: "30 km", "12 %", "15 triệu VNĐ" --------------------------- */
 
-static const char *const scale_words[] = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", NULL};
-
 static bool match_unit_after_number(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     (void)m;
     const vnr_token *t = &c->tok[i];
-    if (i == 0 || !vnr_tok_joined(c, i) || (t->n && t->s[0] >= '0' && t->s[0] <= '9'))
+    if (i == 0 || !vnr_tok_joined(c, i) || !t->n || (t->s[0] >= '0' && t->s[0] <= '9'))
         return false;
     const vnr_token *prev = &c->tok[i - 1];
     bool after_number = prev->n && prev->s[prev->n - 1] >= '0' && prev->s[prev->n - 1] <= '9';
     bool after_scale = !after_number && i >= 2 && c->tok[i - 2].has_digit &&
-                       vnr_tok_in(c, (long)i - 1, scale_words);
-    return (after_number || after_scale) && is_unit(c, c->tok[i].s, c->tok[i].n);
+                       vnr_tok_list(c, (long)i - 1, VNR_LIST_SCALE);
+    /* "40 triệu đồng mỗi m2": a unit of two or more characters with a digit or a capital
+     * ("m2", "km2", "kWh") after "mỗi"; "mỗi m" and "mỗi ha" stay words. */
+    bool after_each = !after_number && !after_scale && t->n >= 2 &&
+                      (t->has_digit || t->has_other) &&
+                      vnr_tok_list(c, (long)i - 1, VNR_LIST_UNIT_BEFORE);
+    return (after_number || after_scale || after_each) && is_unit(c, t->s, t->n);
 }
 
 static void expand_unit(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
@@ -284,18 +316,103 @@ static bool match_measure(const vnr_ctx *c, size_t i, vnr_match *m)
     size_t k = t->has_digit ? vnr_parse_num(t->s, t->n, &m->a) : 0;
     if (!k || k == t->n)
         return false;
+    /* "iPhone 6s", "Galaxy 5s": a model after a name, not seconds */
+    if (t->n - k == 1 && (t->s[k] == 's' || t->s[k] == 'S') && i > 0 && c->tok[i - 1].has_upper &&
+        !c->tok[i - 1].has_digit)
+        return false;
+    m->split2 = 0;
+    if (t->s[k] == '/' && k + 1 < t->n) { /* "1/4kg" -> một phần tư ki lô gam */
+        size_t b = vnr_parse_num(t->s + k + 1, t->n - k - 1, &m->b);
+        if (!b || m->b.nfrac || m->a.nfrac || k + 1 + b == t->n)
+            return false;
+        m->split2 = k + 1;
+        k += 1 + b;
+    }
     m->split = k;
     return is_unit(c, t->s + k, t->n - k);
 }
 
+static void say_part(vnr_buf *out, const vnr_ctx *c, const vnr_num *a, const vnr_num *b);
+
 static void expand_measure(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
     const vnr_token *t = &c->tok[i];
+    if (m->split2)
+        say_part(out, c, &m->a, &m->b);
+    else
+        vnr_say_num(out, c->ns, &m->a);
+    vnr_say_unit(out, c, t->s + m->split, t->n - m->split);
+}
+
+/* ---- dimensions "41x56mm", "20 x 30" in one token, "3x4m" -> ba nhân bốn mét ---------------- */
+
+/* Bytes of a multiplication mark at s: x, X, ×, *. */
+static size_t times_len(const char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == 'x' || s[0] == 'X' || s[0] == '*'))
+        return 1;
+    return n >= 2 && memcmp(s, "\u00d7", 2) == 0 ? 2 : 0;
+}
+
+static bool match_dimension(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    size_t k = vnr_parse_num(t->s, t->n, &m->a), x;
+    if (!k || k == t->n || !(x = times_len(t->s + k, t->n - k)))
+        return false;
+    size_t k2 = vnr_parse_num(t->s + k + x, t->n - k - x, &m->b);
+    if (!k2)
+        return false;
+    size_t end = k + x + k2, x2;
+    m->split2 = 0;
+    if (end < t->n && (x2 = times_len(t->s + end, t->n - end)) &&
+        vnr_parse_num(t->s + end + x2, t->n - end - x2, &m->c)) {
+        m->split2 = end; /* "2x3x4m" */
+        end += x2 + m->c.len;
+    }
+    m->split = end;
+    return end == t->n || is_unit(c, t->s + end, t->n - end);
+}
+
+static void expand_dimension(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *t = &c->tok[i];
     vnr_say_num(out, c->ns, &m->a);
+    vnr_buf_word(out, "nhân");
+    vnr_say_num(out, c->ns, &m->b);
+    if (m->split2) {
+        vnr_buf_word(out, "nhân");
+        vnr_say_num(out, c->ns, &m->c);
+    }
     vnr_say_unit(out, c, t->s + m->split, t->n - m->split);
 }
 
 /* ---- a currency written before the number: "$10", "US$5", "€20 triệu" -------------------- */
+
+/* A price written the English way after a currency sign: "$1,099", "$2,499.50". The comma
+ * groups thousands only when exactly three digits follow it ("$1,5" stays one and a half). */
+static bool parse_english_price(const char *s, size_t n, vnr_num *num)
+{
+    size_t i = digit_run(s, n);
+    memset(num, 0, sizeof *num);
+    if (!i || i > 3 || !group_at(s, n, i, ','))
+        return false;
+    add_digits(num->digits, &num->ndigits, sizeof num->digits, s, i);
+    while (group_at(s, n, i, ',')) {
+        if (!add_digits(num->digits, &num->ndigits, sizeof num->digits, s + i + 1, 3))
+            return false;
+        i += 4;
+    }
+    size_t f = i + 1 < n && s[i] == '.' ? digit_run(s + i + 1, n - i - 1) : 0;
+    if (f && f < sizeof num->frac) {
+        memcpy(num->frac, s + i + 1, f);
+        num->nfrac = f;
+        i += 1 + f;
+    }
+    num->grouped = true;
+    num->len = i;
+    return i == n;
+}
 
 static bool match_prefixed_money(const vnr_ctx *c, size_t i, vnr_match *m)
 {
@@ -306,10 +423,11 @@ static bool match_prefixed_money(const vnr_ctx *c, size_t i, vnr_match *m)
     if (p == 0 || p == t->n || p > 4)
         return false;
     m->word = vnr_lexicon_lookup(c->lex, VNR_LEX_CURRENCY, t->s, p);
-    if (!m->word || vnr_parse_num(t->s + p, t->n - p, &m->a) != t->n - p)
+    if (!m->word || (!parse_english_price(t->s + p, t->n - p, &m->a) &&
+                     vnr_parse_num(t->s + p, t->n - p, &m->a) != t->n - p))
         return false;
     m->split = p;
-    if (i + 1 < c->ntok && vnr_tok_joined(c, i + 1) && vnr_tok_in(c, (long)i + 1, scale_words))
+    if (i + 1 < c->ntok && vnr_tok_joined(c, i + 1) && vnr_tok_list(c, (long)i + 1, VNR_LIST_SCALE))
         m->ntok = 2; /* "$3 tỷ" -> "ba tỷ đô la mỹ" */
     return true;
 }
@@ -332,11 +450,12 @@ static bool match_shorthand(const vnr_ctx *c, size_t i, vnr_match *m)
         return false;
     const char *r = t->s + k;
     size_t rn = t->n - k;
-    if (rn == 1 && (r[0] == 'k' || r[0] == 'K'))
-        return m->kind = 'k', true;
+    /* "30k", "50K" are money; "4K", "8K" (video) are not: K after one digit is a letter */
+    if (rn == 1 && (r[0] == 'k' || (r[0] == 'K' && (m->a.ndigits > 1 || m->a.nfrac))))
+        return m->r.shorthand = VNR_SHORTHAND_THOUSAND, true;
     if (rn < 2 || r[0] != 't' || r[1] != 'r')
         return false;
-    m->kind = 't';
+    m->r.shorthand = VNR_SHORTHAND_MILLION;
     m->split = k + 2;
     return rn == 2 || (rn <= 5 && digit_run(r + 2, rn - 2) == rn - 2);
 }
@@ -345,7 +464,7 @@ static void expand_shorthand(const vnr_ctx *c, size_t i, const vnr_match *m, vnr
 {
     const vnr_token *t = &c->tok[i];
     vnr_say_num(out, c->ns, &m->a);
-    if (m->kind == 'k') {
+    if (m->r.shorthand == VNR_SHORTHAND_THOUSAND) {
         vnr_buf_word(out, c->ns->thousand);
         return;
     }
@@ -365,38 +484,72 @@ static void expand_shorthand(const vnr_ctx *c, size_t i, const vnr_match *m, vnr
 
 /* ---- ranges "3-5", "2016-2020", "18-22°C", "10 - 15%"; scores "thắng 2-1" ------------------ */
 
-static const char *const score_words[] = {"thắng", "thua", "hòa", "hoà",  "số", "bại",
-                                          "gỡ",    "cầm",  "hạ",  "đánh", NULL};
-
+/* "thắng Pháp 3-1", "tỷ số 2-0": a score word up to three words before. */
 static bool near_score_word(const vnr_ctx *c, size_t i)
 {
-    for (long j = (long)i - 1; j >= 0 && j >= (long)i - 3; j--)
-        if (vnr_tok_in(c, j, score_words))
+    for (size_t k = i; k > 0 && k + 3 > i; k--)
+        if (vnr_after_list(c, k, VNR_LIST_SCORE))
             return true;
     return false;
 }
 
-/* "A-B" in one token, or "A", "-", "B" as three. m->a, m->b; suffix of B after m->split. */
+/* "Việt Nam 2-0 Malaysia": a result between two names. */
+static bool between_names(const vnr_ctx *c, size_t i, size_t ntok)
+{
+    if (i == 0 || i + ntok >= c->ntok || c->tok[i - 1].npost || c->tok[i + ntok].npre)
+        return false;
+    return c->tok[i - 1].has_upper && c->tok[i + ntok].has_upper && !c->tok[i - 1].has_digit &&
+           !c->tok[i + ntok].has_digit;
+}
+
+/* The unit written after the first number of a range, up to the dash: the "kg" of "3kg-4kg",
+ * the "đ" of "200.000đ-350.000đ". Its length, 0 if none; false if it is not a unit. */
+static bool unit_before_dash(const vnr_ctx *c, const vnr_token *t, size_t k, size_t *len)
+{
+    size_t e = k;
+    while (e < t->n && !dash_len(t->s + e, t->n - e) && !is_digit(t->s[e]))
+        e++;
+    *len = e - k;
+    return e == k || (e < t->n && is_unit(c, t->s + k, e - k));
+}
+
+/* "A-B" in one token, or "A", "-", "B" as three. m->a, m->b; suffix of B after m->split; the
+ * unit after A (if any) ends at m->split2. */
 static bool match_pair(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
-    size_t k = t->has_digit ? vnr_parse_num(t->s, t->n, &m->a) : 0;
-    if (!k)
+    size_t k = t->has_digit ? vnr_parse_num(t->s, t->n, &m->a) : 0, ua = 0;
+    if (!k || !unit_before_dash(c, t, k, &ua))
         return false;
-    size_t d = dash_len(t->s + k, t->n - k);
-    if (d && vnr_parse_num(t->s + k + d, t->n - k - d, &m->b)) {
-        m->split = k + d + m->b.len;
-        m->kind = 1;
-        return true;
+    m->split2 = k + ua;
+    size_t d = dash_len(t->s + k + ua, t->n - k - ua);
+    if (d && vnr_parse_num(t->s + k + ua + d, t->n - k - ua - d, &m->b)) {
+        m->split = k + ua + d + m->b.len;
+        /* "3kg-4kg" needs the same unit after both */
+        return !ua || (t->n - m->split == ua && memcmp(t->s + k, t->s + m->split, ua) == 0);
     }
-    if (k == t->n && i + 2 < c->ntok && is_dash_token(c, i + 1) && c->tok[i + 2].npre == 0 &&
+    if (k != t->n)
+        return false;
+    if (i + 2 < c->ntok && is_dash_token(c, i + 1) && c->tok[i + 2].npre == 0 &&
         vnr_parse_num(c->tok[i + 2].s, c->tok[i + 2].n, &m->b)) {
-        m->ntok = 3;
+        m->ntok = 3; /* "15 - 20" */
         m->split = m->b.len;
-        m->kind = 3;
         return true;
     }
-    return false;
+    if (i + 1 >= c->ntok)
+        return false;
+    const vnr_token *u = &c->tok[i + 1];
+    bool dash_after = t->npost && dash_len(t->post, t->npost) == t->npost; /* "15- 20" */
+    bool dash_before = t->npost == 0 && u->npre == 0 && u->n > 1 && dash_len(u->s, u->n) &&
+                       is_digit(u->s[dash_len(u->s, u->n)]); /* "15 -20" */
+    size_t skip = dash_before ? dash_len(u->s, u->n) : 0;
+    if (!(dash_after && u->npre == 0) && !dash_before)
+        return false;
+    if (!vnr_parse_num(u->s + skip, u->n - skip, &m->b))
+        return false;
+    m->ntok = 2;
+    m->split = skip + m->b.len;
+    return true;
 }
 
 /* The token holding B and B's suffix. */
@@ -405,9 +558,20 @@ static const vnr_token *pair_tail(const vnr_ctx *c, size_t i, const vnr_match *m
     return &c->tok[i + m->ntok - 1];
 }
 
+/* "84 - 61 - 91", "01 – 05 – 07 – 16": three or more numbers joined by dashes are a list
+ * (measurements, lottery numbers, marks), read with pauses, never "đến". */
+static bool in_chain(const vnr_ctx *c, size_t i, size_t ntok)
+{
+    size_t after = i + ntok;
+    bool more = after + 1 < c->ntok && is_dash_token(c, after) && c->tok[after + 1].has_digit;
+    bool before = i >= 2 && is_dash_token(c, i - 1) && c->tok[i - 2].has_digit;
+    return more || before;
+}
+
 static bool match_score(const vnr_ctx *c, size_t i, vnr_match *m)
 {
-    if (!match_pair(c, i, m) || !near_score_word(c, i))
+    if (!match_pair(c, i, m) || m->split2 != m->a.len || in_chain(c, i, m->ntok) ||
+        !(near_score_word(c, i) || between_names(c, i, m->ntok)))
         return false;
     const vnr_token *tail = pair_tail(c, i, m);
     return m->a.ndigits <= 2 && m->b.ndigits <= 2 && !m->a.nfrac && !m->b.nfrac &&
@@ -423,7 +587,7 @@ static void expand_score(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
 
 static bool match_range(const vnr_ctx *c, size_t i, vnr_match *m)
 {
-    if (!match_pair(c, i, m) || m->a.negative || m->b.negative)
+    if (!match_pair(c, i, m) || m->a.negative || m->b.negative || in_chain(c, i, m->ntok))
         return false;
     const vnr_token *tail = pair_tail(c, i, m);
     return m->split == tail->n || is_unit(c, tail->s + m->split, tail->n - m->split);
@@ -433,6 +597,8 @@ static void expand_range(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
 {
     const vnr_token *tail = pair_tail(c, i, m);
     vnr_say_num(out, c->ns, &m->a);
+    if (m->split2 > m->a.len) /* "3kg-4kg": the unit after both numbers */
+        vnr_say_unit(out, c, c->tok[i].s + m->a.len, m->split2 - m->a.len);
     vnr_buf_word(out, "đến");
     vnr_say_num(out, c->ns, &m->b);
     vnr_say_unit(out, c, tail->s + m->split, tail->n - m->split);
@@ -451,16 +617,57 @@ static bool match_fraction(const vnr_ctx *c, size_t i, vnr_match *m)
            vnr_parse_num(slash + 1, t->n - head - 1, &m->b) == t->n - head - 1 && m->b.len;
 }
 
+/* 1/3 -> "một phần ba"; 120/80 (not a part of a whole) -> "một trăm hai mươi trên tám mươi" */
+static void say_part(vnr_buf *out, const vnr_ctx *c, const vnr_num *a, const vnr_num *b)
+{
+    vnr_say_num(out, c->ns, a);
+    uint64_t x, y;
+    bool part = !a->nfrac && !b->nfrac && vnr_span_uint(a->digits, a->ndigits, &x) &&
+                vnr_span_uint(b->digits, b->ndigits, &y) && x < y;
+    vnr_buf_word(out, part ? "phần" : "trên");
+    if (part && y == 4)
+        vnr_buf_word(out, "tư"); /* "1/4" -> một phần tư */
+    else
+        vnr_say_num(out, c->ns, b);
+}
+
 static void expand_fraction(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
     (void)i;
-    vnr_say_num(out, c->ns, &m->a);
-    /* 1/3 -> "một phần ba"; 120/80 (not a part of a whole) -> "một trăm hai mươi trên tám mươi" */
-    uint64_t a, b;
-    bool part = !m->a.nfrac && !m->b.nfrac && vnr_span_uint(m->a.digits, m->a.ndigits, &a) &&
-                vnr_span_uint(m->b.digits, m->b.ndigits, &b) && a < b;
-    vnr_buf_word(out, part ? "phần" : "trên");
-    vnr_say_num(out, c->ns, &m->b);
+    say_part(out, c, &m->a, &m->b);
+}
+
+/* ---- mixed numbers "1 1/2 thìa" -> "một và một phần hai thìa" ------------------------------ */
+
+static bool match_mixed(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    uint64_t whole, x, y;
+    if (!t->all_digits || t->n > 3 || i + 1 >= c->ntok || !vnr_tok_joined(c, i + 1) ||
+        !vnr_token_uint(t, &whole))
+        return false;
+    const vnr_token *f = &c->tok[i + 1];
+    const char *slash = f->all_digits || !f->has_digit ? NULL : memchr(f->s, '/', f->n);
+    if (!slash)
+        return false;
+    size_t head = (size_t)(slash - f->s);
+    /* a proper fraction with a small denominator: halves, thirds, quarters ... tenths */
+    if (!vnr_span_uint(f->s, head, &x) || !vnr_span_uint(slash + 1, f->n - head - 1, &y) ||
+        x == 0 || x >= y || y > 10)
+        return false;
+    m->value = whole;
+    vnr_parse_num(f->s, head, &m->a);
+    vnr_parse_num(slash + 1, f->n - head - 1, &m->b);
+    m->ntok = 2;
+    return true;
+}
+
+static void expand_mixed(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)i;
+    vnr_say_uint(out, c->ns, m->value);
+    vnr_buf_word(out, "và");
+    say_part(out, c, &m->a, &m->b);
 }
 
 /* ---- ordinals "thứ 1" -> "thứ nhất", "thứ 4" -> "thứ tư" ---------------------------------------
@@ -491,5 +698,8 @@ const vnr_rule vnr_rule_shorthand = {"money-shorthand", match_shorthand, expand_
                                      VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_score = {"score", match_score, expand_score, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_range = {"range", match_range, expand_range, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_dimension = {"dimension", match_dimension, expand_dimension,
+                                     VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_mixed = {"mixed-fraction", match_mixed, expand_mixed, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_fraction = {"fraction", match_fraction, expand_fraction, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_ordinal = {"ordinal", match_ordinal, expand_ordinal, VNR_NEEDS_DIGIT};

@@ -86,9 +86,6 @@ static void expand_address(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_b
 
 /* ---- telephone numbers, read digit by digit ----------------------------------------------- */
 
-static const char *const call_words[] = {"gọi", "hotline", "nóng", "đài",  "thoại",
-                                         "fax", "sđt",     "đt",   "zalo", NULL};
-
 /* Digits of a token core if it is only digits and group marks ("0987.654.321"); else 0. */
 static size_t phone_digits(const vnr_token *t, bool first)
 {
@@ -137,9 +134,9 @@ static bool match_phone(const vnr_ctx *c, size_t i, vnr_match *m)
         }
         total -= phone_digits(&c->tok[j - 1], j - 1 == i);
     }
-    static const char *const links[] = {"ngay", "số", "tới", "đến", "vào", "về", NULL};
-    bool called = vnr_tok_in(c, (long)i - 1, call_words) ||
-                  (vnr_tok_in(c, (long)i - 1, links) && vnr_tok_in(c, (long)i - 2, call_words));
+    bool called = vnr_tok_list(c, (long)i - 1, VNR_LIST_CALL) ||
+                  (vnr_tok_list(c, (long)i - 1, VNR_LIST_CALL_LINK) &&
+                   vnr_tok_list(c, (long)i - 2, VNR_LIST_CALL));
     /* "gọi 113", "gọi số 115", "hotline 1022"; but "số 112 đường Lê Lợi" is a house */
     return t->all_digits && first >= 3 && first <= 5 && called;
 }
@@ -167,29 +164,30 @@ static bool match_legal(const vnr_ctx *c, size_t i, vnr_match *m)
         p++;
     if (p == 0 || p == t->n || t->s[p] != '/')
         return false;
-    m->split = p;
+    vnr_legal_match *lm = &m->r.legal;
+    lm->number_end = p;
     size_t q = p + 1, y = q;
     while (y < t->n && is_digit(t->s[y]))
         y++;
-    if (y - q == 4 && y < t->n && t->s[y] == '/') {
-        m->kind = 'y'; /* with a year */
+    lm->has_year = y - q == 4 && y < t->n && t->s[y] == '/';
+    if (lm->has_year)
         q = y + 1;
-    } else if (y != q) {
+    else if (y != q)
         return false;
-    }
-    m->split2 = q; /* where the code starts */
+    lm->code_start = q;
     return q < t->n && !is_digit(t->s[q]);
 }
 
 static void expand_legal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
     const vnr_token *t = &c->tok[i];
-    vnr_say_integer(out, c->ns, t->s, m->split);
-    if (m->kind == 'y') {
+    const vnr_legal_match *lm = &m->r.legal;
+    vnr_say_integer(out, c->ns, t->s, lm->number_end);
+    if (lm->has_year) {
         vnr_buf_word(out, "năm"); /* the slash before a year reads "năm" */
-        vnr_say_integer(out, c->ns, t->s + m->split + 1, 4);
+        vnr_say_integer(out, c->ns, t->s + lm->number_end + 1, 4);
     }
-    vnr_say_word(out, c, t->s + m->split2, t->n - m->split2);
+    vnr_say_word(out, c, t->s + lm->code_start, t->n - lm->code_start);
 }
 
 /* ---- Roman numerals after trigger words and as list markers ------------------------------- */
@@ -228,17 +226,11 @@ unsigned vnr_roman_value(const char *s, size_t n)
     return strlen(canon) == n && memcmp(canon, s, n) == 0 ? v : 0;
 }
 
-static const char *const roman_triggers[] = {
-    "kỷ",   "kỉ",   "khóa",  "khoá", "hội",   "chương", "phần", "mục",  "điều",  "quý", "tập",
-    "hồi",  "kỳ",   "kì",    "thứ",  "chiến", "đợt",    "vòng", "lục",  "quyển", "bài", "cấp",
-    "hạng", "đoạn", "phiên", "số",   "tiết",  "vùng",   "loại", "nhóm", "bậc",   "vực", NULL};
-
 /* "mục I, II và III", "khóa XIV, XV": a numeral continuing a list that began after a trigger. */
 static bool roman_list(const vnr_ctx *c, size_t i)
 {
-    static const char *const joins[] = {"và", "hoặc", "đến", "tới", NULL};
     long j = (long)i - 1;
-    if (j >= 0 && vnr_tok_in(c, j, joins))
+    if (j >= 0 && vnr_tok_list(c, j, VNR_LIST_ROMAN_JOIN))
         j--;
     else if (!(j >= 0 && c->tok[j].npost && c->tok[j].post[0] == ','))
         return false;
@@ -246,49 +238,100 @@ static bool roman_list(const vnr_ctx *c, size_t i)
         const vnr_token *t = &c->tok[j];
         if (!vnr_roman_value(t->s, t->n))
             return false;
-        if (j > 0 && vnr_tok_in(c, j - 1, roman_triggers))
+        if (j > 0 && vnr_after_list(c, (size_t)j, VNR_LIST_ROMAN))
             return true;
-        if (j > 0 && vnr_tok_in(c, j - 1, joins))
+        if (j > 0 && vnr_tok_list(c, j - 1, VNR_LIST_ROMAN_JOIN))
             j--;
     }
     return false;
 }
 
+/* s[0..n) holds only characters of set. */
+static bool only_chars(const char *s, size_t n, const char *set)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!s[k] || !strchr(set, s[k]))
+            return false;
+    return n > 0;
+}
+
+/* "thế kỷ xviii", "khóa xv": a lower-case numeral after a strong trigger, upper-cased into up
+ * (room for 15 letters). 0 if it is not one; "xi măng", "Vi", "mi" stay words elsewhere. */
+static unsigned lower_roman(const vnr_ctx *c, size_t i)
+{
+    const vnr_token *t = &c->tok[i];
+    char up[16];
+    if (t->has_upper || t->n > 15 || !only_chars(t->s, t->n, "ivxlcdm") || !vnr_tok_joined(c, i) ||
+        !vnr_after_list(c, i, VNR_LIST_ROMAN_LOWER))
+        return 0;
+    for (size_t k = 0; k < t->n; k++)
+        up[k] = (char)(t->s[k] >= 'a' && t->s[k] <= 'z' ? t->s[k] - 32 : t->s[k]);
+    return vnr_roman_value(up, t->n);
+}
+
+/* "vua Louis XIV", "Elizabeth II", "Hà Nội II": a regnal or team number after a name (a
+ * capitalised word that is not an acronym), written with I, V and X only ("Hà Nội MC" is not
+ * one); and long forms such as "MMXXV", which no acronym spells. */
+static bool roman_by_shape(const vnr_ctx *c, size_t i, unsigned v)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->n >= 5 && v >= 1000)
+        return true;
+    const vnr_token *prev = i > 0 ? &c->tok[i - 1] : NULL;
+    int32_t cp = 0;
+    bool after_name = prev && vnr_tok_joined(c, i) && prev->n >= 2 && !prev->has_digit &&
+                      vnr_utf8_decode(prev->s, prev->n, &cp) && vnr_tolower(cp) != cp &&
+                      memcmp(prev->s + 1, prev->low + 1, prev->n > 1 ? 1 : 0) == 0;
+    return only_chars(t->s, t->n, "IVX") && t->n >= 2 && after_name;
+}
+
 static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
+    vnr_roman_match *rm = &m->r.roman;
+    char first = t->s[0];
+    /* every word comes here: leave at once unless it starts like a numeral */
+    if (first != 'I' && first != 'V' && first != 'X' && first != 'L' && first != 'C' &&
+        first != 'D' && first != 'M' && (t->has_upper || !strchr("ivxlcdm", first) || !first))
+        return false;
     if (t->has_digit && !memchr(t->s, '/', t->n))
         return false;
+    rm->year = 0;
+    if (!t->has_upper) {
+        rm->value = t->has_digit ? 0 : lower_roman(c, i);
+        rm->ordinal = rm->value && vnr_tok_is(c, (long)i - 1, "thứ");
+        return rm->value != 0;
+    }
+    rm->ordinal = vnr_tok_is(c, (long)i - 1, "thứ");
     size_t n = t->n;
     const char *slash = memchr(t->s, '/', n);
     if (slash) { /* "quý IV/2023" */
         size_t tail = t->n - (size_t)(slash - t->s) - 1;
-        if (tail != 4 || !vnr_span_uint(slash + 1, 4, &m->year))
+        if (tail != 4 || !vnr_span_uint(slash + 1, 4, &rm->year))
             return false;
         n = (size_t)(slash - t->s);
-        m->split = n;
     }
     unsigned v = vnr_roman_value(t->s, n);
     if (!v)
         return false;
-    m->value = v;
+    rm->value = v;
     bool marker = i == 0 && t->npost && (t->post[0] == '.' || t->post[0] == ')') && !slash;
-    bool trigger =
-        (vnr_tok_joined(c, i) && vnr_tok_in(c, (long)i - 1, roman_triggers)) || roman_list(c, i);
-    m->kind = vnr_tok_is(c, (long)i - 1, "thứ") ? 'o' : 0;
+    bool trigger = (vnr_tok_joined(c, i) && vnr_after_list(c, i, VNR_LIST_ROMAN)) ||
+                   roman_list(c, i) || (!slash && roman_by_shape(c, i, v));
     return marker || trigger; /* "II. Nội dung" at the start of a line, or after a trigger */
 }
 
 static void expand_roman(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
+    const vnr_roman_match *rm = &m->r.roman;
     (void)i;
-    if (m->kind == 'o')
-        vnr_say_ordinal(out, c->ns, m->value); /* "lần thứ IV" -> "lần thứ tư" */
+    if (rm->ordinal)
+        vnr_say_ordinal(out, c->ns, rm->value); /* "lần thứ IV" -> "lần thứ tư" */
     else
-        vnr_say_uint(out, c->ns, m->value);
-    if (m->split) {
+        vnr_say_uint(out, c->ns, rm->value);
+    if (rm->year) {
         vnr_buf_word(out, "năm");
-        vnr_say_uint(out, c->ns, m->year);
+        vnr_say_uint(out, c->ns, rm->year);
     }
 }
 
@@ -382,10 +425,36 @@ static void expand_abbreviation(const vnr_ctx *c, size_t i, const vnr_match *m, 
 
 /* ---- initials: "Nguyễn Thị B. sinh năm..." - the dot of an initial is not a sentence end ---- */
 
+/* "chị P.", "cháu P.T.", "ông N.V.A": capitals with dots after a word for a person are the
+ * initials of a name ("pê tê"), not abbreviations (P. is "phường" before a number). */
+static bool person_initials(const vnr_ctx *c, size_t i)
+{
+    const vnr_token *t = &c->tok[i];
+    if (!vnr_tok_list(c, (long)i - 1, VNR_LIST_PERSON) || !vnr_tok_joined(c, i) || t->n > 12)
+        return false;
+    bool letter = false;
+    for (size_t k = 0; k < t->n;) {
+        int32_t cp;
+        size_t step = vnr_utf8_decode(t->s + k, t->n - k, &cp);
+        if (!step)
+            return false;
+        bool upper = utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+        if (upper ? letter : cp != '.' || !letter)
+            return false; /* letters and dots alternate: "P.T.Q" */
+        letter = upper;
+        k += step;
+    }
+    return t->npost && t->post[0] == '.';
+}
+
 static bool match_initial(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     int32_t cp;
+    if (person_initials(c, i)) {
+        m->post_skip = t->npost == 1 && i + 1 < c->ntok ? 1 : 0;
+        return true;
+    }
     size_t k = vnr_utf8_decode(t->s, t->n, &cp);
     if (!k || k != t->n || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU || !t->npost ||
         t->post[0] != '.' || i + 1 == c->ntok)
@@ -462,6 +531,30 @@ static bool match_symbol(const vnr_ctx *c, size_t i, vnr_match *m)
     return m->word != NULL;
 }
 
+/* ---- list bullets and arrows: "+ Trước mắt ...", "Cài đặt => Điện thoại" ------------------- */
+
+/* A "+" or "*" that opens a sentence marks an answer or a list item ("+ Khi ăn, vắt chanh"),
+ * and "=>" / "->" between words is an arrow: neither is read ("cộng" and "bằng" were wrong). */
+static bool match_bullet(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    (void)m;
+    if (t->n > 2 || t->has_alpha || t->has_digit)
+        return false;
+    if (vnr_span_eq(t->s, t->n, "=>") || vnr_span_eq(t->s, t->n, "->"))
+        return true;
+    if (!vnr_span_eq(t->s, t->n, "+") && !vnr_span_eq(t->s, t->n, "*"))
+        return false;
+    const vnr_token *prev = i > 0 ? &c->tok[i - 1] : NULL;
+    bool opens = !prev || (prev->npost && strchr(".?!:", prev->post[prev->npost - 1]));
+    return opens && i + 1 < c->ntok && c->tok[i + 1].has_upper && !c->tok[i + 1].has_digit;
+}
+
+static void expand_nothing(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    (void)c, (void)i, (void)m, (void)out;
+}
+
 /* ---- everything else: a word, read as written (or spelled if it is an acronym) ------------ */
 
 static bool match_any(const vnr_ctx *c, size_t i, vnr_match *m)
@@ -484,11 +577,12 @@ const vnr_rule vnr_rule_address = {"address", match_address, expand_address, VNR
 const vnr_rule vnr_rule_phone = {"telephone", match_phone, expand_phone, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal,
                                  VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
-const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman, VNR_NEEDS_UPPER};
+const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman, VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_abbreviation = {"abbreviation", match_abbreviation, expand_abbreviation, 0};
 const vnr_rule vnr_rule_initial = {"initial", match_initial, expand_initial, VNR_NEEDS_UPPER};
 const vnr_rule vnr_rule_loanword = {"loanword", match_loanword, expand_word_reading,
                                     VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_code = {"code", match_code, expand_code, VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_symbol = {"symbol", match_symbol, expand_word_reading, 0};
+const vnr_rule vnr_rule_bullet = {"bullet", match_bullet, expand_nothing, VNR_NEEDS_NO_ALPHA};
 const vnr_rule vnr_rule_word = {"word", match_any, expand_any, 0};

@@ -76,6 +76,7 @@ static bool is_trailing_punct(int32_t cp)
     case 0x2014:
     case 0x2013:
     case '-':
+    case '/': /* the "./." that ends many Vietnamese news articles */
         return true;
     default:
         return false;
@@ -162,7 +163,42 @@ static void split_token(vnr_token *t, const char *s, size_t n, vnr_buf *arena)
     classify_chars(t, arena);
 }
 
+/* Bytes of a comparison or approximation sign that opens "~2,2", "≥50%", "±0,5": it becomes a
+ * token of its own, so the number after it is read by the number rules. 0 if none. */
+static size_t math_prefix(const char *s, size_t n)
+{
+    unsigned char u = n >= 2 ? (unsigned char)s[0] : 0;
+    if (u != '~' && u != '<' && u != '>' && u != 0xE2 && u != 0xC2)
+        return 0; /* the common case: no sign at all */
+    static const char *const signs[] = {"~",      "\u2248", "\u00b1", "\u2265",
+                                        "\u2264", "<",      ">",      NULL};
+    for (size_t k = 0; signs[k]; k++) {
+        size_t len = strlen(signs[k]);
+        if (len < n && memcmp(s, signs[k], len) == 0 && s[len] >= '0' && s[len] <= '9')
+            return len;
+    }
+    return 0;
+}
+
+static bool push_one(vnr_normalizer *norm, size_t *count, const char *s, size_t n);
+
 static bool push_token(vnr_normalizer *norm, size_t *count, const char *s, size_t n)
+{
+    unsigned char u = (unsigned char)s[0];
+    if (u != '(' && u != '[' && u != '"' && u != '~' && u != '<' && u != '>' && u != 0xE2 &&
+        u != 0xC2)
+        return push_one(norm, count, s, n); /* most tokens: no sign can open them */
+    size_t lead = 0;
+    while (lead < n && (s[lead] == '(' || s[lead] == '[' || s[lead] == '"'))
+        lead++;
+    size_t sign = lead < n ? math_prefix(s + lead, n - lead) : 0;
+    if (!sign)
+        return push_one(norm, count, s, n);
+    size_t head = lead + sign; /* "(~2,2" -> "(~" and "2,2" */
+    return push_one(norm, count, s, head) && push_one(norm, count, s + head, n - head);
+}
+
+static bool push_one(vnr_normalizer *norm, size_t *count, const char *s, size_t n)
 {
     if (*count == norm->cap_tokens) {
         size_t cap = norm->cap_tokens ? norm->cap_tokens * 2 : 64;

@@ -73,7 +73,13 @@ bool vnr_is_syllable(const char *s, size_t n)
     if (v > 3 || (v >= 2 && a[i] == a[i + 1] && a[i] != 'o' && (a[i] != 'u' || ascii)))
         return false; /* "II", "AA", "cuu": not Vietnamese ("xoong", "hưu" are) */
     i += v;
-    return i == len || (prefix_in(a + i, codas) == len - i && len - i > 0);
+    if (i == len)
+        return true;
+    size_t coda = prefix_in(a + i, codas);
+    /* a stop coda needs a sắc or nặng tone: "EC", "MIT" are no Vietnamese syllables */
+    if (ascii && coda == len - i && strchr("cpt", a[i]))
+        return false;
+    return coda == len - i && len - i > 0;
 }
 
 void vnr_spell(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
@@ -214,6 +220,34 @@ static const char *inner_symbol(const vnr_ctx *c, const char *s, size_t n, size_
     return cp == '.' && between_digits ? sym.name : sym.in_word;
 }
 
+/* Is the letter run s[i..j) of a mixed token spelled? A single letter ("12A"), a short run that
+ * is no word ("QL1A"), and a capital run next to a digit that the lexicon does not know:
+ * chemical formulas and indices "CO2" (xê ô hai), "NO2", "PM2.5", not "co hai". */
+static bool spell_in_code(const vnr_ctx *c, const char *s, size_t n, size_t i, size_t j)
+{
+    size_t letters;
+    if (j - i == 1)
+        return true;
+    if (lexicon_word(c, s + i, j - i))
+        return false; /* "QH15" -> quốc hội mười lăm, "COVID-19" */
+    bool by_digit = (i > 0 && is_digit_at(s, i - 1)) || (j < n && is_digit_at(s, j));
+    if (by_digit && j - i <= 4 && all_upper_letters(s + i, j - i, &letters))
+        return true;
+    /* "QL", "TX-L"; a lower-case or capitalised part stays a word: "al-Nuaimah", "al-Bab" */
+    bool all_upper = all_upper_letters(s + i, j - i, &letters);
+    return j - i <= 3 && (all_upper || by_digit) && !vnr_is_syllable(s + i, j - i);
+}
+
+/* Is the word after a slash a unit or a period ("ngày", "kg"), so that the slash reads "trên"? */
+static bool rate_after(const vnr_ctx *c, const char *s, size_t n)
+{
+    size_t j = 0, k;
+    while (j < n && is_letter_at(s, n, j, &k))
+        j += k;
+    /* lower case only: "57-NQ/TW" is a code (TW is also terawatt) */
+    return j > 0 && !(s[0] >= 'A' && s[0] <= 'Z') && vnr_lexicon_lookup(c->lex, VNR_LEX_UNIT, s, j);
+}
+
 void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
 {
     const char *r = lexicon_word(c, s, n);
@@ -224,10 +258,23 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
     /* Runs of letters and digits: "U23" -> "u hai mươi ba", "H5N1", "Covid-19", "QH14". */
     for (size_t i = 0; i < n;) {
         size_t j = i, k;
-        if (is_digit_at(s, i)) {
+        vnr_num num;
+        size_t got = is_digit_at(s, i) ? vnr_parse_num(s + i, n - i, &num) : 0;
+        /* "2,5D" -> hai phẩy năm dê: a decimal comma followed by a letter or the end */
+        bool decimal = got && num.nfrac && !num.dot_decimal &&
+                       (i + got == n || !is_digit_at(s, i + got)) &&
+                       s[i + got - num.nfrac - 1] == ',';
+        /* a grouped number, but not the start of "192.168.1.1" */
+        if (got && (num.grouped || decimal) &&
+            !(i + num.len + 1 < n && s[i + num.len] == '.' && is_digit_at(s, i + num.len + 1))) {
+            vnr_say_num(out, c->ns, &num); /* "1.080p" -> một nghìn không trăm tám mươi pê */
+            j = i + num.len;
+        } else if (is_digit_at(s, i)) {
             while (j < n && is_digit_at(s, j))
                 j++;
-            if (j - i <= 3)
+            /* "C03" -> xê không ba: a code keeps its leading zero; "DIFF2017": a year */
+            bool year = j - i == 4 && (memcmp(s + i, "19", 2) == 0 || memcmp(s + i, "20", 2) == 0);
+            if ((j - i <= 3 && (s[i] != '0' || j - i == 1)) || year)
                 vnr_say_integer(out, c->ns, s + i, j - i);
             else
                 vnr_say_digits(out, s + i, j - i);
@@ -236,14 +283,16 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
                 j += k;
             if (j == n && i == 0)
                 say_letters(out, c, s, n);
-            else if (j - i == 1 || (j - i <= 3 && !lexicon_word(c, s + i, j - i) &&
-                                    !vnr_is_syllable(s + i, j - i)))
+            else if (spell_in_code(c, s, n, i, j))
                 vnr_spell(out, c, s + i, j - i); /* "12A" -> "mười hai a", "QL"; not "Anh/chị" */
             else
                 say_letters(out, c, s + i, j - i);
         } else {
-            vnr_buf_word(out, inner_symbol(c, s, n, i, &k));
-            j += k;
+            const char *name = inner_symbol(c, s, n, i, &k);
+            if (s[i] == '/' && i > 0 && rate_after(c, s + i + 1, n - i - 1))
+                name = "trên"; /* "12m đường hầm/ngày" -> đường hầm trên ngày; "Anh/chị" */
+            vnr_buf_word(out, name);
+            j += k; /* other symbols inside a word carry no sound */
         }
         i = j;
     }

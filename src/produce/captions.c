@@ -37,6 +37,7 @@
 struct vnr_captions {
     vnr_caption_format format;
     char *path, *tmp;
+    int tmp_slot; /* vnr_temp_mkstemp: removable by a signal handler */
     FILE *f;
     unsigned cues;
     double last_end; /* cues never overlap, even when rounding to milliseconds */
@@ -399,12 +400,14 @@ vnr_status vnr_captions_new(const char *path, vnr_caption_format format, vnr_cap
     if (format == VNR_CAPTIONS_AUTO && (format = format_of(path)) == VNR_CAPTIONS_AUTO)
         return vnr_fail(diag, VNR_ERR_FORMAT, "%s: captions must end in .srt or .vtt", path);
     vnr_captions *c = calloc(1, sizeof *c);
+    if (c)
+        c->tmp_slot = -1;
     if (!c || !(c->path = copy_string(path)) || !(c->tmp = temp_name(path))) {
         vnr_captions_free(c);
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     }
     c->format = format;
-    int fd = mkstemp(c->tmp);
+    int fd = vnr_temp_mkstemp(c->tmp, &c->tmp_slot);
     if (fd < 0 || !(c->f = fdopen(fd, "w"))) {
         vnr_status st = vnr_fail(diag, VNR_ERR_IO, "%s: %s", path, strerror(errno));
         if (fd >= 0)
@@ -438,10 +441,13 @@ vnr_status vnr_captions_finish(vnr_captions *c, vnr_diag *diag)
     umask(mask);
     if (!c->io_errno && chmod(c->tmp, 0666 & ~mask) != 0)
         c->io_errno = errno;
+    if (vnr_stop_all_requested()) /* Ctrl-C: the old captions stay, ours are removed */
+        return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", c->path);
     if (!c->io_errno && rename(c->tmp, c->path) != 0)
         c->io_errno = errno;
     if (c->io_errno)
         return vnr_fail(diag, VNR_ERR_IO, "%s: %s", c->path, strerror(c->io_errno));
+    vnr_temp_forget(c->tmp_slot);
     free(c->tmp);
     c->tmp = NULL;
     return VNR_OK;
@@ -455,6 +461,7 @@ void vnr_captions_free(vnr_captions *c)
         fclose(c->f);
     if (c->tmp)
         unlink(c->tmp); /* unfinished or failed: leave no partial file */
+    vnr_temp_forget(c->tmp_slot);
     free(c->tmp);
     free(c->path);
     free(c->held);

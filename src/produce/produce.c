@@ -143,9 +143,10 @@ typedef struct produce_sink {
     float conv[BLOCK];
 } produce_sink;
 
+/* vnr_sink_stop() on this sink (vnr_reader_stop), or vnr_stop_all() for the process. */
 static bool stop_requested(produce_sink *p)
 {
-    return atomic_load(&p->base.stop) != 0;
+    return atomic_load(&p->base.stop) != 0 || vnr_stop_all_requested();
 }
 
 /* --- Jingles at the output rate. ---------------------------------------------------------------
@@ -733,9 +734,11 @@ static vnr_status open_temp(produce_sink *p, FILE **out, vnr_diag *diag)
     if (!name)
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     snprintf(name, size, "%s/.vnreader-spool.XXXXXX", p->spool_dir);
-    int fd = mkstemp(name);
+    int slot;
+    int fd = vnr_temp_mkstemp(name, &slot);
     if (fd >= 0) {
         unlink(name);
+        vnr_temp_forget(slot);
         *out = fdopen(fd, "w+b");
         if (!*out)
             close(fd);

@@ -30,19 +30,28 @@ void sd_out(const char *fmt, ...)
     ;
 /* One 705 audio event: 16-bit mono samples at rate, escaped so the data holds no newline. */
 void sd_out_audio(const int16_t *samples, size_t n, int rate);
+/* Remove control characters (bytes below 0x20, and 0x7f) from a value the module echoes to the
+ * server (a mark name, an icon name, a voice name, a message): a newline in a client's mark,
+ * "a&#10;702 END", would otherwise forge a protocol line. */
+void sd_strip_controls(char *s);
 /* True once a write to the server failed (it went away): the worker stops, the module ends. */
 bool sd_out_broken(void);
 
 /* ---- Input from the server (sd_in.c). ---- */
+
+/* The longest line kept; a message block is capped at the same size (sd_main.c). */
+#define SD_MAX_LINE_BYTES (8u << 20)
 
 typedef struct sd_in {
     FILE *f;
     char *line; /* the last line read, without its '\n'; owned here */
     size_t cap;
     size_t len;
+    bool too_long; /* the line went past SD_MAX_LINE_BYTES: the rest was dropped */
 } sd_in;
 
-/* Read the next line; false at EOF. A NUL byte inside the line is kept (len tells). */
+/* Read the next line; false at EOF. A NUL byte inside the line is kept (len tells). Memory
+ * stays under SD_MAX_LINE_BYTES whatever the line's length. */
 bool sd_in_line(sd_in *in);
 /* Read a data block up to the line "."; lines starting ".." lose one dot. Lines are joined with
  * '\n'. *n_lines counts them. Returns a malloc'd string (NULL at EOF or out of memory; *eof says

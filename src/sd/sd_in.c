@@ -5,19 +5,49 @@
 #include <string.h>
 #include <sys/types.h>
 
+/* getc_unlocked is POSIX; the main thread is the only reader of the server's pipe. */
+
+/* Room for one more byte, doubling up to the cap (and one for the NUL). */
+static bool line_room(sd_in *in)
+{
+    if (in->len + 2 <= in->cap)
+        return true;
+    size_t want = in->cap ? in->cap * 2 : 256;
+    if (want > SD_MAX_LINE_BYTES + 2)
+        want = SD_MAX_LINE_BYTES + 2;
+    char *p = realloc(in->line, want);
+    if (!p)
+        return false;
+    in->line = p;
+    in->cap = want;
+    return true;
+}
+
+/* Byte by byte (getline would first take the whole line into memory: 200 MB for a 200 MB
+ * line); beyond SD_MAX_LINE_BYTES the rest of the line is read and dropped. */
 bool sd_in_line(sd_in *in)
 {
-    ssize_t n = getline(&in->line, &in->cap, in->f);
-    if (n < 0) {
+    in->len = 0;
+    in->too_long = false;
+    bool any = false;
+    int c;
+    while ((c = getc_unlocked(in->f)) != EOF) {
+        any = true;
+        if (c == '\n')
+            break;
+        if (in->len >= SD_MAX_LINE_BYTES || !line_room(in)) {
+            in->too_long = true;
+            continue;
+        }
+        in->line[in->len++] = (char)c;
+    }
+    if (!any || !line_room(in)) {
         in->len = 0;
         return false;
     }
-    if (n > 0 && in->line[n - 1] == '\n')
-        n--;
-    if (n > 0 && in->line[n - 1] == '\r') /* a hand-typed session through a terminal or nc */
-        n--;
-    in->line[n] = '\0';
-    in->len = (size_t)n;
+    if (in->len > 0 && in->line[in->len - 1] == '\r') /* a hand-typed session (a terminal, nc) */
+        in->len--;
+    in->line[in->len] = '\0';
     return true;
 }
 
@@ -54,7 +84,7 @@ char *sd_in_block(sd_in *in, size_t max_bytes, size_t *len, size_t *n_lines, boo
         /* The server doubles a leading dot so that a text line "." is not the end. */
         const char *line = in->line[0] == '.' ? in->line + 1 : in->line;
         size_t n = in->len - (size_t)(line - in->line);
-        if (*len + n + 1 > max_bytes) {
+        if (in->too_long || *len + n + 1 > max_bytes) {
             *too_long = true;
             continue;
         }

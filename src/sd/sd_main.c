@@ -119,6 +119,7 @@ static void cmd_list_voices(module *m, const char *line)
         vnr_voice v;
         if (!sd_voice_load(sd_voice_names[i], m->config.data_dir, &v))
             continue;
+        sd_strip_controls(v.name); /* from a voice file: no tab or newline in the reply */
         /* name, language, variant: the variant is the region, for clients that show it. */
         int n = snprintf(reply + used, sizeof reply - used, "200-%s\tvi\t%s\n", v.name, v.name);
         if (n > 0 && (size_t)n < sizeof reply - used)
@@ -154,6 +155,10 @@ static void speak(module *m, sd_kind kind)
         free(data);
         sd_out("%s", err);
         return;
+    }
+    if (kind == SD_ICON) { /* its name is echoed back in a 706 event */
+        sd_strip_controls(data);
+        len = strlen(data);
     }
     sd_out("200 OK SPEAKING"); /* before the worker's 701 BEGIN, as the server expects */
     sd_worker_speak(kind, data, len, &m->settings);
@@ -210,6 +215,7 @@ static void cmd_init(module *m, const char *line)
     }
     char err[600];
     if (!sd_worker_start(&m->config, err, sizeof err)) {
+        sd_strip_controls(err); /* it names files: one line, whatever their names hold */
         sd_out("399-%s\n399 ERR CANT INIT MODULE", err);
         m->done = true;
         return;

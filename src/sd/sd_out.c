@@ -35,6 +35,15 @@ void sd_out(const char *fmt, ...)
     va_end(ap);
 }
 
+void sd_strip_controls(char *s)
+{
+    char *out = s;
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+            *out++ = *s;
+    *out = '\0';
+}
+
 static bool host_is_big_endian(void)
 {
     const uint16_t one = 1;

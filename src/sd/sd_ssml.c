@@ -186,8 +186,12 @@ static bool on_tag(parse_state *ps, const char *tag, size_t n)
             return true; /* a mark without a name reports nothing */
         char *name = NULL;
         size_t name_len = 0;
-        bool ok = append_decoded(&name, &name_len, v, vlen) && flush_text(ps) &&
-                  push(ps->out, true, name, name_len);
+        bool ok = append_decoded(&name, &name_len, v, vlen);
+        if (ok) { /* the name is echoed in a 700 event: "a&#10;702 END" must stay one line */
+            sd_strip_controls(name);
+            name_len = strlen(name);
+        }
+        ok = ok && flush_text(ps) && push(ps->out, true, name, name_len);
         free(name);
         return ok;
     }

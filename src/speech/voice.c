@@ -140,6 +140,9 @@ static vnr_status parse_file(voice_parse *p, FILE *f)
     long line_no = 0;
     while (fgets(line, sizeof line, f)) {
         line_no++;
+        /* A UTF-8 byte order mark (Notepad writes one): not part of the first key. */
+        if (line_no == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
+            memmove(line, line + 3, strlen(line + 3) + 1);
         size_t n = strlen(line);
         if (n == sizeof line - 1 && line[n - 1] != '\n')
             return vnr_fail(p->diag, VNR_ERR_PARSE, "%s:%ld: line too long", p->path, line_no);
@@ -208,9 +211,16 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Where `make install` puts the voices: from PREFIX when the installed copy was built. */
+#ifndef VNR_INSTALL_DATADIR
+#define VNR_INSTALL_DATADIR "/usr/local/share/vnreader/voices"
+#endif
+
 /* $VNREADER_DATA names the voices folder itself (the Makefile exports it for the tests); a
- * folder holding "voices/" is accepted too. Otherwise the installed data wins over the source
- * tree, so an installed program never depends on where it was built. */
+ * folder holding "voices/" is accepted too. Otherwise an installed program (built by
+ * `make install` without VNR_SOURCE_DATADIR) reads only its PREFIX's data: it never depends on
+ * the tree it was built in, which may be gone. The uninstalled build/vnreader reads the source
+ * tree's voices/, so an edit there is heard at once. */
 const char *vnr_data_dir(void)
 {
     static char dir[4096];
@@ -221,13 +231,9 @@ const char *vnr_data_dir(void)
             snprintf(dir, sizeof dir, "%s", env);
         return dir;
     }
-#ifdef VNR_INSTALL_DATADIR
-    if (is_dir(VNR_INSTALL_DATADIR))
-        return VNR_INSTALL_DATADIR;
-#endif
 #ifdef VNR_SOURCE_DATADIR
-    return VNR_SOURCE_DATADIR;
-#else
-    return "voices";
+    if (is_dir(VNR_SOURCE_DATADIR))
+        return VNR_SOURCE_DATADIR;
 #endif
+    return VNR_INSTALL_DATADIR;
 }

@@ -15,7 +15,7 @@ shift 2
 }
 S=$B/seeds
 rm -rf "$S"
-mkdir -p "$S/text" "$S/lexicon" "$S/voice" "$B/corpus" "$B/crashes" "$B/logs"
+mkdir -p "$S/text" "$S/lexicon" "$S/voice" "$S/sd" "$S/bulletin" "$B/corpus" "$B/crashes" "$B/logs"
 
 # Text seeds: whole sample articles, and each golden input (first column) as its own file.
 for f in samples/*.txt; do [ -f "$f" ] && cp "$f" "$S/text/"; done
@@ -30,11 +30,21 @@ for f in voices/*.voice; do [ -f "$f" ] && cp "$f" "$S/voice/"; done
 printf 'Ngày 23/6/2024, TP.HCM có 1.234,5 km² (UBND).' >"$S/text/builtin"
 printf 'km\tki lô mét\nTP.\tthành phố\n' >"$S/lexicon/builtin.tsv"
 printf 'name = x\nrate = 170\nthousand = ngàn\n' >"$S/voice/builtin.voice"
+# sd_vnreader's protocol: a session with SSML marks, entities and a dotted line.
+printf 'INIT\nSET\nlanguage=vi\n.\nSPEAK\n<speak><mark name="__spd_1"/>Ngày 23/6 &amp; <mark name="a&#10;b"/>tin.</speak>\n..\n.\nSTOP\n' \
+  >"$S/sd/session"
+printf '<speak><p>Xin chào</p><break time="1s"/><mark name="m1"/>&#x1ea0; &lt;b&gt;</speak>' >"$S/sd/ssml"
+# Bulletin files: keys, headings, gaps, comments.
+printf '# Bản tin\nintro = jingle.wav\ngap = 1.5\nitem = a.txt | heading = Thời sự\noutro = o.flac\n' \
+  >"$S/bulletin/full"
+printf 'item = a.txt\ngap = 0\n' >"$S/bulletin/short"
 
 seeds_for() {
   case $1 in
   fuzz_lexicon) echo "$S/lexicon" ;;
   fuzz_voice) echo "$S/voice" ;;
+  fuzz_sd) echo "$S/sd" ;;
+  fuzz_bulletin) echo "$S/bulletin" ;;
   *) echo "$S/text" ;;
   esac
 }

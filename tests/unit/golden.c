@@ -46,6 +46,30 @@ static char *words_of(const char *s)
     return r;
 }
 
+/* Which rule read what, for a failed line: the --explain lines of the input, leaving out the
+ * plain words that were read as written ("Sáng → word → Sáng"). */
+static void print_rules(vnr_normalizer *norm, const char *input)
+{
+    char *text = NULL;
+    size_t n;
+    vnr_normalizer_set_explain(norm, 1);
+    vnr_status st = vnr_normalize(norm, input, strlen(input), &text, &n);
+    vnr_normalizer_set_explain(norm, 0);
+    if (st != VNR_OK)
+        return;
+    for (char *l = text, *end; l && *l; l = end ? end + 1 : NULL) {
+        end = strchr(l, '\n');
+        if (end)
+            *end = '\0';
+        const char *arrow = strstr(l, " \u2192 word \u2192 ");
+        bool plain = arrow && strcmp(arrow + strlen(" \u2192 word \u2192 "), "") != 0 &&
+                     strncmp(l, arrow + strlen(" \u2192 word \u2192 "), (size_t)(arrow - l)) == 0;
+        if (*l && l[0] != '#' && !plain)
+            fprintf(stderr, "   rule: %s\n", l);
+    }
+    free(text);
+}
+
 typedef struct {
     vnr_lexicon *lex;
     vnr_normalizer *north, *south;
@@ -65,8 +89,10 @@ static int run_case(golden_env *env, const char *path, long line, const char *in
     int bad = exact ? strcmp(got, want) != 0 : strcmp(a, b) != 0;
     for (const char *p = got; !bad && *p; p++)
         bad = *p >= '0' && *p <= '9'; /* a digit must never reach eSpeak NG */
-    if (bad)
+    if (bad) {
         fprintf(stderr, "%s:%ld: %s\n   want: %s\n   got:  %s\n", path, line, input, want, got);
+        print_rules(norm, input);
+    }
     free(a), free(b), free(got);
     return bad;
 }

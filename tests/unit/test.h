@@ -51,6 +51,8 @@ extern int vnr_test_failures;
     X(test_lexicon_errors)                                                                         \
     X(test_symbol_table)                                                                           \
     X(test_symbol_errors)                                                                          \
+    X(test_context_lists)                                                                          \
+    X(test_explain)                                                                                \
     X(test_normalize_lines)                                                                        \
     X(test_reading_options)                                                                        \
     X(test_html_extract)                                                                           \

@@ -1,0 +1,40 @@
+/* context.h - the context word lists of voices/vi/context.tsv: the words around a number that
+ * decide how it is read ("sáng 14-9" is a date, "thắng 3-1" a score, "Kế hoạch 05" a code).
+ * The words are data; the list names are the rules' side of the contract, so they are here. */
+#ifndef VNR_CONTEXT_H
+#define VNR_CONTEXT_H
+
+#include "core/util.h"
+
+/* One bit per list. A word may be in several lists ("sáng" is both DATE_INTRO and DAY). */
+typedef enum vnr_list {
+    VNR_LIST_DATE_INTRO,      /* "sáng 15/8": the date needs no "ngày" before it */
+    VNR_LIST_DAY,             /* "sáng 14-9", "kỷ niệm 30-4": d-m and d.m are dates */
+    VNR_LIST_DAY_AFTER,       /* "5.5 âm lịch": a date by the word after it */
+    VNR_LIST_DATE_LINK,       /* "từ 30-4 đến 1-5": a d-m after a date and one of these */
+    VNR_LIST_AMOUNT,          /* "5-10 triệu", "2-3 người": a range, not a date */
+    VNR_LIST_FRACTION_BEFORE, /* "hơn 1/2": a part of a whole */
+    VNR_LIST_FRACTION_AFTER,  /* "1/3 dân số" */
+    VNR_LIST_SCALE,           /* nghìn, triệu, tỷ: "$3 tỷ", "15 triệu USD" */
+    VNR_LIST_SCORE,           /* "thắng 3-1", "hòa 1-1": a score, never "đến" */
+    VNR_LIST_CALL,            /* "gọi 113", "hotline 1900 1234": digits */
+    VNR_LIST_CALL_LINK,       /* "gọi ngay 113", "gọi số 115" */
+    VNR_LIST_ROMAN,           /* "thế kỷ XXI", "khoản II": a Roman numeral */
+    VNR_LIST_ROMAN_LOWER,     /* "thế kỷ xviii", "khóa xv": lower case accepted too */
+    VNR_LIST_ROMAN_JOIN,      /* "mục I, II và III" */
+    VNR_LIST_TIMING,          /* "về đích trong 14:32": m:ss is minutes and seconds */
+    VNR_LIST_CODE,            /* "Kế hoạch 05", "số 012": leading zeros are read */
+    VNR_LIST_UNIT_BEFORE,     /* "mỗi m2": a unit with no number before it */
+    VNR_LIST_PERSON,          /* "chị P.", "anh N.V.A": initials of a person, not "phường" */
+    VNR_LIST_COUNT
+} vnr_list;
+
+/* "date_intro" -> VNR_LIST_DATE_INTRO; VNR_LIST_COUNT if unknown. */
+vnr_list vnr_list_from_name(const char *name, size_t n);
+
+/* The lists a lowercase word or phrase ("kỷ niệm") belongs to, as bits (1u << vnr_list). */
+uint32_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n);
+/* The most words in one entry ("về đích" is 2): how far back a phrase can start. */
+size_t vnr_lexicon_list_max_words(const vnr_lexicon *lex);
+
+#endif
