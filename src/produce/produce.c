@@ -271,13 +271,14 @@ static vnr_status take_block(void *user, const float *in, size_t n, vnr_diag *di
         p->frames_out += m;
         if (p->meter && vnr_meter_add(p->meter, x, m) != VNR_OK)
             return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+        /* The true peak at unit gain, here beside the synthesis rather than after it. */
+        if (p->meter)
+            tracker_push(&p->direct, x, m);
         if (p->spool) {
             if (fwrite(x, sizeof *x, m, p->spool) != m)
                 return vnr_fail(diag, VNR_ERR_IO, "%s: temporary file: %s", p->spool_dir,
                                 strerror(errno));
         } else {
-            if (p->bext)
-                tracker_push(&p->direct, x, m);
             if ((st = vnr_sink_file_write_float(p->file, x, m, diag)) != VNR_OK)
                 return st;
         }
@@ -399,46 +400,6 @@ static vnr_status spool_error(produce_sink *p, vnr_diag *diag)
     return vnr_fail(diag, VNR_ERR_IO, "%s: temporary file: %s", p->spool_dir, strerror(errno));
 }
 
-/* Read spool samples [from, from + n) into x; what lies outside the program reads as silence. */
-static vnr_status spool_read(produce_sink *p, int64_t from, float *x, size_t n, vnr_diag *diag)
-{
-    memset(x, 0, n * sizeof *x);
-    int64_t end = from + (int64_t)n, total = (int64_t)p->frames_out;
-    int64_t a = from < 0 ? 0 : from, b = end > total ? total : end;
-    if (a >= b)
-        return VNR_OK;
-    if (fseeko(p->spool, (off_t)a * (off_t)sizeof *x, SEEK_SET) != 0 ||
-        fread(x + (a - from), sizeof *x, (size_t)(b - a), p->spool) != (size_t)(b - a))
-        return spool_error(p, diag);
-    return VNR_OK;
-}
-
-/* The true peak of the unit-gain program, oversampling only the blocks whose sample peak times
- * the interpolator's bound could exceed the largest peak found so far. */
-static vnr_status spool_true_peak(produce_sink *p, float *peak, vnr_diag *diag)
-{
-    size_t blk, n = vnr_meter_blocks(p->meter, &blk);
-    float most = 0, bound = vnr_tp_bound();
-    float *x = malloc((blk + 2 * TP_CONTEXT) * sizeof *x);
-    if (!x)
-        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    vnr_status st = VNR_OK;
-    for (size_t b = 0; b < n && st == VNR_OK; b++) {
-        float sp = vnr_meter_block_peak(p->meter, b);
-        most = sp > most ? sp : most;
-        if (sp * bound <= most)
-            continue;
-        st = spool_read(p, (int64_t)(b * blk) - TP_CONTEXT, x, blk + 2 * TP_CONTEXT, diag);
-        if (st == VNR_OK)
-            most = vnr_tp_peak(x + TP_CONTEXT, blk, most);
-        if (stop_requested(p))
-            st = vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
-    }
-    free(x);
-    *peak = most;
-    return st;
-}
-
 /* Integrated loudness of the program at gain_db through the limiter, from the chunk model. */
 static vnr_status limited_loudness(produce_sink *p, double gain_db, double ceiling_db, double *e,
                                    double *out, vnr_diag *diag)
@@ -483,8 +444,8 @@ static vnr_status plan_gain(produce_sink *p, double *gain_db, double *ceiling_db
     *gain_db = gain;
     *ceiling_db = HUGE_VAL;
     report(p, "loudness", 0);
-    vnr_status st = spool_true_peak(p, &p->unit_peak, diag);
-    float peak = p->unit_peak;
+    vnr_status st = VNR_OK;
+    float peak = p->unit_peak = tracker_end(&p->direct);
     if (st != VNR_OK || peak <= 0 || 20 * log10(peak) + gain <= ceiling)
         return st; /* no limiting: the gain is all */
     *ceiling_db = ceiling;
@@ -510,10 +471,137 @@ static vnr_status plan_gain(produce_sink *p, double *gain_db, double *ceiling_db
     return st;
 }
 
+/* The file's own work in the final pass - libsndfile's conversion to 24 or 16 bits, the MP3 or
+ * Vorbis encoder, the writes - runs on a thread of its own, a few buffers behind the gain (and
+ * limiter), so that on two cores the pass takes the longer of the two, not their sum. */
+#define WRITE_BUFS 4
+#define WRITE_LEN 65536
+
+typedef struct writer {
+    vnr_sink *file;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    float *buf[WRITE_BUFS];
+    size_t len[WRITE_BUFS];
+    size_t head, count; /* full buffers waiting, from head */
+    size_t cur, fill;   /* the buffer being filled (the one after the queue) and its samples */
+    bool ending, failed;
+    vnr_status status;
+    vnr_diag diag;
+} writer;
+
+static void *writer_main(void *arg)
+{
+    writer *w = arg;
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (w->count == 0 && !w->ending)
+            pthread_cond_wait(&w->changed, &w->lock);
+        if (w->count == 0)
+            break;
+        size_t i = w->head;
+        pthread_mutex_unlock(&w->lock);
+        vnr_status st =
+            w->failed ? VNR_OK : vnr_sink_file_write_float(w->file, w->buf[i], w->len[i], &w->diag);
+        pthread_mutex_lock(&w->lock);
+        if (st != VNR_OK && !w->failed)
+            w->failed = true, w->status = st;
+        w->head = (w->head + 1) % WRITE_BUFS;
+        w->count--;
+        pthread_cond_broadcast(&w->changed);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+static vnr_status writer_start(writer *w, vnr_sink *file, vnr_diag *diag)
+{
+    memset(w, 0, sizeof *w);
+    w->file = file;
+    for (size_t i = 0; i < WRITE_BUFS; i++)
+        if (!(w->buf[i] = malloc(WRITE_LEN * sizeof *w->buf[i])))
+            return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->changed, NULL);
+    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+        pthread_mutex_destroy(&w->lock);
+        pthread_cond_destroy(&w->changed);
+        return vnr_fail(diag, VNR_ERR_NOMEM, "cannot start a thread");
+    }
+    return VNR_OK;
+}
+
+/* Hand the buffer being filled to the writer; wait for a free one. */
+static vnr_status writer_hand(writer *w, vnr_diag *diag)
+{
+    pthread_mutex_lock(&w->lock);
+    w->len[w->cur] = w->fill;
+    w->cur = (w->cur + 1) % WRITE_BUFS;
+    w->count++;
+    pthread_cond_broadcast(&w->changed);
+    while (w->count == WRITE_BUFS)
+        pthread_cond_wait(&w->changed, &w->lock);
+    bool failed = w->failed;
+    pthread_mutex_unlock(&w->lock);
+    w->fill = 0;
+    if (failed && diag)
+        *diag = w->diag;
+    return failed ? w->status : VNR_OK;
+}
+
+static vnr_status writer_put(writer *w, const float *x, size_t n, vnr_diag *diag)
+{
+    while (n > 0) {
+        float *dst = w->buf[w->cur];
+        size_t take = WRITE_LEN - w->fill < n ? WRITE_LEN - w->fill : n;
+        memcpy(dst + w->fill, x, take * sizeof *x);
+        w->fill += take;
+        x += take;
+        n -= take;
+        if (w->fill == WRITE_LEN) {
+            vnr_status st = writer_hand(w, diag);
+            if (st != VNR_OK)
+                return st;
+        }
+    }
+    return VNR_OK;
+}
+
+/* Write what is left (flush) or drop it, stop the thread; the first write error. */
+static vnr_status writer_end(writer *w, bool flush, vnr_diag *diag)
+{
+    vnr_status st = VNR_OK;
+    if (flush && w->fill > 0)
+        st = writer_hand(w, diag);
+    pthread_mutex_lock(&w->lock);
+    w->ending = true;
+    if (!flush)
+        w->failed = true; /* what is queued is dropped */
+    pthread_cond_broadcast(&w->changed);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->changed);
+    if (flush && st == VNR_OK && w->failed) {
+        st = w->status;
+        if (diag)
+            *diag = w->diag;
+    }
+    return st;
+}
+
+static void writer_free(writer *w)
+{
+    for (size_t i = 0; i < WRITE_BUFS; i++)
+        free(w->buf[i]);
+}
+
 typedef struct final_pass {
     produce_sink *p;
     vnr_meter *meter; /* limited output: measured as written */
     tp_tracker tp;    /* and its true peak */
+    writer w;
 } final_pass;
 
 static vnr_status write_out(void *user, const float *x, size_t n, vnr_diag *diag)
@@ -523,7 +611,7 @@ static vnr_status write_out(void *user, const float *x, size_t n, vnr_diag *diag
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     if (fp->meter)
         tracker_push(&fp->tp, x, n);
-    return vnr_sink_file_write_float(fp->p->file, x, n, diag);
+    return writer_put(&fp->w, x, n, diag);
 }
 
 /* Spool -> gain (or the limiter) -> file, measuring the true peak written. */
@@ -536,12 +624,17 @@ static vnr_status final_pass_run(produce_sink *p, double gain_db, double ceiling
     if (isfinite(ceiling_db) && (vnr_meter_new(p->out_rate, &fp.meter) != VNR_OK ||
                                  vnr_limiter_new(p->out_rate, gain_db, ceiling_db, &lim) != VNR_OK))
         st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    float *buf = malloc((BLOCK + 2 * TP_CONTEXT) * sizeof *buf);
+    float *buf = malloc(BLOCK * sizeof *buf);
     if (st == VNR_OK && !buf)
         st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if (st == VNR_OK)
+        st = writer_start(&fp.w, p->file, diag);
+    bool writing = st == VNR_OK;
     float gain = (float)pow(10, gain_db / 20);
     const char *name = is_lossy(p->format) ? "encoding" : "writing";
     uint64_t total = p->frames_out;
+    if (st == VNR_OK && fseeko(p->spool, 0, SEEK_SET) != 0)
+        st = spool_error(p, diag);
     for (uint64_t at = 0; st == VNR_OK && at < total; at += BLOCK) {
         size_t n = total - at < BLOCK ? (size_t)(total - at) : BLOCK;
         if (stop_requested(p)) {
@@ -549,20 +642,24 @@ static vnr_status final_pass_run(produce_sink *p, double gain_db, double ceiling
             break;
         }
         report(p, name, (double)at / (double)total);
-        /* The block with TP_CONTEXT samples either side, for its true peak. */
-        st = spool_read(p, (int64_t)at - TP_CONTEXT, buf, n + 2 * TP_CONTEXT, diag);
-        if (st != VNR_OK)
+        if (fread(buf, sizeof *buf, n, p->spool) != n) {
+            st = spool_error(p, diag);
             break;
+        }
         if (lim) {
-            st = vnr_limiter_push(lim, buf + TP_CONTEXT, n, write_out, &fp, diag);
+            st = vnr_limiter_push(lim, buf, n, write_out, &fp, diag);
             continue;
         }
-        for (size_t i = 0; i < n + 2 * TP_CONTEXT; i++)
+        for (size_t i = 0; i < n; i++)
             buf[i] *= gain;
-        st = write_out(&fp, buf + TP_CONTEXT, n, diag);
+        st = write_out(&fp, buf, n, diag);
     }
     if (st == VNR_OK && lim)
         st = vnr_limiter_flush(lim, write_out, &fp, diag);
+    if (writing) {
+        vnr_status ws = writer_end(&fp.w, st == VNR_OK, st == VNR_OK ? diag : NULL);
+        st = st == VNR_OK ? ws : st;
+    }
     if (st == VNR_OK) {
         size_t blk, nb = vnr_meter_blocks(p->meter, &blk);
         if (fp.meter) {
@@ -578,6 +675,7 @@ static vnr_status final_pass_run(produce_sink *p, double gain_db, double ceiling
         }
         report(p, name, 1);
     }
+    writer_free(&fp.w);
     free(buf);
     vnr_limiter_free(lim);
     vnr_meter_free(fp.meter);
