@@ -443,8 +443,10 @@ struct vnr_limiter {
     float *q_req;
     size_t q_head, q_count;
     /* True-peak staging: TP_HALF samples of context either side of the samples judged. */
-    float stage[TP_HALF + STAGE + TP_HALF];
-    float mag[STAGE];
+    /* push runs STAGE samples once STAGE + TP_HALF are staged; flush runs what is left (up to
+     * STAGE + TP_HALF - 1) with TP_HALF zeros after it: room for both. */
+    float stage[TP_HALF + STAGE + 2 * TP_HALF];
+    float mag[STAGE + TP_HALF];
     size_t staged; /* samples in stage[] after the leading context */
     size_t slot;   /* n_in % len */
     float out[OUT_BLOCK];
