@@ -81,6 +81,7 @@ extern int vnr_test_failures;
     X(test_ascii_fold)                                                                             \
     X(test_resampled_position)                                                                     \
     X(test_limiter_ceiling)                                                                        \
+    X(test_limiter_true_peak)                                                                      \
     X(test_produce_refuses)                                                                        \
     X(test_document_sentences)                                                                     \
     X(test_document_only_marks)                                                                    \
