@@ -158,6 +158,12 @@ for k in SSIP_KEYS + COMBOS:
               f"KEY {k!r} ({d:.3f} s) is not keys.tsv's {keys[k]!r} ({want:.3f} s)")
 d, want = m.seconds("KEY", "control_c") or 0, m.seconds("SPEAK", keys["control"] + " xê") or 0
 check(abs(d - want) <= 0.02 * want + 0.002, f"KEY control_c ({d:.3f} s) is not 'control' + 'c'")
+# Capital recognition off: no "hoa", a capital sounds as its small letter.
+m.command("SET\ncap_let_recogn=none\n.\n", 2)
+for ch in "ađơắ":
+    low, up = m.seconds("CHAR", ch) or 0, m.seconds("CHAR", ch.upper()) or 0
+    check(low > 0.05 and abs(up - low) <= 0.02 * low + 0.002,
+          f"cap_let_recogn=none: CHAR {ch.upper()!r} ({up:.3f} s) is not {ch!r} ({low:.3f} s)")
 m.send("QUIT\n")
 try:
     m.p.wait(10)
