@@ -107,13 +107,15 @@ static const opt_def opt_table[] = {
     {"sentence-gap", 0, "MS", OPT_SENTENCE_GAP, "silence between sentences, in milliseconds"},
     {NULL, 0, NULL, 0, "Production:"},
     {"captions", 0, "FILE", OPT_CAPTIONS,
-     "captions of the sentences as written: FILE.srt or FILE.vtt"},
-    {"transcript", 0, "FILE", OPT_TRANSCRIPT, "the sentences as written, one per line"},
+     "captions of the sentences as written: FILE.srt or FILE.vtt;\n"
+     "with --batch: srt or vtt, one beside each output"},
+    {"transcript", 0, "FILE", OPT_TRANSCRIPT,
+     "the sentences as written, one per line; with --batch: txt,\none beside each output"},
     {"bulletin", 0, "FILE", OPT_BULLETIN,
      "read a bulletin file (intro, items, gaps, outro) instead"},
     {"batch", 0, NULL, OPT_BATCH,
-     "each FILE (or text file in a folder) to its own output in\nthe folder of -o, skipping "
-     "outputs newer than their input"},
+     "each FILE (or text file in a folder and its sub-folders)\nto its own output in the folder "
+     "of -o (sub-folders\nmirrored), skipping outputs newer than their input"},
     {"jobs", 'j', "N", OPT_JOBS, "with --batch: N files at a time (default: one per processor)"},
     {NULL, 0, NULL, 0, "Other:"},
     {"quiet", 'q', NULL, OPT_QUIET, "no progress line and no warnings"},
