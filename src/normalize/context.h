@@ -12,6 +12,7 @@ typedef enum vnr_list {
     VNR_LIST_DAY,             /* "sáng 14-9", "kỷ niệm 30-4": d-m and d.m are dates */
     VNR_LIST_DAY_AFTER,       /* "5.5 âm lịch": a date by the word after it */
     VNR_LIST_DATE_LINK,       /* "từ 30-4 đến 1-5": a d-m after a date and one of these */
+    VNR_LIST_DATE_PREP,       /* "đến 15-9", "trước 30.6": a falling pair here is a date */
     VNR_LIST_AMOUNT,          /* "5-10 triệu", "2-3 người": a range, not a date */
     VNR_LIST_FRACTION_BEFORE, /* "hơn 1/2": a part of a whole */
     VNR_LIST_FRACTION_AFTER,  /* "1/3 dân số" */

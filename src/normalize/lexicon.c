@@ -334,6 +334,7 @@ static const char *const list_names[VNR_LIST_COUNT] = {
     [VNR_LIST_DAY] = "day",
     [VNR_LIST_DAY_AFTER] = "day_after",
     [VNR_LIST_DATE_LINK] = "date_link",
+    [VNR_LIST_DATE_PREP] = "date_prep",
     [VNR_LIST_AMOUNT] = "amount",
     [VNR_LIST_FRACTION_BEFORE] = "fraction_before",
     [VNR_LIST_FRACTION_AFTER] = "fraction_after",

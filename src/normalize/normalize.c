@@ -169,6 +169,23 @@ static void explain_match(vnr_normalizer *norm, const vnr_ctx *c, size_t i, cons
         out->failed = true;
 }
 
+/* Can a Roman numeral start with ch ("XXI", "xviii")? Asked for every token, so no lookup. */
+static bool roman_start(char ch)
+{
+    switch (ch | 0x20) {
+    case 'i':
+    case 'v':
+    case 'x':
+    case 'l':
+    case 'c':
+    case 'd':
+    case 'm':
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* One sentence (or a cut of an overlong run): tokens, rules, pauses. */
 static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out)
 {
@@ -191,7 +208,8 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
         size_t r = 0;
         unsigned has =
             (t->has_digit ? VNR_NEEDS_DIGIT : 0u) | (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
-            (t->has_upper ? VNR_NEEDS_UPPER : 0u) | (t->has_alpha ? 0u : VNR_NEEDS_NO_ALPHA);
+            (t->has_upper ? VNR_NEEDS_UPPER : 0u) | (t->has_alpha ? 0u : VNR_NEEDS_NO_ALPHA) |
+            (roman_start(t->s[0]) ? VNR_NEEDS_ROMAN_START : 0u);
         for (; r < vnr_rule_count; r++) {
             if ((vnr_rules[r]->needs & has) != vnr_rules[r]->needs)
                 continue;

@@ -99,7 +99,8 @@ typedef struct vnr_legal_match {
 
 typedef enum vnr_shorthand_scale {
     VNR_SHORTHAND_THOUSAND, /* "30k" */
-    VNR_SHORTHAND_MILLION   /* "12tr", "1tr2" */
+    VNR_SHORTHAND_MILLION,  /* "12tr", "1tr2" */
+    VNR_SHORTHAND_METRE     /* "1m65" (a height) -> một mét sáu mươi lăm */
 } vnr_shorthand_scale;
 
 /* What a match found: how many tokens it covers and what the expander needs. */
@@ -123,7 +124,13 @@ typedef struct vnr_match {
 
 /* What a token must hold for a rule to be worth asking: most tokens are plain words, and
  * skipping the dozen number rules for them keeps the normalizer fast. */
-enum { VNR_NEEDS_DIGIT = 1, VNR_NEEDS_ALPHA = 2, VNR_NEEDS_UPPER = 4, VNR_NEEDS_NO_ALPHA = 8 };
+enum {
+    VNR_NEEDS_DIGIT = 1,
+    VNR_NEEDS_ALPHA = 2,
+    VNR_NEEDS_UPPER = 4,
+    VNR_NEEDS_NO_ALPHA = 8,
+    VNR_NEEDS_ROMAN_START = 16 /* starts with I V X L C D M, either case: "XXI", "xviii" */
+};
 
 typedef struct vnr_rule {
     const char *name;

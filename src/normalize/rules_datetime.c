@@ -400,20 +400,22 @@ static bool after_date(const vnr_ctx *c, size_t i)
     char sep;
     return i >= 2 && vnr_tok_list(c, (long)i - 1, VNR_LIST_DATE_LINK) &&
            parse_date(c->tok[i - 2].s, c->tok[i - 2].n, &d, &sep) &&
-           (vnr_after_list(c, i - 2, VNR_LIST_DAY) || d.has_year || sep == '/');
+           (vnr_after_list(c, i - 2, VNR_LIST_DAY) || d.has_year || sep == '/' ||
+            (d.d1 > d.m1 && vnr_after_list(c, i - 2, VNR_LIST_DATE_PREP)));
 }
 
 /* Is d-m or d.m without a year a date here? "sáng 14-9", "kỷ niệm 30-4", "hết ngày 31.12";
  * but "từ 5-10 triệu" and a bare "3-5" are ranges, "2.5" a number. */
-static bool dashed_date_context(const vnr_ctx *c, size_t i)
+static bool dashed_date_context(const vnr_ctx *c, size_t i, const vnr_date *d)
 {
-    /* "ngày 27-1 (30 Tết)": a number after a bracket is no part of an amount */
+    /* "ngày 27-1 (30 Tết)", "Đêm 31.12, người dân": after a mark nothing is an amount */
     bool next_is_amount =
-        i + 1 < c->ntok && (vnr_tok_list(c, (long)i + 1, VNR_LIST_AMOUNT) ||
-                            (c->tok[i + 1].has_digit && vnr_tok_joined(c, i + 1)));
+        vnr_tok_joined(c, i + 1) &&
+        (vnr_tok_list(c, (long)i + 1, VNR_LIST_AMOUNT) || c->tok[i + 1].has_digit);
     if (vnr_tok_joined(c, i + 1) && vnr_tok_list(c, (long)i + 1, VNR_LIST_DAY_AFTER))
         return true;
-    return (vnr_after_list(c, i, VNR_LIST_DAY) || after_date(c, i)) && !next_is_amount;
+    bool falling = d->d1 > d->m1 && vnr_after_list(c, i, VNR_LIST_DATE_PREP);
+    return (vnr_after_list(c, i, VNR_LIST_DAY) || after_date(c, i) || falling) && !next_is_amount;
 }
 
 /* Token i+1 is a lone dash and token i+2 follows it with no mark: "1.6.2025 - 31.8.2025". */
@@ -480,10 +482,14 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
     if (!parse_date(t->s, t->n, &dm->a, &sep))
         return false;
     bool date = dm->a.has_year || dm->a.day_range || dm->a.full_range;
+    /* "hoạt động 24/7": all the time, after a word in running text; "Hà Nội, 24/7" a date */
+    bool round_clock =
+        dm->a.d1 == 24 && dm->a.m1 == 7 && vnr_tok_joined(c, i) && !c->tok[i - 1].has_upper;
     if (!date && sep == '/') /* "ngày 2/9", "là 15/10"; not "hơn 1/2 số hộ", "1/2 dung tích" */
-        date = vnr_after_list(c, i, VNR_LIST_DAY) || !fraction_context(c, i, &dm->a);
+        date =
+            vnr_after_list(c, i, VNR_LIST_DAY) || (!round_clock && !fraction_context(c, i, &dm->a));
     else if (!date)
-        date = dashed_date_context(c, i);
+        date = dashed_date_context(c, i, &dm->a);
     if (date && spaced_date_range(c, i, &dm->b))
         dm->spaced_range = true, m->ntok = 3;
     return date;

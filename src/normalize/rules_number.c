@@ -209,7 +209,13 @@ bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
     bool ok = head_unit || (is_word(s, head) && unit_part_known(c, slash + 1, tail));
     if (ok && !head_unit)
         say_unit_part(&tmp, c, s, head, true);
-    if (ok) {
+    vnr_num num;
+    size_t k = ok && tail && is_digit(slash[1]) ? vnr_parse_num(slash + 1, tail, &num) : 0;
+    if (k && k < tail && unit_part_known(c, slash + 1 + k, tail - k)) {
+        /* "220V/50Hz": a second quantity, not a rate -> vôn, năm mươi héc */
+        vnr_say_num(&tmp, c->ns, &num);
+        say_unit_part(&tmp, c, slash + 1 + k, tail - k, false);
+    } else if (ok) {
         vnr_buf_word(&tmp, "trên");
         /* "USD/m2/năm" -> đô la Mỹ trên mét vuông trên năm */
         ok =
@@ -257,7 +263,8 @@ static bool is_unit(const vnr_ctx *c, const char *s, size_t n);
  * run after a code word ("tài khoản số 1234567890123456") is read digit by digit. */
 static void mark_code(const vnr_ctx *c, size_t i, vnr_num *num)
 {
-    if (num->grouped || num->nfrac || num->negative || !vnr_after_list(c, i, VNR_LIST_CODE))
+    if (num->grouped || num->nfrac || num->negative || (!num->leading_zero && num->ndigits <= 15) ||
+        !vnr_after_list(c, i, VNR_LIST_CODE))
         return;
     num->keep_zeros = num->leading_zero;
     if (num->ndigits > 15)
@@ -284,6 +291,16 @@ static void expand_cardinal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_
 
 /* ---- a unit right after a number: "30 km", "12 %", "15 triệu VNĐ" --------------------------- */
 
+/* Units standing alone are written in ASCII ("kg", "m2"): a cheap test before any lookup,
+ * as every word of the text comes here. */
+static bool ascii_only(const vnr_token *t)
+{
+    for (size_t k = 0; k < t->n; k++)
+        if ((unsigned char)t->s[k] >= 0x80)
+            return false;
+    return true;
+}
+
 static bool match_unit_after_number(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     (void)m;
@@ -294,10 +311,10 @@ static bool match_unit_after_number(const vnr_ctx *c, size_t i, vnr_match *m)
     bool after_number = prev->n && prev->s[prev->n - 1] >= '0' && prev->s[prev->n - 1] <= '9';
     bool after_scale = !after_number && i >= 2 && c->tok[i - 2].has_digit &&
                        vnr_tok_list(c, (long)i - 1, VNR_LIST_SCALE);
-    /* "40 triệu đồng mỗi m2": a unit of two or more characters with a digit or a capital
-     * ("m2", "km2", "kWh") after "mỗi"; "mỗi m" and "mỗi ha" stay words. */
+    /* "40 triệu đồng mỗi m2", "giá 50 nghìn đồng một kg": a unit of two or more characters,
+     * not all capitals ("mỗi CV" is a résumé), after "mỗi", "một", "trên"; "mỗi m" stays. */
     bool after_each = !after_number && !after_scale && t->n >= 2 &&
-                      (t->has_digit || t->has_other) &&
+                      (t->has_digit || t->has_other || !t->has_upper) && ascii_only(t) &&
                       vnr_tok_list(c, (long)i - 1, VNR_LIST_UNIT_BEFORE);
     return (after_number || after_scale || after_each) && is_unit(c, t->s, t->n);
 }
@@ -453,29 +470,48 @@ static bool match_shorthand(const vnr_ctx *c, size_t i, vnr_match *m)
     /* "30k", "50K" are money; "4K", "8K" (video) are not: K after one digit is a letter */
     if (rn == 1 && (r[0] == 'k' || (r[0] == 'K' && (m->a.ndigits > 1 || m->a.nfrac))))
         return m->r.shorthand = VNR_SHORTHAND_THOUSAND, true;
+    if (rn == 3 && r[0] == 'm' && m->a.ndigits == 1 && !m->a.nfrac &&
+        digit_run(r + 1, rn - 1) == rn - 1) {
+        m->r.shorthand = VNR_SHORTHAND_METRE; /* "1m65"; "2m2" is square metres */
+        m->split = k + 1;
+        return true;
+    }
     if (rn < 2 || r[0] != 't' || r[1] != 'r')
         return false;
     m->r.shorthand = VNR_SHORTHAND_MILLION;
-    m->split = k + 2;
-    return rn == 2 || (rn <= 5 && digit_run(r + 2, rn - 2) == rn - 2);
+    if (rn != 2 && (rn > 5 || digit_run(r + 2, rn - 2) != rn - 2))
+        return false;
+    /* the thousands after "tr": "1tr2" -> 200 nghìn, "1tr25" -> 250, "1tr250" -> 250 */
+    m->value = 0;
+    for (size_t d = 0; d < 3; d++)
+        m->value = m->value * 10 + (uint64_t)(d + 2 < rn ? r[d + 2] - '0' : 0);
+    return true;
+}
+
+/* "65" -> sáu mươi lăm, "05" -> không năm: the centimetres as written. */
+static void vnr_say_digits_or_number(vnr_buf *out, const vnr_numbers *ns, const char *s, size_t n)
+{
+    if (n > 1 && s[0] == '0')
+        vnr_say_digits(out, s, n);
+    else
+        vnr_say_integer(out, ns, s, n);
 }
 
 static void expand_shorthand(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
-    const vnr_token *t = &c->tok[i];
     vnr_say_num(out, c->ns, &m->a);
     if (m->r.shorthand == VNR_SHORTHAND_THOUSAND) {
         vnr_buf_word(out, c->ns->thousand);
         return;
     }
-    vnr_buf_word(out, "triệu");
-    size_t rn = t->n - m->split;
-    if (rn == 0)
+    if (m->r.shorthand == VNR_SHORTHAND_METRE) {
+        const vnr_token *t = &c->tok[i];
+        vnr_buf_word(out, "mét");
+        vnr_say_digits_or_number(out, c->ns, t->s + m->split, t->n - m->split);
         return;
-    /* "1tr2" -> 200 nghìn, "1tr25" -> 250 nghìn, "1tr250" -> 250 nghìn */
-    uint64_t v = 0;
-    for (size_t d = 0; d < 3; d++)
-        v = v * 10 + (uint64_t)(d < rn ? t->s[m->split + d] - '0' : 0);
+    }
+    vnr_buf_word(out, "triệu");
+    uint64_t v = m->value;
     if (v) {
         vnr_say_uint(out, c->ns, v);
         vnr_buf_word(out, c->ns->thousand);

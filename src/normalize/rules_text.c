@@ -182,7 +182,10 @@ static void expand_legal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
 {
     const vnr_token *t = &c->tok[i];
     const vnr_legal_match *lm = &m->r.legal;
-    vnr_say_integer(out, c->ns, t->s, lm->number_end);
+    if (t->s[0] == '0' && lm->number_end > 1)
+        vnr_say_digits(out, t->s, lm->number_end); /* "05/UBND-VX" -> không năm */
+    else
+        vnr_say_integer(out, c->ns, t->s, lm->number_end);
     if (lm->has_year) {
         vnr_buf_word(out, "năm"); /* the slash before a year reads "năm" */
         vnr_say_integer(out, c->ns, t->s + lm->number_end + 1, 4);
@@ -246,12 +249,16 @@ static bool roman_list(const vnr_ctx *c, size_t i)
     return false;
 }
 
-/* s[0..n) holds only characters of set. */
+/* s[0..n) holds only characters of set (a short literal). */
 static bool only_chars(const char *s, size_t n, const char *set)
 {
-    for (size_t k = 0; k < n; k++)
-        if (!s[k] || !strchr(set, s[k]))
+    for (size_t k = 0; k < n; k++) {
+        const char *p = set;
+        while (*p && *p != s[k])
+            p++;
+        if (!*p)
             return false;
+    }
     return n > 0;
 }
 
@@ -289,11 +296,6 @@ static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     vnr_roman_match *rm = &m->r.roman;
-    char first = t->s[0];
-    /* every word comes here: leave at once unless it starts like a numeral */
-    if (first != 'I' && first != 'V' && first != 'X' && first != 'L' && first != 'C' &&
-        first != 'D' && first != 'M' && (t->has_upper || !strchr("ivxlcdm", first) || !first))
-        return false;
     if (t->has_digit && !memchr(t->s, '/', t->n))
         return false;
     rm->year = 0;
@@ -302,6 +304,8 @@ static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
         rm->ordinal = rm->value && vnr_tok_is(c, (long)i - 1, "thứ");
         return rm->value != 0;
     }
+    if (t->n > 1 && !only_chars(t->s + 1, 1, "IVXLCDM/"))
+        return false; /* "Việt", "Minh": a capital word, not a numeral */
     rm->ordinal = vnr_tok_is(c, (long)i - 1, "thứ");
     size_t n = t->n;
     const char *slash = memchr(t->s, '/', n);
@@ -430,7 +434,8 @@ static void expand_abbreviation(const vnr_ctx *c, size_t i, const vnr_match *m, 
 static bool person_initials(const vnr_ctx *c, size_t i)
 {
     const vnr_token *t = &c->tok[i];
-    if (!vnr_tok_list(c, (long)i - 1, VNR_LIST_PERSON) || !vnr_tok_joined(c, i) || t->n > 12)
+    if (!t->npost || t->post[0] != '.' || t->n > 12 || !vnr_tok_joined(c, i) ||
+        !vnr_tok_list(c, (long)i - 1, VNR_LIST_PERSON))
         return false;
     bool letter = false;
     for (size_t k = 0; k < t->n;) {
@@ -577,7 +582,8 @@ const vnr_rule vnr_rule_address = {"address", match_address, expand_address, VNR
 const vnr_rule vnr_rule_phone = {"telephone", match_phone, expand_phone, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal,
                                  VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
-const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman, VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman,
+                                 VNR_NEEDS_ALPHA | VNR_NEEDS_ROMAN_START};
 const vnr_rule vnr_rule_abbreviation = {"abbreviation", match_abbreviation, expand_abbreviation, 0};
 const vnr_rule vnr_rule_initial = {"initial", match_initial, expand_initial, VNR_NEEDS_UPPER};
 const vnr_rule vnr_rule_loanword = {"loanword", match_loanword, expand_word_reading,
