@@ -54,9 +54,9 @@ void cli_progress_update(void *user, const vnr_progress *p)
             snprintf(left, sizeof left, "  %ld:%02ld left", s / 60, s % 60);
         }
         fprintf(stderr, "\r%s %3u%%  synthesis  %.1f s of audio%s\033[K", bar, pct,
-                p->audio_seconds, left);
+                p->audio_ms / 1000.0, left);
     } else {
-        fprintf(stderr, "\r%.1f s of audio ", p->audio_seconds);
+        fprintf(stderr, "\r%.1f s of audio ", p->audio_ms / 1000.0);
     }
     fflush(stderr);
     pr->shown = true;
