@@ -45,6 +45,16 @@ check "b.vtt made again" [ -s "$T/out/2024/b.vtt" ]
 "$VNR" -q --batch "$T/in" -o "$T/srt" --captions srt 2>"$T/err"
 check "srt: $(ls "$T/srt" 2>&1 | tr '\n' ' ')" grep -q -- '-->' "$T/srt/2024/thang6/c.srt"
 
+# A bare --transcript means the same (at the end, or before another option).
+"$VNR" -q --batch "$T/in" -o "$T/bare1" --transcript 2>"$T/err"
+check "bare --transcript at the end: $(cat "$T/err")" [ -s "$T/bare1/2024/b.txt" ]
+"$VNR" -q --batch "$T/in" --transcript -o "$T/bare2" --captions srt 2>"$T/err"
+check "bare --transcript before -o: $(cat "$T/err")" [ -s "$T/bare2/2024/b.txt" ]
+check "bare --transcript before -o: captions too" [ -s "$T/bare2/2024/b.srt" ]
+"$VNR" -q -o "$T/one.wav" -t "Xin chào." --transcript 2>"$T/err"
+rc=$?
+check "bare --transcript without --batch: exit $rc, '$(cat "$T/err")'" [ $rc -eq 2 ]
+
 # --- Bad track kinds: usage errors. -------------------------------------------------------------
 "$VNR" -q --batch "$T/in" -o "$T/bad1" --captions ass 2>"$T/err"
 rc=$?

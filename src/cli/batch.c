@@ -1,6 +1,6 @@
 /* batch.c - `vnreader --batch FILE|DIR... -o OUTDIR --jobs N`: one output per input, N at a time.
  * Folders are read with their sub-folders, mirrored under OUTDIR; `--captions srt|vtt` and
- * `--transcript txt` put the text tracks beside each output.
+ * `--transcript` put the text tracks beside each output.
  *
  * eSpeak NG is one synthesizer per process, so each input is its own child process: forked after
  * the options are parsed, it runs the ordinary single-file path (cli_run_one, run.c) with its input

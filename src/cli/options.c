@@ -110,7 +110,8 @@ static const opt_def opt_table[] = {
      "captions of the sentences as written: FILE.srt or FILE.vtt;\n"
      "with --batch: srt or vtt, one beside each output"},
     {"transcript", 0, "FILE", OPT_TRANSCRIPT,
-     "the sentences as written, one per line; with --batch: txt,\none beside each output"},
+     "the sentences as written, one per line; with --batch and\nno FILE: one .txt beside each "
+     "output"},
     {"bulletin", 0, "FILE", OPT_BULLETIN,
      "read a bulletin file (intro, items, gaps, outro) instead"},
     {"batch", 0, NULL, OPT_BATCH,
@@ -336,6 +337,10 @@ static const opt_def *find_short(char letter)
 }
 
 /* One "--name[=value]" at argv[*i]; may consume argv[*i + 1]. */
+/* A bare --transcript (nothing after it, or another option next): with --batch it means "a
+ * .txt beside each output"; --batch may come later, so check_production decides. */
+static const char bare_transcript[] = "";
+
 static int parse_long(int argc, char **argv, int *i, cli_options *o)
 {
     const char *name = argv[*i] + 2;
@@ -350,6 +355,9 @@ static int parse_long(int argc, char **argv, int *i, cli_options *o)
     }
     if (eq)
         return apply(o, def, eq + 1);
+    bool bare = *i + 1 >= argc || (argv[*i + 1][0] == '-' && argv[*i + 1][1] != '\0');
+    if (bare && def->id == OPT_TRANSCRIPT)
+        return apply(o, def, bare_transcript);
     if (*i + 1 >= argc)
         return usage_error("option '%s' needs a value", argv[*i]);
     return apply(o, def, argv[++*i]);
@@ -378,8 +386,13 @@ static int parse_short(int argc, char **argv, int *i, cli_options *o)
 }
 
 /* --captions, --bulletin, --batch: what they cannot be combined with. */
-static int check_production(const cli_options *o)
+static int check_production(cli_options *o)
 {
+    if (o->transcript == bare_transcript) {
+        if (!o->batch)
+            return usage_error("option '--transcript' needs a value (a file name)");
+        o->transcript = "txt";
+    }
     if (o->bulletin && o->n_inputs > 0)
         return usage_error("--bulletin: the bulletin file names the inputs; no FILE or -t");
     if (o->jobs && !o->batch)
@@ -397,7 +410,8 @@ static int check_production(const cli_options *o)
         return usage_error("--batch --captions: srt or vtt (one beside each output), not '%s'",
                            o->captions);
     if (o->transcript && strcmp(o->transcript, "txt") != 0)
-        return usage_error("--batch --transcript: txt (one beside each output), not '%s'",
+        return usage_error("--batch --transcript (or --transcript txt): one .txt beside each "
+                           "output, not '%s'",
                            o->transcript);
     if (o->bulletin || o->play)
         return usage_error("--batch makes files only: no --bulletin or --play");
