@@ -277,6 +277,8 @@ static bool match_cardinal(const vnr_ctx *c, size_t i, vnr_match *m)
     if (!t->has_digit || vnr_parse_num(t->s, t->n, &m->a) != t->n)
         return false;
     mark_code(c, i, &m->a);
+    if (i > 0 && vnr_spaced_minus(c, i - 1))
+        m->a.negative = true; /* "xuống đến - 80 độ C" -> âm tám mươi độ xê */
     if (!m->a.dot_decimal)
         return true;
     const vnr_token *next = i + 1 < c->ntok && vnr_tok_joined(c, i + 1) ? &c->tok[i + 1] : NULL;
