@@ -16,6 +16,9 @@
 #   make clean
 
 PREFIX  ?= /usr/local
+# The library's ABI: SOMAJOR goes up whenever a change breaks existing callers (README "The code").
+VERSION := 0.2.0
+SOMAJOR := 1
 DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
@@ -35,7 +38,7 @@ BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaud
               libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev pandoc
 # The Debian package (make deb, tests/package_test.sh).
 DEB_DEBS   := dpkg-dev debhelper fakeroot lintian
-TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher
+TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher binutils
 BENCH_DEBS := hyperfine time
 FUZZ_DEBS  := clang libclang-rt-14-dev
 VALGRIND_DEBS := valgrind
@@ -87,7 +90,7 @@ $(BUILD)/libvnreader.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(BUILD)/libvnreader.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libvnreader.so.0 $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) -shared -Wl,-soname,libvnreader.so.$(SOMAJOR) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/vnreader: $(CLI_OBJ) $(BUILD)/libvnreader.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvnreader.a $(LIBS)
@@ -109,7 +112,7 @@ $(BUILD)/vnreader.pc: Makefile $(PREFIX_STAMP)
 	@mkdir -p $(BUILD)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCDIR)' '' \
 	  'Name: vnreader' 'Description: Vietnamese text-to-speech reader (normalizer + eSpeak NG)' \
-	  'Version: 0.1.0' 'Requires.private: $(PKGS)' 'Libs: -L$${libdir} -lvnreader' \
+	  'Version: $(VERSION)' 'Requires.private: $(PKGS)' 'Libs: -L$${libdir} -lvnreader' \
 	  'Cflags: -I$${includedir}' >$@
 
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libvnreader.a
@@ -164,6 +167,7 @@ test: test-deps
 
 check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_switch $(FUZZ_TARGETS:%=$(BUILD)/replay/%)
 	$(BUILD)/unit-tests tests/golden
+	sh tests/harness_test.sh $(BUILD)
 	sh tests/english_test.sh $(BUILD)
 	sh tests/header_test.sh "$(CC)"
 	sh tests/cli_test.sh $(BUILD)/vnreader
@@ -241,7 +245,7 @@ $(BUILD)/man/%: man/%.md
 INSTALL_DIRS := $(PREFIX)/bin $(INCDIR) $(LIBDIR)/pkgconfig $(DATADIR)/voices/vi \
                 $(MANDIR)/man1 $(MANDIR)/man8 $(SD_MODULEDIR) $(SD_CONFDIR)
 INSTALL_FILES := $(PREFIX)/bin/vnreader $(INCDIR)/vnreader.h $(LIBDIR)/libvnreader.a \
-                 $(LIBDIR)/libvnreader.so.0 $(LIBDIR)/libvnreader.so \
+                 $(LIBDIR)/libvnreader.so.$(SOMAJOR) $(LIBDIR)/libvnreader.so \
                  $(LIBDIR)/pkgconfig/vnreader.pc $(MANDIR)/man1/vnreader.1 \
                  $(MANDIR)/man8/sd_vnreader.8 $(SD_MODULEDIR)/sd_vnreader \
                  $(SD_CONFDIR)/sd_vnreader.conf $(SD_CONFDIR)/vnreader-generic.conf
@@ -274,8 +278,8 @@ install-files:
 	install -m 755 $(BUILD)/vnreader $(DESTDIR)$(PREFIX)/bin/vnreader
 	install -m 644 include/vnreader.h $(DESTDIR)$(INCDIR)/vnreader.h
 	install -m 644 $(BUILD)/libvnreader.a $(DESTDIR)$(LIBDIR)/libvnreader.a
-	install -m 644 $(BUILD)/libvnreader.so $(DESTDIR)$(LIBDIR)/libvnreader.so.0
-	ln -sf libvnreader.so.0 $(DESTDIR)$(LIBDIR)/libvnreader.so
+	install -m 644 $(BUILD)/libvnreader.so $(DESTDIR)$(LIBDIR)/libvnreader.so.$(SOMAJOR)
+	ln -sf libvnreader.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libvnreader.so
 	install -m 644 $(BUILD)/vnreader.pc $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc
 	install -m 644 voices/*.voice $(DESTDIR)$(DATADIR)/voices/
 	install -m 644 voices/vi/*.tsv $(DESTDIR)$(DATADIR)/voices/vi/

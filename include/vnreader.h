@@ -9,8 +9,16 @@
  *   - every fallible call returns a vnr_status; outputs come last;
  *   - the library never prints and never exits; a vnr_diag (may be NULL) receives a
  *     one-line explanation such as "voices/vi/units.tsv:12: missing tab";
- *   - heap objects come from *_new() and go with *_free(), which accepts NULL;
+ *   - every call that can fail takes a vnr_diag (last), so a failure always has its one line;
+ *   - heap objects come from *_new() or *_open() (from a file or text) and go with *_free(),
+ *     which accepts NULL;
+ *   - public structs the caller fills have an init function (vnr_voice_init,
+ *     vnr_file_options_init), so fields can be added without breaking callers;
+ *   - one time unit: durations and times are milliseconds (audio_ms, start_ms, gap_ms,
+ *     *_pause_ms); positions in the audio are sample frames (vnr_sentence, vnr_reader_position);
  *   - strings are UTF-8; returned strings are owned by the caller (free()) unless stated.
+ * ABI: libvnreader.so.1 (0.2.0 added a diag to every fallible call, renamed vnr_voice_default,
+ * vnr_bulletin_load and vnr_bulletin_gap, and moved times to milliseconds).
  * Thread safety: objects are not shared between threads unless a function says so.
  * eSpeak NG is one global engine: all vnr_synth and vnr_reader calls must come from one thread
  * (the synthesis thread), except the playback controls marked "any thread" (vnr_reader_stop,
@@ -32,7 +40,7 @@
 extern "C" {
 #endif
 
-#define VNR_VERSION "0.1.0"
+#define VNR_VERSION "0.2.0"
 
 /* The library is built with -fvisibility=hidden: only what this header marks VNR_API is
  * exported from libvnreader.so (tests/header_test.sh compares `nm -D` with this header). */
@@ -94,7 +102,7 @@ typedef struct vnr_voice {
 } vnr_voice;
 
 /* The built-in Northern profile (used when no voice file is found). */
-VNR_API void vnr_voice_default(vnr_voice *out);
+VNR_API void vnr_voice_init(vnr_voice *out);
 
 /* Load a voice by name ("south": voices_dir/south.voice) or by path (contains '/' or ends
  * in ".voice"). Unknown keys are reported through warn and ignored. */
@@ -125,7 +133,7 @@ typedef enum vnr_lexicon_kind {
 
 typedef struct vnr_lexicon vnr_lexicon;
 
-VNR_API vnr_status vnr_lexicon_new(vnr_lexicon **out);
+VNR_API vnr_status vnr_lexicon_new(vnr_lexicon **out, vnr_diag *diag);
 VNR_API void vnr_lexicon_free(vnr_lexicon *lex);
 
 /* Load one TSV file into a table; later entries override earlier ones. A malformed line
@@ -150,7 +158,7 @@ VNR_API const char *vnr_lexicon_lookup(const vnr_lexicon *lex, vnr_lexicon_kind 
  * map to Unicode NFC, remove zero-width characters and soft hyphens. *out is NUL-terminated
  * and owned by the caller. Fails only for NOMEM and for NUL bytes (VNR_ERR_BINARY). */
 VNR_API vnr_status vnr_text_clean(const char *text, size_t len, char **out, size_t *out_len,
-                                  size_t *n_invalid);
+                                  size_t *n_invalid, vnr_diag *diag);
 
 /* A line-by-line reader over a file, stdin ("-" or NULL path) or a memory buffer.
  * Each line comes cleaned (see vnr_text_clean) without its newline; invalid UTF-8 is
@@ -160,7 +168,7 @@ typedef struct vnr_input vnr_input;
 
 VNR_API vnr_status vnr_input_open_file(const char *path, vnr_input **out, vnr_diag *diag);
 VNR_API vnr_status vnr_input_open_text(const char *text, size_t len, const char *name,
-                                       vnr_input **out);
+                                       vnr_input **out, vnr_diag *diag);
 /* HTML (html.c, through libxml2's forgiving HTML parser): the article text of a page, one
  * line per extracted line, a blank line between blocks. The <article> element is read when
  * there is one, else <main>, else <body>; headings, paragraphs, list items and table cells
@@ -186,6 +194,12 @@ VNR_API uint64_t vnr_input_offset(const vnr_input *in);
 VNR_API uint64_t vnr_input_size(const vnr_input *in);
 VNR_API const char *vnr_input_name(const vnr_input *in);
 VNR_API void vnr_input_free(vnr_input *in);
+
+/* Non-zero when text has something to say: a letter or a digit of any script. "***", "– – –",
+ * "…" and spaces have none. The one "is there speech" test: a line without it ends a paragraph
+ * (vnr_document), a sentence whose words lack it is not given to eSpeak NG (vnr_reader), a
+ * screen reader's spelled character without it falls back to another reading (sd_vnreader). */
+VNR_API int vnr_text_speakable(const char *text, size_t len);
 
 /* Sentences of one line. Returns the byte length of the sentence that starts at text[0]
  * (including its closing punctuation and following spaces); 0 only when len is 0.
@@ -253,13 +267,13 @@ typedef struct vnr_normalizer vnr_normalizer;
 
 /* lex must outlive the normalizer; numbers is copied. */
 VNR_API vnr_status vnr_normalizer_new(const vnr_lexicon *lex, const vnr_numbers *numbers,
-                                      vnr_normalizer **out);
+                                      vnr_normalizer **out, vnr_diag *diag);
 VNR_API void vnr_normalizer_free(vnr_normalizer *norm);
 
 /* Normalize text (any UTF-8; it is cleaned first). Line breaks are kept, so the output has
  * as many lines as the input. *out is NUL-terminated, NFC, owned by the caller. */
 VNR_API vnr_status vnr_normalize(vnr_normalizer *norm, const char *text, size_t len, char **out,
-                                 size_t *out_len);
+                                 size_t *out_len, vnr_diag *diag);
 
 /* Reading options for listeners (and screen readers: they map speech-dispatcher's SET
  * punctuation / spelling / cap_let_recogn). They apply from the next call of vnr_normalize. */
@@ -271,7 +285,8 @@ typedef enum vnr_punctuation {
 
 /* "Bạn khỏe không?" -> some: "Bạn khỏe không chấm hỏi?"; the pause mark stays after the word.
  * An unknown mode gives VNR_ERR_INVALID. */
-VNR_API vnr_status vnr_normalizer_set_punctuation(vnr_normalizer *norm, vnr_punctuation mode);
+VNR_API vnr_status vnr_normalizer_set_punctuation(vnr_normalizer *norm, vnr_punctuation mode,
+                                                  vnr_diag *diag);
 /* Spell mode (on != 0): every character by its name, no other rule: letters by the names of
  * voices/vi/letters.tsv, a toned vowel as its letter then the tone ("ộ" -> "ô nặng",
  * "Đà" -> "đê a huyền"), digits by their names, marks and symbols by their names ("chấm",
@@ -304,9 +319,10 @@ typedef int (*vnr_audio_fn)(void *user, const int16_t *samples, size_t n);
 VNR_API vnr_status vnr_synth_new(const vnr_voice *voice, vnr_synth **out, vnr_diag *diag);
 VNR_API void vnr_synth_free(vnr_synth *synth);
 VNR_API int vnr_synth_sample_rate(const vnr_synth *synth);
-VNR_API vnr_status vnr_synth_set_rate(vnr_synth *synth, int wpm);
-VNR_API vnr_status vnr_synth_set_pitch(vnr_synth *synth, int pitch);
-VNR_API vnr_status vnr_synth_set_volume(vnr_synth *synth, int volume);
+/* VNR_ERR_INVALID out of range (rate 80..900 words per minute, pitch 0..100, volume 0..200). */
+VNR_API vnr_status vnr_synth_set_rate(vnr_synth *synth, int wpm, vnr_diag *diag);
+VNR_API vnr_status vnr_synth_set_pitch(vnr_synth *synth, int pitch, vnr_diag *diag);
+VNR_API vnr_status vnr_synth_set_volume(vnr_synth *synth, int volume, vnr_diag *diag);
 /* on != 0: eSpeak NG raises the pitch of words written with a capital (espeakCAPITALS). */
 VNR_API void vnr_synth_set_capitals(vnr_synth *synth, int on);
 /* Word events (eSpeak NG's espeakEVENT_WORD): where each word of a sentence starts in its audio.
@@ -398,6 +414,10 @@ typedef struct vnr_file_options {
     const char *originator; /* bext originator, ASCII-folded; copied; NULL: "vnreader" */
 } vnr_file_options;
 
+/* Every field to its default (what all zero means); call it before setting fields, so a field
+ * added later gets its default too. */
+VNR_API void vnr_file_options_init(vnr_file_options *opts);
+
 /* A file sink that takes 16-bit samples at input_rate and writes the file opts asks for:
  * resampled with libsoxr, at 16 or 24 bits, loudness-normalized with a true-peak limiter, with
  * Broadcast WAV metadata measured on the final audio. opts NULL (or all zero) is
@@ -415,7 +435,7 @@ VNR_API vnr_status vnr_sink_produce_new(const char *path, vnr_format format, int
 VNR_API uint64_t vnr_sink_output_frame(const vnr_sink *sink, uint64_t input_frame);
 /* After vnr_sink_finish(): the loudness measured on the file's final audio (before encoding).
  * VNR_ERR_INVALID when the sink did not measure (no loudness option, no bext). */
-VNR_API vnr_status vnr_sink_loudness(const vnr_sink *sink, vnr_loudness *out);
+VNR_API vnr_status vnr_sink_loudness(const vnr_sink *sink, vnr_loudness *out, vnr_diag *diag);
 /* ASCII form of UTF-8 text for ASCII-only metadata: "Bản tin thời sự" -> "Ban tin thoi su",
  * "đ" -> "d", typographic quotes and dashes to ' " -, anything else to '?'. snprintf-like:
  * returns the length needed, buf (size bytes) is NUL-terminated when size > 0. */
@@ -449,7 +469,7 @@ typedef struct vnr_reader vnr_reader;
 
 typedef struct vnr_progress {
     uint64_t bytes_done, bytes_total; /* of the current input; total 0 if unknown */
-    double audio_seconds;             /* audio made so far */
+    double audio_ms;                  /* audio made so far, milliseconds */
 } vnr_progress;
 
 typedef void (*vnr_progress_fn)(void *user, const vnr_progress *progress);
@@ -460,7 +480,8 @@ VNR_API vnr_status vnr_reader_new(const vnr_voice *voice, const vnr_lexicon *lex
 VNR_API void vnr_reader_free(vnr_reader *reader);
 VNR_API int vnr_reader_sample_rate(const vnr_reader *reader);
 /* The reader does not own sinks; they receive every sample in order. */
-VNR_API vnr_status vnr_reader_add_sink(vnr_reader *reader, vnr_sink *sink);
+/* VNR_ERR_INVALID for a NULL sink or more than 8. */
+VNR_API vnr_status vnr_reader_add_sink(vnr_reader *reader, vnr_sink *sink, vnr_diag *diag);
 VNR_API void vnr_reader_set_warn(vnr_reader *reader, vnr_warn_fn warn, void *user);
 VNR_API void vnr_reader_set_progress(vnr_reader *reader, vnr_progress_fn fn, void *user);
 /* Read one input to the end (or until stopped). Pauses from the voice go between sentences
@@ -486,7 +507,8 @@ VNR_API void vnr_reader_skip_sentences(vnr_reader *reader, long n);
 /* Reading options (see the vnr_normalizer_set_* functions above); capitals also raise the pitch
  * of capitalised words outside spell mode. They apply from the next sentence; call them from the
  * thread that calls vnr_reader_read, or between reads. */
-VNR_API vnr_status vnr_reader_set_punctuation(vnr_reader *reader, vnr_punctuation mode);
+VNR_API vnr_status vnr_reader_set_punctuation(vnr_reader *reader, vnr_punctuation mode,
+                                              vnr_diag *diag);
 VNR_API void vnr_reader_set_spell(vnr_reader *reader, int on);
 VNR_API void vnr_reader_set_capitals(vnr_reader *reader, int on);
 /* Prosody, from the next sentence (vnr_synth_set_rate/pitch/volume); VNR_ERR_INVALID out of
@@ -523,14 +545,16 @@ typedef enum vnr_say_mode {
     VNR_SAY_SPELL = 1, /* letter by letter: "Hà" -> "hát a huyền" */
     VNR_SAY_WORDS = 2, /* already the words to say, not normalized: "hoa bê" */
 } vnr_say_mode;
-/* spoken (may be NULL): the words said, NUL-terminated, owned by the caller. */
+/* spoken (may be NULL): the words to say, NUL-terminated, owned by the caller, also when a stop
+ * cut them (VNR_ERR_STOPPED); NULL when normalizing failed. */
 VNR_API vnr_status vnr_reader_say(vnr_reader *reader, const char *text, size_t len,
                                   vnr_say_mode mode, char **spoken, vnr_diag *diag);
 /* The word of the current sentence, as written, that the listener heard last (from eSpeak NG's
  * word events and the live sinks' positions; marks around it removed: «"Nội,"» -> «Nội»).
  * *word points into the reader, valid until the next sentence. VNR_ERR_INVALID when no sentence
  * has been spoken. */
-VNR_API vnr_status vnr_reader_heard_word(const vnr_reader *reader, const char **word, size_t *len);
+VNR_API vnr_status vnr_reader_heard_word(const vnr_reader *reader, const char **word, size_t *len,
+                                         vnr_diag *diag);
 
 /* ---------------------------------------------------------------------------------------------
  * Sentence positions, the caller's own audio: what captions and bulletins need (reader.c). */
@@ -587,11 +611,11 @@ typedef struct vnr_captions vnr_captions;
  * VNR_ERR_FORMAT when AUTO and the extension is neither .srt nor .vtt. */
 VNR_API vnr_status vnr_captions_new(const char *path, vnr_caption_format format, vnr_captions **out,
                                     vnr_diag *diag);
-/* A cue from start to end seconds. One cue per sentence, wrapped at 42 characters a line, two
+/* A cue from start_ms to end_ms. One cue per sentence, wrapped at 42 characters a line, two
  * lines at most; a longer sentence is cut at clause ends (, ; :), else at spaces, into several
  * cues timed in proportion to their lengths. A write error is kept for vnr_captions_finish(). */
-VNR_API void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double start,
-                              double end);
+VNR_API void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double start_ms,
+                              double end_ms);
 /* A vnr_sentence_fn; user is the vnr_captions. */
 VNR_API void vnr_captions_sentence(void *user, const vnr_sentence *sentence);
 VNR_API vnr_status vnr_captions_finish(vnr_captions *c, vnr_diag *diag);
@@ -610,10 +634,10 @@ typedef struct vnr_bulletin vnr_bulletin;
 
 /* Parse a bulletin file; a bad line fails with "path:line: reason" (every file named must
  * exist and be readable: the check comes before any output is made). */
-VNR_API vnr_status vnr_bulletin_load(const char *path, vnr_bulletin **out, vnr_diag *diag);
+VNR_API vnr_status vnr_bulletin_open(const char *path, vnr_bulletin **out, vnr_diag *diag);
 VNR_API void vnr_bulletin_free(vnr_bulletin *b);
 VNR_API size_t vnr_bulletin_items(const vnr_bulletin *b);
-VNR_API double vnr_bulletin_gap(const vnr_bulletin *b); /* seconds */
+VNR_API double vnr_bulletin_gap_ms(const vnr_bulletin *b); /* the silence between parts */
 /* Read the whole bulletin through the reader (its sinks, warn and sentence fn). */
 VNR_API vnr_status vnr_bulletin_read(vnr_reader *reader, const vnr_bulletin *b, vnr_diag *diag);
 

@@ -28,7 +28,8 @@ mkdir "$T/fmt"
 for ext in wav flac ogg mp3; do
   out="$T/fmt/out.$ext"
   "$VNR" -o "$out" "$T/in.txt" >"$T/stdout" 2>"$T/err"
-  check "-o out.$ext: exit $?" [ $? -eq 0 ]
+  rc=$?
+  check "-o out.$ext: exit $rc" [ $rc -eq 0 ]
   check "-o out.$ext: printed something: $(cat "$T/stdout" "$T/err")" [ ! -s "$T/stdout" -a ! -s "$T/err" ]
   check "out.$ext: format $(field "$out" format)" [ "$(field "$out" format)" = "$ext" ]
   check "out.$ext: rate $(field "$out" rate)" [ "$(field "$out" rate)" = 22050 ]
@@ -80,7 +81,8 @@ check "closed pipe: printed $(cat "$T/err")" [ ! -s "$T/err" ]
 
 # --- --normalize: one output line per input line, empty lines kept, no digits left. -----------
 printf 'a 1\n\nb 2\nc 3\n' | "$VNR" --normalize >"$T/norm" 2>"$T/err"
-check "--normalize: exit $?" [ $? -eq 0 ]
+rc=$?
+check "--normalize: exit $rc" [ $rc -eq 0 ]
 check "--normalize turned 4 lines into $(wc -l <"$T/norm")" [ "$(wc -l <"$T/norm")" -eq 4 ]
 check "--normalize: line 2 not empty" [ -z "$(sed -n 2p "$T/norm")" ]
 "$VNR" --normalize "$T/in.txt" >"$T/norm" 2>"$T/err"
@@ -92,7 +94,8 @@ check "--voice south: not 'ngàn': $("$VNR" --voice south --normalize -t 'Có 10
 # --- Invalid UTF-8: a warning with file:line, and the rest is read. ---------------------------
 printf 'Xin ch\340o \377\376 5 ng\306\260\341\273\235i\n' >"$T/bad.txt"
 "$VNR" --normalize "$T/bad.txt" >"$T/norm" 2>"$T/err"
-check "invalid UTF-8: exit $?" [ $? -eq 0 ]
+rc=$?
+check "invalid UTF-8: exit $rc" [ $rc -eq 0 ]
 check "invalid UTF-8: message '$(cat "$T/err")'" grep -q "^vnreader: $T/bad.txt:1: invalid UTF-8" "$T/err"
 check "invalid UTF-8: the rest not read: $(cat "$T/norm")" grep -q "năm người" "$T/norm"
 "$VNR" -q --normalize "$T/bad.txt" >/dev/null 2>"$T/err"
@@ -131,7 +134,8 @@ check "/dev/full: exit $rc" [ $rc -eq 1 ]
 check "/dev/full: message '$(cat "$T/err")'" grep -q "^vnreader: /dev/full: .*No space left" "$T/err"
 check "/dev/full is no longer a device" [ -c /dev/full ]
 "$VNR" -o /dev/full --format mp3 "$T/in.txt" >/dev/null 2>"$T/err"
-check "/dev/full mp3: exit $?" [ $? -eq 1 ]
+rc=$?
+check "/dev/full mp3: exit $rc" [ $rc -eq 1 ]
 "$VNR" -o "$T/nodir/x.wav" -t "xin chào" >/dev/null 2>"$T/err"
 rc=$?
 check "missing folder: exit $rc" [ $rc -eq 1 ]
@@ -142,7 +146,8 @@ rc=$?
 check "/proc: exit $rc" [ $rc -eq 1 ]
 check "/proc: message '$(cat "$T/err")'" starts_vnreader "$T/err"
 "$VNR" -o "$T/o" -t "xin chào" >/dev/null 2>"$T/err"
-check "output is a directory: exit $?" [ $? -eq 1 ]
+rc=$?
+check "output is a directory: exit $rc" [ $rc -eq 1 ]
 check "output is a directory: message '$(cat "$T/err")'" grep -q "directory" "$T/err"
 
 # --- Signals: stop at once, remove the temporary file, keep the old output. --------------------
@@ -174,7 +179,8 @@ for args in "--bogus" "-x" "--rate 10" "--rate fast" "--pitch 101" "--format aif
   check "'$args': message '$(cat "$T/err")'" starts_vnreader "$T/err"
 done
 "$VNR" --voice klingon -t "xin chào" -o "$T/o/k.wav" >/dev/null 2>"$T/err"
-check "--voice klingon: exit $?" [ $? -eq 1 ]
+rc=$?
+check "--voice klingon: exit $rc" [ $rc -eq 1 ]
 check "--voice klingon: message '$(cat "$T/err")'" grep -q "^vnreader: no voice 'klingon'" "$T/err"
 check "--help" sh -c "'$VNR' --help | grep -q '^Usage: vnreader'"
 check "--version" sh -c "'$VNR' --version | grep -q '^vnreader [0-9]'"
@@ -214,13 +220,15 @@ check "--speed-factor 20: $ms ms for $audio s of audio" \
   between "$ms" "$(awk -v s="$audio" 'BEGIN { print s * 1000 / 20 * 0.9 }')" \
   "$(awk -v s="$audio" 'BEGIN { print s * 1000 / 20 * 3 + 2000 }')"
 "$VNR" -q -o "$T/notice2.wav" --play --device null --speed-factor 20 "$sample" 2>"$T/err"
-check "-o --play --device null: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "-o --play --device null: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "-o --play --device null: $(field "$T/notice2.wav" seconds) s, alone $audio s" \
   between "$(field "$T/notice2.wav" seconds)" "$(awk -v s="$audio" 'BEGIN { print s - 0.3 }')" \
   "$(awk -v s="$audio" 'BEGIN { print s + 0.3 }')"
 rm -f "$T/notice.wav" "$T/notice2.wav"
 "$VNR" --speed-factor 20 -t "xin chào" >/dev/null 2>"$T/err"
-check "--speed-factor without --device null: exit $?" [ $? -eq 2 ]
+rc=$?
+check "--speed-factor without --device null: exit $rc" [ $rc -eq 2 ]
 check "--speed-factor without --device null: '$(cat "$T/err")'" grep -q "^vnreader: --speed-factor" "$T/err"
 # PortAudio's own path, on ALSA's "null" plugin (a software device that discards the audio):
 # a private HOME holds an .asoundrc that makes it the default, so no sound card is used.

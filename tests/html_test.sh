@@ -18,7 +18,8 @@ for page in "$DIR"/*.html; do
   want=${page%.html}.txt
   name=$(basename "$page")
   "$VNR" --extract "$page" >"$T/got" 2>"$T/err"
-  check "$name: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+  rc=$?
+  check "$name: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
   if ! cmp -s "$T/got" "$want"; then
     echo "html_test: $name: extracted text differs from $(basename "$want"):"
     diff "$want" "$T/got" | head -20
@@ -33,7 +34,8 @@ check "no pages in $DIR" [ $n -ge 4 ]
 # --- The news page through the normalizer: one line per extracted line, no digits, nothing
 # --- from the boxes around the article. --------------------------------------------------------
 "$VNR" --normalize "$DIR/news_page.html" >"$T/norm" 2>"$T/err"
-check "--normalize news_page.html: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "--normalize news_page.html: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "--normalize: $(wc -l <"$T/norm") lines, extract has $(wc -l <"$DIR/news_page.txt")" \
   [ "$(wc -l <"$T/norm")" -eq "$(wc -l <"$DIR/news_page.txt")" ]
 check "--normalize left digits" sh -c "! grep -q '[0-9]' '$T/norm'"
@@ -57,19 +59,23 @@ fi
 # --- Hostile pages. ------------------------------------------------------------------------------
 awk 'BEGIN { for (i = 0; i < 20000; i++) printf "<div>"; printf "Sâu thẳm"; for (i = 0; i < 20000; i++) printf "</div>" }' >"$T/deep.html"
 "$VNR" --extract "$T/deep.html" >"$T/out" 2>"$T/err"
-check "deeply nested page: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "deeply nested page: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 printf 'abc\000def<p>x</p>' >"$T/binary.html"
 "$VNR" --extract "$T/binary.html" >"$T/out" 2>"$T/err"
-check "binary .html: exit $?, want 1" [ $? -eq 1 ]
+rc=$?
+check "binary .html: exit $rc, want 1" [ $rc -eq 1 ]
 check "binary .html: message '$(cat "$T/err")'" grep -q "^vnreader: .*binary.html: NUL byte" "$T/err"
 : >"$T/empty.html"
 "$VNR" --extract "$T/empty.html" >"$T/out" 2>"$T/err"
-check "empty .html: exit $?" [ $? -eq 0 ]
+rc=$?
+check "empty .html: exit $rc" [ $rc -eq 0 ]
 check "empty .html: printed $(cat "$T/out" "$T/err")" [ ! -s "$T/out" -a ! -s "$T/err" ]
 printf 'Chỉ là văn bản, không có thẻ nào.\n' >"$T/plain.htm"
 check "plain text in a .htm file" sh -c "'$VNR' --extract '$T/plain.htm' | grep -q '^Chỉ là văn bản, không có thẻ nào.$'"
 "$VNR" --extract "$T/missing.html" >/dev/null 2>"$T/err"
-check "missing .html: exit $?, want 1" [ $? -eq 1 ]
+rc=$?
+check "missing .html: exit $rc, want 1" [ $rc -eq 1 ]
 check "missing .html: message '$(cat "$T/err")'" grep -q "^vnreader: .*missing.html: No such file" "$T/err"
 check "-t with --html" sh -c "'$VNR' --html --extract -t '<p>Một</p><p>Hai &amp; ba</p>' | tr '\n' '|' | grep -q '^Một||Hai & ba|$'"
 

@@ -1,10 +1,13 @@
 #!/bin/sh
 # interactive_test.sh - `vnreader -i` driven by keys in a detached tmux session, on the null
 # device four times faster than real time (no sound card needed). The printed sentences are the
-# proof: their order shows that each key moved where it should (sentence, paragraph, repeat),
-# that spelling printed letter names, that a pause printed nothing new until resumed, that the
-# position is resumed on a second run and ignored with --from-start, and `stty -a` inside the
-# pane shows the terminal restored (icanon, echo) after q and after Ctrl-C.
+# proof: their order shows that each key moved where it should (sentence, paragraph, repeat,
+# percent, bookmark), that spelling printed letter names, that a pause printed nothing new until
+# resumed, that the position is resumed on a second run and ignored with --from-start, and
+# `stty -a` inside the pane shows the terminal restored (icanon, echo) after q and after Ctrl-C.
+# Every message ("vnreader: tạm dừng") must also be heard: with -v the program prints, after each
+# spoken message, how many samples the device played meanwhile, and that number must be above 0
+# (none with --quiet-feedback). The state folder is private and refuses links and FIFOs.
 # Every wait polls the pane until a pattern appears (up to TIMEOUT seconds): the machine is busy.
 #   sh tests/interactive_test.sh build/vnreader
 VNR=$(cd "$(dirname "${1:-build/vnreader}")" && pwd)/$(basename "${1:-build/vnreader}")
@@ -60,15 +63,26 @@ wait_until() {
   done
 }
 has() { pane | grep -q "$1"; }
+# said MESSAGE: the message was printed, then heard: "(N samples played)" on the next line, N > 0.
+heard() { pane | grep -F -A1 "vnreader: $1" | sed -n 's/^vnreader: (\([0-9]*\) samples played)$/\1/p' | tail -n 1; }
+said() {
+  check "no message '$1': $(pane | tail -n 4 | tr '\n' ' ')" wait_until has "vnreader: $1"
+  wait_until sh -c "[ -n \"\$(tmux -S '$SOCK' capture-pane -p -J -S -10000 -t vnr | grep -F -A1 'vnreader: $1' | grep 'samples played')\" ]"
+  played=$(heard "$1")
+  check "message '$1' printed but not heard (samples played: '$played')" [ "${played:-0}" -gt 0 ]
+}
 has_n() { [ "$(pane | grep -c "$1")" -ge "$2" ]; }
 count_at_least() { [ "$(count)" -ge "$1" ]; }
 not_running() { ! pgrep -f -- "-i $T/sample.txt" >/dev/null; }
 
+# A session that lives as long as the test: killing the program's session then never ends the
+# server, which a new session could race with ("server exited unexpectedly" on a busy machine).
+t -f /dev/null new-session -d -s keep "sleep 100000"
 # start ARGS: a fresh session, the program in a shell that then prints the terminal's mode.
 start() {
   t kill-session -t vnr 2>/dev/null
   t -f /dev/null new-session -d -s vnr -x 250 -y 50 "env XDG_STATE_HOME='$T/state' PS1='$ ' sh"
-  t send-keys -t vnr "cd '$T' && '$VNR' -i '$T/sample.txt' --device null --speed-factor 4 $*; echo RC=\$?; stty -a | tr ' ;' '\n\n' | grep -cx -e icanon -e echo | sed 's/^/MODES=/'" Enter
+  t send-keys -t vnr "cd '$T' && '$VNR' -i '$T/sample.txt' --device null --speed-factor 4 -v $*; echo RC=\$?; stty -a | tr ' ;' '\n\n' | grep -cx -e icanon -e echo | sed 's/^/MODES=/'" Enter
 }
 # key NAME EXPECTED: press a key, wait for one more sentence, check its tag.
 key() {
@@ -90,26 +104,35 @@ key Up 1.1
 key r 1.1
 n=$(count)
 t send-keys -t vnr s
-check "s: no spelling printed: $(pane | tail -n 5)" wait_until has '^spelling [^ ]*: ..'
-word=$(pane | sed -n 's/^spelling \([^ ]*\): .*/\1/p' | tail -n 1)
+check "s: no spelling printed: $(pane | tail -n 5)" wait_until has '^đánh vần [^ ]*: ..'
+word=$(pane | sed -n 's/^đánh vần \([^ ]*\): .*/\1/p' | tail -n 1)
 check "s: spelled '$word', not a word of sentence 1.1" \
   sh -c "grep '^Đoạn 1 câu 1:' '$T/sample.txt' | grep -qF -- '$word'"
 # The letter names are what --spell reads for the same word ("Hà" -> "hát a huyền").
-letters=$(pane | sed -n 's/^spelling [^ ]*: //p' | tail -n 1)
+letters=$(pane | sed -n 's/^đánh vần [^ ]*: //p' | tail -n 1)
 expected=$("$VNR" --spell --normalize -t "$word")
 check "s: spelled '$word' as '$letters', --spell reads '$expected'" [ -n "$letters" -a "$letters" = "$expected" ]
+check "s: the spelling was not heard: $(pane | grep -A1 '^đánh vần' | tail -n 1)" \
+  wait_until sh -c "tmux -S '$SOCK' capture-pane -p -J -S -10000 -t vnr | grep -A1 '^đánh vần' | grep -q 'vnreader: ([1-9][0-9]* samples played)'"
 wait_until count_at_least $((n + 1))
 after_spell=$(tags | sed -n "$((n + 1))p")
 check "s: then sentence 1.1 again (cut) or 1.2 (finished), got '$after_spell'" \
   [ "$after_spell" = 1.1 -o "$after_spell" = 1.2 ]
 # Pause: nothing new for 3 s; resume: the reading goes on.
 t send-keys -t vnr Space
-check "space: no 'paused' message" wait_until has 'vnreader: paused'
+said 'tạm dừng'
 n=$(count)
 sleep 3
 check "paused, yet new sentences were printed: $(tags | tr '\n' ' ')" [ "$(count)" -eq "$n" ]
+# w while paused: where we are, and still paused.
+t send-keys -t vnr w
+said 'câu '
+where=$(pane | sed -n 's/^vnreader: câu \([0-9]*\) trên \([0-9]*\), đoạn \([0-9]*\) trên \([0-9]*\), \([0-9]*\)%, còn khoảng [0-9]* \(giây\|phút\)$/\1 \2 \3 \4 \5/p' | tail -n 1)
+expected_where="$(number_of "$(last_tag)") 7 $(last_tag | cut -c1) 3 $(( ($(number_of "$(last_tag)") - 1) * 100 / 7 ))"
+check "w: '$(pane | grep 'vnreader: câu' | tail -n 1)', expected sentence, paragraph, percent '$expected_where'" [ "$where" = "$expected_where" ]
+check "w while paused resumed the reading: $(tags | tr '\n' ' ')" [ "$(count)" -eq "$n" ]
 t send-keys -t vnr Space
-check "space again: no 'playing' message" wait_until has 'vnreader: playing'
+said 'tiếp tục'
 check "resumed, but no new sentence came: $(tags | tr '\n' ' ')" wait_until count_at_least $((n + 1))
 t send-keys -t vnr q
 check "q: the program did not end: $(pane | tail -n 5)" wait_until has '^MODES='
@@ -118,24 +141,54 @@ check "q: the terminal is not restored (icanon, echo): $(pane | grep MODES)" has
 quit_tag=$(last_tag)
 quit_number=$(number_of "$quit_tag")
 check "position file missing under XDG_STATE_HOME" sh -c "ls '$T/state/vnreader/'*.pos >/dev/null"
+posfile=$(ls "$T/state/vnreader/"*.pos 2>/dev/null | head -n 1)
+check "position file '$posfile' is not private (0600): $(stat -c %a "$posfile" 2>&1)" [ "$(stat -c %a "$posfile" 2>/dev/null)" = 600 ]
+check "state folder is not private (0700): $(stat -c %a "$T/state/vnreader")" [ "$(stat -c %a "$T/state/vnreader")" = 700 ]
 
 # --- Second run: resumes where q left it. ------------------------------------------------------
 start
 check "second run: no sentence printed" wait_until count_at_least 1
-[ "$quit_number" = 1 ] || check "second run: no 'resuming at sentence $quit_number': $(pane | head -n 3)" \
-  has "vnreader: resuming at sentence $quit_number\$"
+[ "$quit_number" = 1 ] || said "tiếp tục từ câu $quit_number"
 check "second run starts at $quit_tag, not $(tags | head -n 1)" [ "$(tags | head -n 1)" = "$quit_tag" ]
 # + and -: 20 words per minute up, then down again (from the next sentence).
 rate=$(grep '^rate' "$(dirname "$VNR")/../voices/north.voice" 2>/dev/null | tr -dc '0-9')
 t send-keys -t vnr +
-check "+: no rate message" wait_until has 'vnreader: rate [0-9]* words per minute'
+said 'tốc độ'
 t send-keys -t vnr -- -
-check "-: no second rate message" wait_until has_n 'vnreader: rate [0-9]* words per minute' 2
-rates=$(pane | sed -n 's/^vnreader: rate \([0-9]*\) words per minute/\1/p' | tr '\n' ' ')
+check "-: no second rate message" wait_until has_n 'vnreader: tốc độ [0-9]*$' 2
+said "tốc độ $rate"
+rates=$(pane | sed -n 's/^vnreader: tốc độ \([0-9]*\)$/\1/p' | tr '\n' ' ')
 check "+ then -: rates '$rates', expected 20 up then back" \
   sh -c "set -- $rates; [ \$((\$1 - 20)) -eq \$2 ]"
 key End 3.2
 key Home 1.1
+said 'đầu bài'
+# Digits: 0%..90% of the seven sentences (5: sentence 3 of 7 * 5 / 10 = index 3, tag 2.1).
+key 5 2.1
+said '50%, câu 4'
+key 0 1.1
+# t: the first line; [ and ]: a text file has no headings; h: the key list.
+t send-keys -t vnr t
+said 'Đoạn 1 câu 1: sáng nay'
+t send-keys -t vnr ]
+said 'bài không có mục'
+t send-keys -t vnr h
+said 'phím cách: tạm dừng'
+t send-keys -t vnr [
+said 'bài không có mục'
+# Bookmarks: b at sentence 2.1, B lists them, 1 jumps back there.
+key Down 2.1
+said 'đoạn 2'
+key Up 1.1
+said 'đoạn 1'
+key Down 2.1
+t send-keys -t vnr b
+said 'dấu trang 1, câu 4'
+key Home 1.1
+t send-keys -t vnr B
+said '1 dấu trang: 1: câu 4'
+key 1 2.1
+check "b: the bookmark is not in the state file: $(cat "$posfile")" grep -qx 'bookmark=4' "$posfile"
 t send-keys -t vnr q
 wait_until has '^MODES='
 
@@ -143,7 +196,7 @@ wait_until has '^MODES='
 start --from-start
 check "--from-start: no sentence printed" wait_until count_at_least 1
 check "--from-start starts at 1.1, not $(tags | head -n 1)" [ "$(tags | head -n 1)" = 1.1 ]
-check "--from-start: said it resumes: $(pane | head -n 3)" sh -c "! tmux -S '$SOCK' capture-pane -p -t vnr | grep -q resuming"
+check "--from-start: said it resumes: $(pane | head -n 3)" sh -c "! tmux -S '$SOCK' capture-pane -p -t vnr | grep -q 'tiếp tục từ'"
 t send-keys -t vnr C-c
 check "Ctrl-C: the program did not end: $(pane | tail -n 5)" wait_until has '^MODES='
 check "Ctrl-C: exit status $(pane | sed -n 's/^RC=//p'), expected 130" has '^RC=130$'
@@ -178,15 +231,48 @@ check "Ctrl-Z, fg, q: the program did not end" wait_until not_running
 t send-keys -t vnr "stty -a | tr ' ;' '\n\n' | grep -cx -e icanon -e echo | sed 's/^/AFTER=/'" Enter
 check "Ctrl-Z, fg, q: the terminal is not restored: $(pane | tail -n 3)" wait_until has '^AFTER=2$'
 
-# --- The end of the text: the position is forgotten. ------------------------------------------
+# --- The end of the text: said, then -> only says it again; the position is forgotten. -------
 start
 wait_until count_at_least 1
 t send-keys -t vnr End
-check "reading to the end: no 'end of text'" wait_until has 'vnreader: end of text'
+said 'hết bài'
+n=$(count)
+t send-keys -t vnr Right
+check "-> at the end: no second 'hết bài'" wait_until has_n 'vnreader: hết bài$' 2
+check "-> at the end: the second 'hết bài' was not heard" \
+  wait_until sh -c "[ \$(tmux -S '$SOCK' capture-pane -p -J -S -10000 -t vnr | grep -A1 'vnreader: hết bài' | grep -c 'vnreader: ([1-9][0-9]* samples played)') -ge 2 ]"
+check "-> at the end read something: $(tags | tr '\n' ' ')" [ "$(count)" -eq "$n" ]
+check "bookmarks lost at the end: $(cat "$posfile")" grep -qx 'bookmark=4' "$posfile"
+t send-keys -t vnr q
 wait_until has '^MODES='
 start
 wait_until count_at_least 1
 check "after the end, a new run starts at 1.1, not $(tags | head -n 1): $(pane | head -n 4)" [ "$(tags | head -n 1)" = 1.1 ]
+t send-keys -t vnr q
+wait_until has '^MODES='
+
+# --- --quiet-feedback: printed, not spoken (no samples line after the message). ----------------
+start --quiet-feedback --from-start
+wait_until count_at_least 1
+t send-keys -t vnr w
+check "--quiet-feedback: w printed nothing" wait_until has 'vnreader: câu 1 trên 7'
+sleep 1
+check "--quiet-feedback: the message was spoken: $(pane | tail -n 3 | tr '\n' ' ')" sh -c "! tmux -S '$SOCK' capture-pane -p -t vnr | grep -q 'samples played'"
+t send-keys -t vnr q
+wait_until has '^MODES='
+
+# --- A state file that is a FIFO, a state folder that is a link: refused, reading goes on. ----
+rm -f "$posfile" && mkfifo "$posfile"
+start
+check "FIFO state file: no refusal message: $(pane | head -n 3)" wait_until has 'FIFO.*refused'
+check "FIFO state file: no sentence read" wait_until count_at_least 1
+t send-keys -t vnr q
+wait_until has '^MODES='
+check "FIFO state file was replaced" test -p "$posfile"
+mv "$T/state/vnreader" "$T/elsewhere" && ln -s "$T/elsewhere" "$T/state/vnreader"
+start
+check "linked state folder: no refusal message: $(pane | head -n 3)" wait_until has 'vnreader: .*: not a folder'
+check "linked state folder: no sentence read" wait_until count_at_least 1
 t send-keys -t vnr q
 wait_until has '^MODES='
 

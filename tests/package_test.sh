@@ -25,21 +25,21 @@ rc=$?
 check "dpkg-buildpackage failed (exit $rc): $(tail -5 "$T/build.log" | tr '\n' ' ')" [ $rc -eq 0 ]
 [ $rc -eq 0 ] || exit 1
 deb() { ls "$T"/"$1"_*.deb 2>/dev/null | head -1; }
-for p in vnreader libvnreader0 libvnreader-dev; do
+for p in vnreader libvnreader1 libvnreader-dev; do
   check "no $p package: $(ls "$T" | tr '\n' ' ')" [ -n "$(deb $p)" ]
 done
 if [ -n "$out_dir" ]; then
   mkdir -p "$out_dir" && cp "$T"/*.deb "$T"/*.changes "$out_dir"/ && ls "$out_dir"
   exit $((failures > 0))
 fi
-for p in vnreader libvnreader0 libvnreader-dev; do dpkg -c "$(deb $p)" >"$T/$p.list"; done
+for p in vnreader libvnreader1 libvnreader-dev; do dpkg -c "$(deb $p)" >"$T/$p.list"; done
 has() { grep -q -- "$2" "$T/$1.list"; }
 for f in /usr/bin/vnreader /usr/share/vnreader/voices/north.voice /usr/share/vnreader/voices/vi/units.tsv \
   /usr/share/man/man1/vnreader.1 /usr/share/man/man8/sd_vnreader.8 speech-dispatcher-modules/sd_vnreader \
   /etc/speech-dispatcher/modules/sd_vnreader.conf; do
   check "vnreader package lacks $f" has vnreader "$f"
 done
-check "libvnreader0 lacks libvnreader.so.0" has libvnreader0 "libvnreader.so.0"
+check "libvnreader1 lacks libvnreader.so.1" has libvnreader1 "libvnreader.so.1"
 for f in /usr/include/vnreader.h "libvnreader.so " "libvnreader.so ->" pkgconfig/vnreader.pc; do
   check "libvnreader-dev lacks $f" has libvnreader-dev "$f"
 done
@@ -49,7 +49,7 @@ check "the sd module's config does not name /usr/share/vnreader/voices" \
 
 # The unpacked root: the program reads a sample with the packaged data and library only.
 for p in "$T"/*.deb; do dpkg -x "$p" "$T/root"; done
-libdir=$(dirname "$(find "$T/root" -name 'libvnreader.so.0' | head -1)")
+libdir=$(dirname "$(find "$T/root" -name 'libvnreader.so.1' | head -1)")
 printf 'Ngày 23/6, tại Hà Nội, hội nghị có 21 tỉnh tham dự.\n' >"$T/sample.txt"
 LD_LIBRARY_PATH=$libdir VNREADER_DATA="$T/root/usr/share/vnreader" \
   "$T/root/usr/bin/vnreader" -q -o "$T/deb.wav" "$T/sample.txt" 2>"$T/err"

@@ -22,7 +22,8 @@ printf 'Ngày 23/6, tại Hà Nội, hội nghị có 21 tỉnh tham dự.\nĐ�
 b=$T/tin.wav
 "$VNR" --preset broadcast --title "Bản tin thời sự Đà Nẵng" --originator "Đài PT-TH" -o "$b" \
   "$T/in.txt" 2>"$T/err"
-check "broadcast: exit $? ($(cat "$T/err"))" [ -s "$b" ]
+rc=$?
+check "broadcast: exit $rc ($(cat "$T/err"))" [ -s "$b" ]
 check "broadcast: rate $(get "$b" rate)" [ "$(get "$b" rate)" = 48000 ]
 check "broadcast: bits $(get "$b" bits)" [ "$(get "$b" bits)" = 24 ]
 check "broadcast: channels $(get "$b" channels)" [ "$(get "$b" channels)" = 1 ]
@@ -105,7 +106,8 @@ check "opus at 44100: message '$(cat "$T/err")'" grep -q '^vnreader: .*Opus.*480
 "$VNR" --bits 24 -o "$T/bad/x.mp3" "$T/in.txt" 2>"$T/err"
 check "24-bit mp3: message '$(cat "$T/err")'" grep -q '^vnreader: .*24-bit' "$T/err"
 "$VNR" --preset web -o "$T/bad/x.wav" "$T/in.txt" 2>"$T/err"
-check "web preset into .wav: exit $? '$(cat "$T/err")'" grep -q '^vnreader: .*preset makes mp3' "$T/err"
+rc=$?
+check "web preset into .wav: exit $rc '$(cat "$T/err")'" grep -q '^vnreader: .*preset makes mp3' "$T/err"
 "$VNR" --bits 20 -o "$T/bad/x.wav" "$T/in.txt" 2>"$T/err"
 check "--bits 20: usage error" grep -q '^vnreader: --bits' "$T/err"
 "$VNR" --preset radio -o "$T/bad/x.wav" "$T/in.txt" 2>"$T/err"

@@ -82,7 +82,8 @@ printf '%s\n' 'Sáng 15/8/2024, UBND TP.HCM họp lúc 8h30.' 'Giá xăng tăng 
 
 mkdir "$T/cap"
 "$VNR" -o "$T/cap/a.wav" --captions "$T/cap/a.srt" --transcript "$T/cap/a.txt" "$T/article.txt" 2>"$T/err"
-check "captions: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "captions: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "SRT captions" check_captions "$T/cap/a.srt" "$T/cap/a.wav" "$T/sentences"
 check "transcript differs from the sentences: $(cat "$T/cap/a.txt")" cmp -s "$T/cap/a.txt" "$T/sentences"
 "$VNR" -o "$T/cap/a.flac" --captions "$T/cap/a.vtt" "$T/article.txt" 2>"$T/err"
@@ -95,12 +96,13 @@ if "$VNR" --help | grep -q -- --sample-rate; then
   check "48 kHz: rate $(field "$T/cap/b.wav" rate)" [ "$(field "$T/cap/b.wav" rate)" = 48000 ]
   check "48 kHz SRT captions" check_captions "$T/cap/b.srt" "$T/cap/b.wav" "$T/sentences"
 else
-  echo "production_test: no --sample-rate in this build: captions tested at 22050 Hz only"
+  fail "no --sample-rate in this build: captions untested at 48 kHz"
 fi
 # A bad captions name: a usage problem found before any audio is made, no file left.
 mkdir "$T/cap2"
 "$VNR" -o "$T/cap2/a.wav" --captions "$T/cap2/a.ass" "$T/article.txt" 2>"$T/err"
-check "--captions a.ass: exit $?" [ $? -ne 0 ]
+rc=$?
+check "--captions a.ass: exit $rc" [ $rc -ne 0 ]
 check "--captions a.ass: message '$(cat "$T/err")'" grep -q "^vnreader: .*a.ass: .*srt" "$T/err"
 check "--captions a.ass: left files: $(ls -A "$T/cap2")" [ -z "$(ls -A "$T/cap2")" ]
 
@@ -133,7 +135,8 @@ item = three.txt
 outro = outro.wav
 EOF
 "$VNR" --bulletin "$T/bul/news.bulletin" -o "$T/bul/news.wav" --captions "$T/bul/news.srt" 2>"$T/err"
-check "bulletin: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "bulletin: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 for part in one two three; do
   "$VNR" -o "$T/bul/$part.wav" "$T/bul/$part.txt"
 done
@@ -156,7 +159,8 @@ printf '<html><head><title>x</title><script>var a = 1;</script></head><body><nav
   >"$T/bul/page.html"
 printf 'gap = 0\nitem = page.html\n' >"$T/bul/page.bulletin"
 "$VNR" --bulletin "$T/bul/page.bulletin" -o "$T/bul/page.wav" --transcript "$T/bul/page.txt" 2>"$T/err"
-check "bulletin with an HTML item: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "bulletin with an HTML item: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "bulletin HTML item transcript: $(cat "$T/bul/page.txt")" \
   [ "$(cat "$T/bul/page.txt")" = "$(printf 'Tin nóng\nTrời mưa to ở Huế.')" ]
 
@@ -167,11 +171,12 @@ if "$VNR" --help | grep -q -- --loudness && [ -x "$LOUDNESS" ]; then
   lufs=$("$LOUDNESS" "$T/bul/loud.wav" | sed -n 's/^integrated=//p')
   check "bulletin --loudness -23: integrated $lufs LUFS" near "$lufs" -23 0.5
 else
-  echo "production_test: no --loudness in this build: bulletin loudness not tested"
+  fail "no --loudness in this build, or no $LOUDNESS (make $LOUDNESS): bulletin loudness untested"
 fi
 printf 'intro = intro.wav\nitem = one.txt\nitem = none.txt\n' >"$T/bul/bad.bulletin"
 "$VNR" --bulletin "$T/bul/bad.bulletin" -o "$T/bul/bad.wav" 2>"$T/err"
-check "bad bulletin: exit $?" [ $? -eq 1 ]
+rc=$?
+check "bad bulletin: exit $rc" [ $rc -eq 1 ]
 check "bad bulletin: message '$(cat "$T/err")'" grep -q "^vnreader: .*bad.bulletin:3: .*none.txt" "$T/err"
 check "bad bulletin: made a file" [ ! -e "$T/bul/bad.wav" ]
 
@@ -182,7 +187,8 @@ for i in 1 2 3 4 5; do
 done
 printf 'abc\000def\n' >"$T/in/hong.txt"
 "$VNR" --batch "$T/in" -o "$T/out" --jobs 2 2>"$T/err"
-check "batch with a bad input: exit $?" [ $? -eq 1 ]
+rc=$?
+check "batch with a bad input: exit $rc" [ $rc -eq 1 ]
 check "batch: bad input not reported: $(cat "$T/err")" grep -q "^vnreader: $T/in/hong.txt:1: .*binary" "$T/err"
 check "batch: summary: $(tail -n 1 "$T/err")" \
   [ "$(tail -n 1 "$T/err")" = "vnreader: 5 done, 0 skipped (up to date), 1 failed" ]
@@ -196,7 +202,8 @@ check "batch: files in out: $(ls -A "$T/out" | tr '\n' ' ')" \
 touch "$T/in/tin3.txt"
 rm "$T/in/hong.txt"
 "$VNR" --batch "$T/in" -o "$T/out" -j 2 2>"$T/err"
-check "batch re-run: exit $?" [ $? -eq 0 ]
+rc=$?
+check "batch re-run: exit $rc" [ $rc -eq 0 ]
 check "batch re-run: summary: $(cat "$T/err")" \
   [ "$(cat "$T/err")" = "vnreader: 1 done, 4 skipped (up to date), 0 failed" ]
 "$VNR" --batch "$T/in/tin1.txt" "$T/in/tin2.txt" -o "$T/flac" --format flac -q 2>"$T/err"
@@ -227,7 +234,9 @@ check "batch stopped: left files: $(ls -A "$T/longout" | tr '\n' ' ')" [ -z "$(l
 check "batch stopped: summary '$(tail -n 1 "$T/err")'" grep -q "^vnreader: 0 done, .* 2 stopped$" "$T/err"
 
 # --- The progress bar, on a terminal (script(1) gives the program a pseudo-terminal). --------
-if command -v script >/dev/null; then
+if ! command -v script >/dev/null; then
+  fail "script(1) is missing (Debian package bsdutils): no progress bar test"
+else
   script -qc "'$VNR' -o '$T/long.wav' '$T/article.txt'" /dev/null >"$T/tty" 2>&1
   check "progress bar: $(tr '\r' '\n' <"$T/tty" | tail -n 2 | head -n 1)" \
     grep -q '\[#*\.*\] *[0-9]*%  [0-9.]* s of audio' "$T/tty"
@@ -242,7 +251,8 @@ fi
 if command -v parallel >/dev/null; then
   mkdir "$T/par"
   parallel --will-cite -j2 "$VNR" -q -o "$T/par/{/.}.wav" {} ::: "$T"/in/*.txt 2>"$T/err"
-  check "parallel: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+  rc=$?
+  check "parallel: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
   check "parallel: files: $(ls -A "$T/par" | tr '\n' ' ')" [ "$(ls -A "$T/par")" = "$(ls -A "$T/out")" ]
   for f in "$T"/out/*.wav; do
     b=$(basename "$f")

@@ -14,9 +14,11 @@ seconds() { "$SFINFO" "$1" 2>/dev/null | tr ' ' '\n' | sed -n 's/^seconds=//p'; 
 # --- --sentence-gap: three sentences, two gaps. 0 ms against 2000 ms: 4 s longer. -------------
 text="Hôm nay trời đẹp. Chúng tôi đi chơi. Buổi chiều về nhà."
 "$VNR" --sentence-gap 0 -o "$T/g0.wav" -t "$text" 2>"$T/err"
-check "--sentence-gap 0: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "--sentence-gap 0: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 "$VNR" --sentence-gap 2000 -o "$T/g2000.wav" -t "$text" 2>"$T/err"
-check "--sentence-gap 2000: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "--sentence-gap 2000: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 "$VNR" -o "$T/gdefault.wav" -t "$text" 2>"$T/err"
 short=$(seconds "$T/g0.wav")
 long=$(seconds "$T/g2000.wav")
@@ -42,11 +44,13 @@ check "--punctuation keeps the lines: $(wc -l <"$T/lines")" [ "$(wc -l <"$T/line
 # --- ... and speech: spelled text is longer than read text; capitals still speak. -------------
 "$VNR" -o "$T/read.wav" -t "Hà Nội" 2>"$T/err"
 "$VNR" --spell -o "$T/spell.wav" -t "Hà Nội" 2>"$T/err"
-check "--spell: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "--spell: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "--spell: $(seconds "$T/spell.wav") s, read $(seconds "$T/read.wav") s" \
   awk -v s="$(seconds "$T/spell.wav")" -v r="$(seconds "$T/read.wav")" 'BEGIN { exit !(s > 2 * r) }'
 "$VNR" --capitals -o "$T/caps.wav" -t "Ông Nam ở Hà Nội." 2>"$T/err"
-check "--capitals: exit $?: $(cat "$T/err")" [ $? -eq 0 ]
+rc=$?
+check "--capitals: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
 check "--capitals: lasts $(seconds "$T/caps.wav") s" between "$(seconds "$T/caps.wav")" 0.8 5
 "$VNR" --punctuation all -o "$T/punct.wav" -t "Ừ, được." 2>"$T/err"
 check "--punctuation all: $(seconds "$T/punct.wav") s" between "$(seconds "$T/punct.wav")" 0.8 5

@@ -142,6 +142,30 @@ void cli_forget_reader(void);
 int cli_batch(cli_options *o);
 /* --- Interactive listening (interactive.c): vnreader -i FILE. ----------------------------- */
 int cli_interactive(cli_options *o);
+
+/* What is remembered per file (state.c): position and bookmarks, private and written safely. */
+#define CLI_BOOKMARKS 9
+typedef struct cli_state {
+    char path[4096 + 32]; /* the state file, "" when nothing can be kept */
+    uint64_t size, hash;  /* of the listened file, to notice an edit */
+    bool changed;         /* the file changed since: the saved position is ignored */
+    size_t sentence;      /* the saved position, 0-based */
+    size_t bookmarks[CLI_BOOKMARKS];
+    size_t n_bookmarks;
+} cli_state;
+
+/* Load the state of file (n_sentences long); refusals are printed, never fatal. */
+void cli_state_load(cli_state *st, const char *file, size_t n_sentences);
+/* Save sentence (0-based) and the bookmarks. */
+void cli_state_save(cli_state *st, const char *file, size_t sentence);
+
+/* The terminal for interactive listening (terminal.c): keys one by one without echo, restored
+ * on every way out (q, Ctrl-C, SIGTERM, SIGHUP, a crash, Ctrl-Z and fg). */
+void cli_term_install(vnr_reader *reader); /* the signals stop reader */
+void cli_term_raw(void);
+void cli_term_restore(void);
+/* The signal that asked us to stop (SIGINT, SIGTERM, SIGHUP), 0 if none. */
+int cli_term_stop_signal(void);
 /* The batch progress line: "[#####.....]  7/16 files  2 running". */
 void cli_progress_batch(cli_progress *p, size_t finished, size_t total, size_t running);
 

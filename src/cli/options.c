@@ -402,6 +402,7 @@ int cli_parse(int argc, char **argv, cli_options *o)
     memset(o, 0, sizeof *o);
     o->rate = o->pitch = o->volume = -1;
     o->sentence_gap = -1;
+    vnr_file_options_init(&o->file);
     o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs);
     o->outputs = calloc((size_t)argc + 1, sizeof *o->outputs);
     if (!o->inputs || !o->outputs) {

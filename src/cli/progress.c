@@ -51,9 +51,10 @@ void cli_progress_update(void *user, const vnr_progress *p)
             long s = lround((t - pr->started) * (100 - pct) / pct);
             snprintf(left, sizeof left, "  %ld:%02ld left", s / 60, s % 60);
         }
-        fprintf(stderr, "\r%s %3u%%  %.1f s of audio%s\033[K", bar, pct, p->audio_seconds, left);
+        fprintf(stderr, "\r%s %3u%%  %.1f s of audio%s\033[K", bar, pct, p->audio_ms / 1000.0,
+                left);
     } else {
-        fprintf(stderr, "\r%.1f s of audio ", p->audio_seconds);
+        fprintf(stderr, "\r%.1f s of audio ", p->audio_ms / 1000.0);
     }
     fflush(stderr);
     pr->shown = true;

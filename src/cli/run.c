@@ -41,7 +41,7 @@ int cli_load_voice(cli_options *o, vnr_voice *voice)
         vnr_voice_load(o->voice ? o->voice : "north", NULL, voice, cli_warn_line, o, &diag);
     /* Without any voice file (a bare library install) the built-in northern profile serves. */
     if (st == VNR_ERR_NOT_FOUND && !o->voice)
-        vnr_voice_default(voice);
+        vnr_voice_init(voice);
     else if (st != VNR_OK) {
         cli_error("%s", diag.text);
         return EXIT_RUNTIME;
@@ -60,7 +60,7 @@ int cli_load_voice(cli_options *o, vnr_voice *voice)
 int cli_load_lexicon(const cli_options *o, vnr_lexicon **lex)
 {
     vnr_diag diag = {""};
-    vnr_status st = vnr_lexicon_new(lex);
+    vnr_status st = vnr_lexicon_new(lex, NULL);
     if (st == VNR_OK)
         st = vnr_lexicon_load_default(*lex, vnr_data_dir(), &diag);
     if (st == VNR_OK && o->lexicon)
@@ -89,7 +89,7 @@ typedef struct cli_run {
 static int load_bulletin(cli_run *run)
 {
     vnr_diag diag = {""};
-    if (vnr_bulletin_load(run->o->bulletin, &run->bulletin, &diag) != VNR_OK) {
+    if (vnr_bulletin_open(run->o->bulletin, &run->bulletin, &diag) != VNR_OK) {
         cli_error("%s", diag.text);
         return EXIT_RUNTIME;
     }
@@ -109,7 +109,7 @@ vnr_status cli_open_input(const cli_options *o, const cli_input *in, vnr_input *
     if (in->is_text && cli_is_html(o, in))
         return vnr_input_open_html_text(in->value, strlen(in->value), "text", out, diag);
     if (in->is_text)
-        return vnr_input_open_text(in->value, strlen(in->value), "text", out);
+        return vnr_input_open_text(in->value, strlen(in->value), "text", out, NULL);
     if (cli_is_html(o, in))
         return vnr_input_open_html(in->value, out, diag);
     return vnr_input_open_file(in->value, out, diag);
@@ -165,7 +165,7 @@ static int normalize_input(vnr_normalizer *norm, vnr_input *in)
         }
         char *out = NULL;
         size_t out_len = 0;
-        if ((st = vnr_normalize(norm, line, len, &out, &out_len)) != VNR_OK) {
+        if ((st = vnr_normalize(norm, line, len, &out, &out_len, NULL)) != VNR_OK) {
             cli_error("%s:%ld: %s", vnr_input_name(in), vnr_input_line_number(in),
                       vnr_status_message(st));
             return EXIT_RUNTIME;
@@ -182,12 +182,12 @@ static int run_normalize(cli_run *run)
 {
     vnr_normalizer *norm = NULL;
     const cli_options *o = run->o;
-    if (!o->extract && vnr_normalizer_new(run->lex, &run->voice.numbers, &norm) != VNR_OK) {
+    if (!o->extract && vnr_normalizer_new(run->lex, &run->voice.numbers, &norm, NULL) != VNR_OK) {
         cli_error("out of memory");
         return EXIT_RUNTIME;
     }
     if (norm) {
-        vnr_normalizer_set_punctuation(norm, o->punctuation);
+        vnr_normalizer_set_punctuation(norm, o->punctuation, NULL);
         vnr_normalizer_set_spell(norm, o->spell);
         vnr_normalizer_set_capitals(norm, o->capitals);
         vnr_normalizer_set_explain(norm, o->explain);
@@ -211,7 +211,7 @@ static int run_normalize(cli_run *run)
 static int add_sink(cli_run *run, vnr_sink *sink)
 {
     run->sinks[run->n_sinks++] = sink;
-    if (vnr_reader_add_sink(run->reader, sink) != VNR_OK) {
+    if (vnr_reader_add_sink(run->reader, sink, NULL) != VNR_OK) {
         cli_error("too many outputs");
         return EXIT_USAGE;
     }
@@ -328,7 +328,7 @@ int cli_new_reader(const cli_options *o, const vnr_voice *voice, const vnr_lexic
         cli_error("%s", diag.text);
         return EXIT_RUNTIME;
     }
-    vnr_reader_set_punctuation(*out, o->punctuation);
+    vnr_reader_set_punctuation(*out, o->punctuation, NULL);
     vnr_reader_set_spell(*out, o->spell);
     vnr_reader_set_capitals(*out, o->capitals);
     cli_signals_set_reader(*out); /* Ctrl-C stops it */

@@ -214,7 +214,7 @@ int32_t vnr_tolower(int32_t cp)
     return utf8proc_tolower(cp);
 }
 
-bool vnr_is_speakable(const char *s, size_t n)
+int vnr_text_speakable(const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         int32_t cp;
@@ -226,12 +226,12 @@ bool vnr_is_speakable(const char *s, size_t n)
         i += k;
         if (cp < 0x80) {
             if ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))
-                return true;
+                return 1;
             continue;
         }
         utf8proc_category_t c = utf8proc_category(cp);
         if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) /* letters, marks, numbers */
-            return true;
+            return 1;
     }
-    return false;
+    return 0;
 }

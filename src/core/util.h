@@ -49,10 +49,6 @@ static inline size_t vnr_utf8_next(const char *s, size_t n, int32_t *cp)
     }
     return vnr_utf8_decode(s, n, cp);
 }
-/* True when text has something to say: a letter or a digit of any script. "***", "– – –" and
- * "…" have none: a line of only such marks ends a paragraph (document.c), and a sentence whose
- * normalized words have none is not given to eSpeak NG (reader.c). */
-bool vnr_is_speakable(const char *s, size_t n);
 /* Lowercase of one code point; Vietnamese letters without a table lookup. */
 int32_t vnr_tolower(int32_t cp);
 /* Encode cp into out (4 bytes room); returns the length. */

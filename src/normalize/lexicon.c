@@ -45,14 +45,14 @@ static uint32_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
-vnr_status vnr_lexicon_new(vnr_lexicon **out)
+vnr_status vnr_lexicon_new(vnr_lexicon **out, vnr_diag *diag)
 {
     *out = calloc(1, sizeof **out);
     if (!*out)
-        return VNR_ERR_NOMEM;
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     vnr_buf_init(&(*out)->arena);
     vnr_buf_putc(&(*out)->arena, '\0'); /* offset 0 is never a key */
-    return (*out)->arena.failed ? VNR_ERR_NOMEM : VNR_OK;
+    return (*out)->arena.failed ? vnr_fail(diag, VNR_ERR_NOMEM, "out of memory") : VNR_OK;
 }
 
 void vnr_lexicon_free(vnr_lexicon *lex)

@@ -10,11 +10,11 @@
 #include <string.h>
 
 vnr_status vnr_normalizer_new(const vnr_lexicon *lex, const vnr_numbers *numbers,
-                              vnr_normalizer **out)
+                              vnr_normalizer **out, vnr_diag *diag)
 {
     vnr_normalizer *norm = calloc(1, sizeof *norm);
     if (!norm)
-        return VNR_ERR_NOMEM;
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     norm->lex = lex;
     norm->numbers = numbers ? *numbers : vnr_numbers_north;
     vnr_buf_init(&norm->line_out);
@@ -24,10 +24,11 @@ vnr_status vnr_normalizer_new(const vnr_lexicon *lex, const vnr_numbers *numbers
     return VNR_OK;
 }
 
-vnr_status vnr_normalizer_set_punctuation(vnr_normalizer *norm, vnr_punctuation mode)
+vnr_status vnr_normalizer_set_punctuation(vnr_normalizer *norm, vnr_punctuation mode,
+                                          vnr_diag *diag)
 {
     if (mode != VNR_PUNCT_NONE && mode != VNR_PUNCT_SOME && mode != VNR_PUNCT_ALL)
-        return VNR_ERR_INVALID;
+        return vnr_fail(diag, VNR_ERR_INVALID, "unknown punctuation mode %d", (int)mode);
     norm->punctuation = mode;
     return VNR_OK;
 }
@@ -258,11 +259,11 @@ static void normalize_line(vnr_normalizer *norm, const char *line, size_t len, v
 }
 
 vnr_status vnr_normalize(vnr_normalizer *norm, const char *text, size_t len, char **out,
-                         size_t *out_len)
+                         size_t *out_len, vnr_diag *diag)
 {
     char *clean = NULL;
     size_t clean_len = 0;
-    vnr_status st = vnr_text_clean(text, len, &clean, &clean_len, NULL);
+    vnr_status st = vnr_text_clean(text, len, &clean, &clean_len, NULL, diag);
     if (st != VNR_OK)
         return st;
     vnr_buf b;
@@ -280,5 +281,5 @@ vnr_status vnr_normalize(vnr_normalizer *norm, const char *text, size_t len, cha
     }
     free(clean);
     *out = vnr_buf_take(&b, out_len);
-    return *out ? VNR_OK : VNR_ERR_NOMEM;
+    return *out ? VNR_OK : vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
 }

@@ -169,7 +169,7 @@ static vnr_status parse_line(parse_state *ps, char *line)
     return bad_line(ps, "unknown key '%s' (intro, outro, gap, item)", key);
 }
 
-vnr_status vnr_bulletin_load(const char *path, vnr_bulletin **out, vnr_diag *diag)
+vnr_status vnr_bulletin_open(const char *path, vnr_bulletin **out, vnr_diag *diag)
 {
     *out = NULL;
     FILE *f = fopen(path, "r");
@@ -224,9 +224,9 @@ size_t vnr_bulletin_items(const vnr_bulletin *b)
     return b->n_items;
 }
 
-double vnr_bulletin_gap(const vnr_bulletin *b)
+double vnr_bulletin_gap_ms(const vnr_bulletin *b)
 {
-    return b->gap;
+    return b->gap * 1000.0; /* the file says seconds ("gap = 1.5") */
 }
 
 /* --- Reading. ----------------------------------------------------------------------------------
@@ -248,7 +248,7 @@ static vnr_status write_gap(vnr_reader *r, double seconds, vnr_diag *diag)
 static vnr_status read_text(vnr_reader *r, const char *text, vnr_diag *diag)
 {
     vnr_input *in = NULL;
-    vnr_status st = vnr_input_open_text(text, strlen(text), "heading", &in);
+    vnr_status st = vnr_input_open_text(text, strlen(text), "heading", &in, NULL);
     if (st == VNR_OK)
         st = vnr_reader_read(r, in, diag);
     else

@@ -166,8 +166,9 @@ static void put_cue(vnr_captions *c, const char *s, size_t n, double start, doub
     put_str(c, "\n\n");
 }
 
-void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double start, double end)
+void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double start_ms, double end_ms)
 {
+    double start = start_ms / 1000.0, end = end_ms / 1000.0; /* the cue writers count seconds */
     if (!c || len == 0)
         return;
     if (c->format == VNR_CAPTIONS_TRANSCRIPT) {
@@ -191,7 +192,8 @@ void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double star
 void vnr_captions_sentence(void *user, const vnr_sentence *s)
 {
     double rate = s->sample_rate > 0 ? s->sample_rate : 1;
-    vnr_captions_add(user, s->text, s->len, (double)s->start / rate, (double)s->end / rate);
+    vnr_captions_add(user, s->text, s->len, (double)s->start * 1000.0 / rate,
+                     (double)s->end * 1000.0 / rate);
 }
 
 /* --- The file: temporary name, renamed into place. ---------------------------------------------

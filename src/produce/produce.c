@@ -274,10 +274,15 @@ uint64_t vnr_sink_output_frame(const vnr_sink *sink, uint64_t input_frame)
     return vnr_resampled_position(input_frame, p->in_rate, p->out_rate);
 }
 
-vnr_status vnr_sink_loudness(const vnr_sink *sink, vnr_loudness *out)
+void vnr_file_options_init(vnr_file_options *opts)
+{
+    memset(opts, 0, sizeof *opts); /* all zero: every field's default (vnreader.h) */
+}
+
+vnr_status vnr_sink_loudness(const vnr_sink *sink, vnr_loudness *out, vnr_diag *diag)
 {
     if (!sink || sink->ops != &produce_ops || !((const produce_sink *)sink)->measured)
-        return VNR_ERR_INVALID;
+        return vnr_fail(diag, VNR_ERR_INVALID, "this output measured no loudness");
     *out = ((const produce_sink *)sink)->result;
     return VNR_OK;
 }

@@ -30,21 +30,14 @@ static size_t utf8_length(char b)
     return u < 0x80 ? 1 : u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 0;
 }
 
-static bool has_words(const char *s)
-{
-    for (; s && *s; s++)
-        if ((unsigned char)*s > ' ' && *s != ',')
-            return true;
-    return false;
-}
-
 /* text normalized with spell mode on or off; NULL if nothing could be made of it. */
 static char *normalize_as(vnr_normalizer *norm, const char *text, int spell)
 {
     char *out = NULL;
     size_t len = 0;
     vnr_normalizer_set_spell(norm, spell);
-    if (vnr_normalize(norm, text, strlen(text), &out, &len) != VNR_OK || !has_words(out)) {
+    if (vnr_normalize(norm, text, strlen(text), &out, &len, NULL) != VNR_OK ||
+        !vnr_text_speakable(out, len)) {
         free(out);
         return NULL;
     }

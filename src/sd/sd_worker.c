@@ -70,7 +70,7 @@ static bool use_voice(const vnr_voice *v, vnr_diag *diag)
         return false;
     if (vnr_reader_new(&capped, w.lex, &reader, diag) != VNR_OK)
         return false;
-    vnr_reader_add_sink(reader, w.sink);
+    vnr_reader_add_sink(reader, w.sink, NULL);
     vnr_reader_free(w.reader);
     w.reader = reader;
     w.voice = *v;
@@ -99,7 +99,7 @@ static void apply_reading(const sd_settings *s)
                            : strcmp(s->punctuation, "some") == 0 ? VNR_PUNCT_SOME
                                                                  : VNR_PUNCT_ALL;
     int caps = strcmp(s->capitals, "none") != 0;
-    vnr_reader_set_punctuation(w.reader, mode);
+    vnr_reader_set_punctuation(w.reader, mode, NULL);
     vnr_reader_set_spell(w.reader, s->spelling);
     vnr_reader_set_capitals(w.reader, caps);
 }
@@ -201,7 +201,7 @@ static bool engine_setup(void)
     vnr_diag diag = {""};
     vnr_voice v;
     const char *dir = w.config.data_dir[0] ? w.config.data_dir : vnr_data_dir();
-    if (vnr_lexicon_new(&w.lex) != VNR_OK ||
+    if (vnr_lexicon_new(&w.lex, NULL) != VNR_OK ||
         vnr_lexicon_load_default(w.lex, dir, &diag) != VNR_OK) {
         snprintf(w.init_err, sizeof w.init_err, "vnreader lexicon: %s", diag.text);
         return false;
@@ -211,7 +211,7 @@ static bool engine_setup(void)
                  diag.text);
         return false;
     }
-    if (vnr_normalizer_new(w.lex, &v.numbers, &w.chars) != VNR_OK) {
+    if (vnr_normalizer_new(w.lex, &v.numbers, &w.chars, NULL) != VNR_OK) {
         snprintf(w.init_err, sizeof w.init_err, "vnreader: out of memory");
         return false;
     }

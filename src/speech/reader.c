@@ -80,14 +80,12 @@ vnr_status vnr_reader_new(const vnr_voice *voice, const vnr_lexicon *lex, vnr_re
     if (voice)
         r->voice = *voice;
     else
-        vnr_voice_default(&r->voice);
+        vnr_voice_init(&r->voice);
     r->lex = lex;
     atomic_init(&r->stop, 0);
     vnr_status st = vnr_synth_new(&r->voice, &r->synth, diag);
     if (st == VNR_OK) {
-        st = vnr_normalizer_new(lex, &r->voice.numbers, &r->norm);
-        if (st != VNR_OK)
-            vnr_fail(diag, st, "cannot create the normalizer: %s", vnr_status_message(st));
+        st = vnr_normalizer_new(lex, &r->voice.numbers, &r->norm, diag);
     }
     if (st != VNR_OK) {
         vnr_reader_free(r);
@@ -118,9 +116,9 @@ int vnr_reader_sample_rate(const vnr_reader *reader)
 }
 
 /* Reading options: the normalizer's, and for capitals eSpeak NG's pitch raise as well. */
-vnr_status vnr_reader_set_punctuation(vnr_reader *reader, vnr_punctuation mode)
+vnr_status vnr_reader_set_punctuation(vnr_reader *reader, vnr_punctuation mode, vnr_diag *diag)
 {
-    return vnr_normalizer_set_punctuation(reader->norm, mode);
+    return vnr_normalizer_set_punctuation(reader->norm, mode, diag);
 }
 
 void vnr_reader_set_spell(vnr_reader *reader, int on)
@@ -138,23 +136,21 @@ void vnr_reader_set_capitals(vnr_reader *reader, int on)
 
 vnr_status vnr_reader_set_rate(vnr_reader *reader, int wpm, vnr_diag *diag)
 {
-    vnr_status st = vnr_synth_set_rate(reader->synth, wpm);
+    vnr_status st = vnr_synth_set_rate(reader->synth, wpm, diag);
     if (st != VNR_OK)
-        return vnr_fail(diag, st, "rate %d words per minute: out of range", wpm);
+        return st;
     reader->voice.rate = wpm;
     return VNR_OK;
 }
 
 vnr_status vnr_reader_set_pitch(vnr_reader *reader, int pitch, vnr_diag *diag)
 {
-    vnr_status st = vnr_synth_set_pitch(reader->synth, pitch);
-    return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "pitch %d: out of range", pitch);
+    return vnr_synth_set_pitch(reader->synth, pitch, diag);
 }
 
 vnr_status vnr_reader_set_volume(vnr_reader *reader, int volume, vnr_diag *diag)
 {
-    vnr_status st = vnr_synth_set_volume(reader->synth, volume);
-    return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "volume %d: out of range", volume);
+    return vnr_synth_set_volume(reader->synth, volume, diag);
 }
 
 int vnr_reader_rate(const vnr_reader *reader)
@@ -162,10 +158,11 @@ int vnr_reader_rate(const vnr_reader *reader)
     return reader->voice.rate;
 }
 
-vnr_status vnr_reader_add_sink(vnr_reader *reader, vnr_sink *sink)
+vnr_status vnr_reader_add_sink(vnr_reader *reader, vnr_sink *sink, vnr_diag *diag)
 {
     if (!sink || reader->n_sinks == MAX_SINKS)
-        return VNR_ERR_INVALID;
+        return vnr_fail(diag, VNR_ERR_INVALID,
+                        sink ? "more than %d audio outputs" : "no audio output", MAX_SINKS);
     reader->sinks[reader->n_sinks++] = sink;
     return VNR_OK;
 }
@@ -400,15 +397,15 @@ static vnr_status speak_sentence(vnr_reader *r, vnr_document *doc, size_t index,
     r->last_paragraph = (long)s.paragraph;
     char *words = NULL;
     size_t n = 0;
-    vnr_status st = vnr_normalize(r->norm, s.text, s.len, &words, &n);
+    vnr_status st = vnr_normalize(r->norm, s.text, s.len, &words, &n, diag);
     if (st != VNR_OK)
-        return vnr_fail(diag, st, "normalizer: %s", vnr_status_message(st));
+        return st;
     char *kept = malloc(n + 1);
     if (kept)
         vnr_document_keep_spoken(doc, index, memcpy(kept, words, n + 1));
     remember(r, &s, words);
     /* Only marks in the words ("***" with punctuation off): nothing for eSpeak NG to say. */
-    if (vnr_is_speakable(words, n)) {
+    if (vnr_text_speakable(words, n)) {
         if (!pay_pause(r) || (r->poll && !wait_heard(r)))
             return r->sink_status != VNR_OK ? sink_failure(r, diag) : VNR_ERR_STOPPED;
         vnr_sentence start = sentence_event(r, &s, number);
@@ -431,7 +428,7 @@ static void report_progress(vnr_reader *r, uint64_t done, uint64_t total)
 {
     if (!r->progress)
         return;
-    vnr_progress p = {done, total, (double)r->samples / r->rate};
+    vnr_progress p = {done, total, (double)r->samples * 1000.0 / r->rate};
     r->progress(r->progress_user, &p);
 }
 
@@ -468,8 +465,12 @@ static vnr_status stream_input(vnr_reader *r, vnr_document *doc, vnr_input *inpu
         const char *line = NULL;
         size_t len = 0;
         vnr_status st = vnr_input_next_line(input, &line, &len, diag);
-        if (st != VNR_OK || !line)
+        if (st != VNR_OK)
             return st;
+        if (!line) {
+            st = vnr_document_end_input(doc, diag);
+            return st == VNR_OK ? speak_sentences(r, doc, 0, input, diag) : st;
+        }
         st = vnr_document_add_piece(doc, line, len, vnr_input_line_number(input),
                                     vnr_input_line_continues(input), diag);
         if (st == VNR_OK)
@@ -530,12 +531,12 @@ static vnr_status words_for(vnr_reader *r, const char *text, size_t len, vnr_say
         return VNR_OK;
     }
     if (mode == VNR_SAY_SPELL && !r->speller) {
-        vnr_status st = vnr_normalizer_new(r->lex, &r->voice.numbers, &r->speller);
+        vnr_status st = vnr_normalizer_new(r->lex, &r->voice.numbers, &r->speller, NULL);
         if (st != VNR_OK)
             return st;
         vnr_normalizer_set_spell(r->speller, 1);
     }
-    return vnr_normalize(mode == VNR_SAY_SPELL ? r->speller : r->norm, text, len, words, n);
+    return vnr_normalize(mode == VNR_SAY_SPELL ? r->speller : r->norm, text, len, words, n, NULL);
 }
 
 vnr_status vnr_reader_say(vnr_reader *reader, const char *text, size_t len, vnr_say_mode mode,
@@ -554,15 +555,15 @@ vnr_status vnr_reader_say(vnr_reader *reader, const char *text, size_t len, vnr_
     if (st != VNR_OK)
         return vnr_fail(diag, st, "normalizer: %s", vnr_status_message(st));
     r->saying = true;
-    if (vnr_is_speakable(words, n))
+    if (vnr_text_speakable(words, n))
         st = vnr_synth_speak(r->synth, words, n, on_audio, r, diag);
     r->saying = false;
     if (st == VNR_OK && r->poll && !wait_heard(r))
         st = VNR_ERR_STOPPED;
     if (r->sink_status != VNR_OK)
         st = sink_failure(r, diag);
-    if (spoken && st == VNR_OK)
-        *spoken = words;
+    if (spoken)
+        *spoken = words; /* cut by a stop or not: what was to be said */
     else
         free(words);
     return st;
@@ -611,13 +612,14 @@ static void trim_marks(const char **w, size_t *n)
         (*w)++, (*n)--;
 }
 
-vnr_status vnr_reader_heard_word(const vnr_reader *reader, const char **word, size_t *len)
+vnr_status vnr_reader_heard_word(const vnr_reader *reader, const char **word, size_t *len,
+                                 vnr_diag *diag)
 {
     const vnr_reader *r = reader;
     *word = NULL;
     *len = 0;
     if (!r->spoken || !r->written.data)
-        return VNR_ERR_INVALID;
+        return vnr_fail(diag, VNR_ERR_INVALID, "no sentence spoken yet");
     uint64_t now = r->poll ? r->heard_mark : r->samples - queued(r);
     uint64_t heard = r->sentence_started && now > r->sentence_start ? now - r->sentence_start : 0;
     size_t offset = 0, spoken_len = strlen(r->spoken), said = 0, count = 0, w_len = 0, k = 0;
@@ -630,12 +632,13 @@ vnr_status vnr_reader_heard_word(const vnr_reader *reader, const char **word, si
     if (index >= count)
         index = count ? count - 1 : 0;
     const char *w = nth_word(r->written.data, r->written.len, index, &w_len, &count);
-    if (!w)
-        return VNR_ERR_INVALID;
-    trim_marks(&w, &w_len);
+    if (w)
+        trim_marks(&w, &w_len);
+    if (!w || w_len == 0)
+        return vnr_fail(diag, VNR_ERR_INVALID, "no word heard yet");
     *word = w;
     *len = w_len;
-    return w_len > 0 ? VNR_OK : VNR_ERR_INVALID;
+    return VNR_OK;
 }
 
 /* The caller's audio (a jingle, a gap) replaces any pause owed: the caller sets the spacing. */

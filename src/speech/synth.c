@@ -191,7 +191,7 @@ vnr_status vnr_synth_new(const vnr_voice *voice, vnr_synth **out, vnr_diag *diag
     *out = NULL;
     vnr_voice fallback;
     if (!voice) {
-        vnr_voice_default(&fallback);
+        vnr_voice_init(&fallback);
         voice = &fallback;
     }
     vnr_status st = engine_start(diag);
@@ -202,9 +202,9 @@ vnr_status vnr_synth_new(const vnr_voice *voice, vnr_synth **out, vnr_diag *diag
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     snprintf(s->espeak_voice, sizeof s->espeak_voice, "%s", voice->espeak_voice);
     vnr_buf_init(&s->text);
-    if ((st = vnr_synth_set_rate(s, voice->rate)) != VNR_OK ||
-        (st = vnr_synth_set_pitch(s, voice->pitch)) != VNR_OK ||
-        (st = vnr_synth_set_volume(s, voice->volume)) != VNR_OK ||
+    if ((st = vnr_synth_set_rate(s, voice->rate, NULL)) != VNR_OK ||
+        (st = vnr_synth_set_pitch(s, voice->pitch, NULL)) != VNR_OK ||
+        (st = vnr_synth_set_volume(s, voice->volume, NULL)) != VNR_OK ||
         (st = engine_apply(s, diag)) != VNR_OK) {
         if (st == VNR_ERR_INVALID)
             vnr_fail(diag, st, "voice '%s': rate, pitch or volume out of range", voice->name);
@@ -237,19 +237,26 @@ static vnr_status set_in_range(int *field, int value, int lo, int hi)
     return VNR_OK;
 }
 
-vnr_status vnr_synth_set_rate(vnr_synth *synth, int wpm)
+vnr_status vnr_synth_set_rate(vnr_synth *synth, int wpm, vnr_diag *diag)
 {
-    return set_in_range(&synth->rate, wpm, RATE_MIN, RATE_MAX);
+    if (set_in_range(&synth->rate, wpm, RATE_MIN, RATE_MAX) != VNR_OK)
+        return vnr_fail(diag, VNR_ERR_INVALID, "rate %d: not %d to %d words per minute", wpm,
+                        RATE_MIN, RATE_MAX);
+    return VNR_OK;
 }
 
-vnr_status vnr_synth_set_pitch(vnr_synth *synth, int pitch)
+vnr_status vnr_synth_set_pitch(vnr_synth *synth, int pitch, vnr_diag *diag)
 {
-    return set_in_range(&synth->pitch, pitch, 0, 100);
+    if (set_in_range(&synth->pitch, pitch, 0, 100) != VNR_OK)
+        return vnr_fail(diag, VNR_ERR_INVALID, "pitch %d: not 0 to 100", pitch);
+    return VNR_OK;
 }
 
-vnr_status vnr_synth_set_volume(vnr_synth *synth, int volume)
+vnr_status vnr_synth_set_volume(vnr_synth *synth, int volume, vnr_diag *diag)
 {
-    return set_in_range(&synth->volume, volume, 0, 200);
+    if (set_in_range(&synth->volume, volume, 0, 200) != VNR_OK)
+        return vnr_fail(diag, VNR_ERR_INVALID, "volume %d: not 0 to 200", volume);
+    return VNR_OK;
 }
 
 void vnr_synth_set_word_fn(vnr_synth *synth, vnr_word_fn fn, void *user)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-void vnr_voice_default(vnr_voice *out)
+void vnr_voice_init(vnr_voice *out)
 {
     memset(out, 0, sizeof *out);
     snprintf(out->name, sizeof out->name, "north");
@@ -192,7 +192,7 @@ vnr_status vnr_voice_load(const char *name_or_path, const char *voices_dir, vnr_
     }
     /* Work on a copy so a failed load leaves *out as it was. */
     vnr_voice voice;
-    vnr_voice_default(&voice);
+    vnr_voice_init(&voice);
     name_from_path(path, voice.name, sizeof voice.name);
     voice_parse p = {path, &voice, warn, user, diag};
     vnr_status st = parse_file(&p, f);

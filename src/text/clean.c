@@ -53,7 +53,7 @@ static bool is_stable(int32_t cp)
 }
 
 vnr_status vnr_text_clean(const char *text, size_t len, char **out, size_t *out_len,
-                          size_t *n_invalid)
+                          size_t *n_invalid, vnr_diag *diag)
 {
     vnr_buf b;
     vnr_buf_init(&b);
@@ -61,11 +61,13 @@ vnr_status vnr_text_clean(const char *text, size_t len, char **out, size_t *out_
     vnr_status st = copy_valid(text, len, &b, n_invalid, &stable);
     if (st != VNR_OK) {
         vnr_buf_free(&b);
-        return st;
+        return vnr_fail(diag, st, "%s",
+                        st == VNR_ERR_BINARY ? "NUL byte: binary data, not text"
+                                             : vnr_status_message(st));
     }
     if (stable) { /* NFC already, nothing invisible: the common case, no utf8proc pass */
         *out = vnr_buf_take(&b, out_len);
-        return *out ? VNR_OK : VNR_ERR_NOMEM;
+        return *out ? VNR_OK : vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     }
     /* COMPOSE = NFC; IGNORE drops default-ignorable code points: U+00AD soft hyphen,
      * U+200B..U+200D zero-width (non-)joiners, U+2060 word joiner, U+FEFF BOM. */
@@ -75,7 +77,8 @@ vnr_status vnr_text_clean(const char *text, size_t len, char **out, size_t *out_
                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE);
     vnr_buf_free(&b);
     if (n < 0)
-        return n == UTF8PROC_ERROR_NOMEM ? VNR_ERR_NOMEM : VNR_ERR_UTF8;
+        return n == UTF8PROC_ERROR_NOMEM ? vnr_fail(diag, VNR_ERR_NOMEM, "out of memory")
+                                         : vnr_fail(diag, VNR_ERR_UTF8, "%s", utf8proc_errmsg(n));
     *out = (char *)mapped;
     if (out_len)
         *out_len = (size_t)n;

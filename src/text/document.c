@@ -97,7 +97,7 @@ static bool add_sentence(vnr_document *doc, size_t at, size_t n)
         n--;
     while (n > 0 && is_space(t[at]))
         at++, n--;
-    if (!vnr_is_speakable(t + at, n))
+    if (!vnr_text_speakable(t + at, n))
         return true;
     bool first = doc->n + doc->forgotten == 0;
     if (doc->break_pending && !first)
@@ -175,19 +175,27 @@ vnr_status vnr_document_add_input(vnr_document *doc, vnr_input *in, vnr_diag *di
         if (st != VNR_OK)
             return st;
     }
-    /* Only marks, and nothing else ("?" from a screen reader): one sentence, read as marks. */
-    if (doc->n + doc->forgotten == 0 && doc->marks_len > 0) {
-        doc->line_no = doc->marks_line;
-        if (!push(doc, doc->marks_offset - doc->forgotten_bytes, doc->marks_len))
-            return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    }
+    return vnr_document_end_input(doc, diag);
+}
+
+/* Only marks, and nothing else ("?" from a screen reader): one sentence, read as marks, so
+ * punctuation mode "all" can say "chấm hỏi". Its text is still held: vnr_document_forget keeps
+ * everything while there are only marks. */
+vnr_status vnr_document_end_input(vnr_document *doc, vnr_diag *diag)
+{
+    if (doc->n + doc->forgotten > 0 || doc->marks_len == 0 ||
+        doc->marks_offset < doc->forgotten_bytes)
+        return VNR_OK;
+    doc->line_no = doc->marks_line;
+    if (!push(doc, doc->marks_offset - doc->forgotten_bytes, doc->marks_len))
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     return VNR_OK;
 }
 
 vnr_status vnr_document_add_text(vnr_document *doc, const char *text, size_t len, vnr_diag *diag)
 {
     vnr_input *in = NULL;
-    vnr_status st = vnr_input_open_text(text, len, "text", &in);
+    vnr_status st = vnr_input_open_text(text, len, "text", &in, NULL);
     if (st != VNR_OK)
         return vnr_fail(diag, st, "%s", vnr_status_message(st));
     st = vnr_document_add_input(doc, in, diag);
@@ -280,6 +288,8 @@ const char *vnr_document_text(const vnr_document *doc, size_t *len)
 
 void vnr_document_forget(vnr_document *doc)
 {
+    if (doc->n + doc->forgotten == 0 && doc->marks_len > 0)
+        return; /* only marks so far: kept for vnr_document_end_input */
     doc->forgotten += doc->n;
     drop_sentences(doc);
     size_t keep = doc->text.len - doc->seg_from;

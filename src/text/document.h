@@ -10,6 +10,8 @@
  * so its last sentence is held back until then. A line ends with its last piece. */
 vnr_status vnr_document_add_piece(vnr_document *doc, const char *piece, size_t len, long line_no,
                                   bool continues, vnr_diag *diag);
+/* The input ended: a text of only marks becomes one sentence (vnr_document_add_input). */
+vnr_status vnr_document_end_input(vnr_document *doc, vnr_diag *diag);
 /* Streaming: drop every sentence and the text before the held-back piece. Sentence numbers,
  * paragraph and section counts and offsets go on counting from where they were. */
 void vnr_document_forget(vnr_document *doc);

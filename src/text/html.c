@@ -340,14 +340,14 @@ vnr_status vnr_html_to_text(const char *html, size_t len, char **out, size_t *ou
     size_t utf8_len = len;
     bool own_charset = declares_other_charset(html, len);
     /* Invalid bytes are dropped first: libxml2 would switch the rest of the page to Latin-1. */
-    if (!own_charset && vnr_text_clean(html, len, &utf8, &utf8_len, NULL) != VNR_OK)
+    if (!own_charset && vnr_text_clean(html, len, &utf8, &utf8_len, NULL, NULL) != VNR_OK)
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     vnr_buf text;
     vnr_status st =
         parse_and_extract(utf8 ? utf8 : html, utf8_len, own_charset ? NULL : "UTF-8", &text);
     free(utf8);
     if (st == VNR_OK) /* NFC: a windows-1258 page decodes to decomposed tone marks */
-        st = vnr_text_clean(text.data ? text.data : "", text.len, out, out_len, NULL);
+        st = vnr_text_clean(text.data ? text.data : "", text.len, out, out_len, NULL, diag);
     vnr_buf_free(&text);
     if (st != VNR_OK)
         return vnr_fail(diag, st, "HTML: %s", vnr_status_message(st));

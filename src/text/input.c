@@ -65,11 +65,12 @@ vnr_status vnr_input_open_file(const char *path, vnr_input **out, vnr_diag *diag
     return VNR_OK;
 }
 
-vnr_status vnr_input_open_text(const char *text, size_t len, const char *name, vnr_input **out)
+vnr_status vnr_input_open_text(const char *text, size_t len, const char *name, vnr_input **out,
+                               vnr_diag *diag)
 {
     vnr_input *in = input_alloc(name ? name : "<text>");
     if (!in)
-        return VNR_ERR_NOMEM;
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     in->text = text;
     in->text_len = len;
     in->size = len;
@@ -79,7 +80,7 @@ vnr_status vnr_input_open_text(const char *text, size_t len, const char *name, v
 
 vnr_status vnr_input_open_owned(char *text, size_t len, const char *name, vnr_input **out)
 {
-    vnr_status st = vnr_input_open_text(text, len, name, out);
+    vnr_status st = vnr_input_open_text(text, len, name, out, NULL);
     if (st != VNR_OK)
         free(text);
     else
@@ -234,7 +235,7 @@ vnr_status vnr_input_next_line(vnr_input *in, const char **line, size_t *len, vn
     } else {
         size_t more = 0;
         if (st == VNR_OK)
-            st = vnr_text_clean(raw, n, &in->clean, len, &more);
+            st = vnr_text_clean(raw, n, &in->clean, len, &more, NULL);
         bad += more;
     }
     if (st == VNR_ERR_BINARY)

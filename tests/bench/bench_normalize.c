@@ -57,7 +57,7 @@ static double time_once(vnr_normalizer *norm, const char *text, size_t len)
     char *out = NULL;
     size_t out_len = 0;
     double t0 = now();
-    vnr_status st = vnr_normalize(norm, text, len, &out, &out_len);
+    vnr_status st = vnr_normalize(norm, text, len, &out, &out_len, NULL);
     double t = now() - t0;
     free(out);
     if (st != VNR_OK) {
@@ -125,12 +125,12 @@ int main(int argc, char **argv)
     vnr_normalizer *norm = NULL;
     vnr_voice voice;
     vnr_diag diag = {{0}};
-    vnr_voice_default(&voice);
-    vnr_status st = vnr_lexicon_new(&lex);
+    vnr_voice_init(&voice);
+    vnr_status st = vnr_lexicon_new(&lex, NULL);
     if (st == VNR_OK)
         st = vnr_lexicon_load_default(lex, vnr_data_dir(), &diag);
     if (st == VNR_OK)
-        st = vnr_normalizer_new(lex, &voice.numbers, &norm);
+        st = vnr_normalizer_new(lex, &voice.numbers, &norm, NULL);
     if (st != VNR_OK) {
         fprintf(stderr, "bench_normalize: %s%s%s\n", vnr_status_message(st),
                 diag.text[0] ? ": " : "", diag.text);

@@ -197,12 +197,12 @@ int main(int argc, char **argv)
     vnr_voice voice;
     int rc = 1;
     if (vnr_voice_load("north", NULL, &voice, NULL, NULL, &s.diag) != VNR_OK)
-        vnr_voice_default(&voice);
-    if (vnr_lexicon_new(&lex) == VNR_OK &&
+        vnr_voice_init(&voice);
+    if (vnr_lexicon_new(&lex, NULL) == VNR_OK &&
         vnr_lexicon_load_default(lex, vnr_data_dir(), &s.diag) == VNR_OK &&
         vnr_reader_new(&voice, lex, &s.reader, &s.diag) == VNR_OK &&
         vnr_sink_null_new(vnr_reader_sample_rate(s.reader), 1.0, &s.sink, &s.diag) == VNR_OK &&
-        vnr_reader_add_sink(s.reader, s.sink) == VNR_OK)
+        vnr_reader_add_sink(s.reader, s.sink, NULL) == VNR_OK)
         rc = run(&s, n_runs, argv + first, argc - first);
     if (rc)
         fprintf(stderr, "bench_playback: failed: %s\n", s.diag.text[0] ? s.diag.text : "timeout");

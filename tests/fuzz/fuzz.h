@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static inline vnr_lexicon *fuzz_load_lexicon(void)
 {
     vnr_lexicon *lex = NULL;
-    if (vnr_lexicon_new(&lex) != VNR_OK)
+    if (vnr_lexicon_new(&lex, NULL) != VNR_OK)
         abort();
     vnr_diag diag = {""};
     if (vnr_lexicon_load_default(lex, vnr_data_dir(), &diag) != VNR_OK)

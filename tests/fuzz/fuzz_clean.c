@@ -15,7 +15,7 @@ static void check_clean(const char *text, size_t size)
 {
     char *out = NULL;
     size_t out_len = 0, bad = 0;
-    vnr_status st = vnr_text_clean(text, size, &out, &out_len, &bad);
+    vnr_status st = vnr_text_clean(text, size, &out, &out_len, &bad, NULL);
     if (memchr(text, '\0', size)) {
         FUZZ_ASSERT(st == VNR_ERR_BINARY && out == NULL);
         return;
@@ -34,7 +34,7 @@ static void check_clean(const char *text, size_t size)
 static void check_input(const char *text, size_t size)
 {
     vnr_input *in = NULL;
-    if (vnr_input_open_text(text, size, "fuzz", &in) != VNR_OK)
+    if (vnr_input_open_text(text, size, "fuzz", &in, NULL) != VNR_OK)
         return;
     size_t warnings = 0, lines = 0, newlines = 0;
     for (size_t i = 0; i < size; i++)

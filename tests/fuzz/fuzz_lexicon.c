@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *path = fuzz_write_scratch(".tsv", data, size);
     vnr_lexicon_kind kind = (vnr_lexicon_kind)(size % VNR_LEX_KINDS);
     vnr_lexicon *lex = NULL;
-    if (vnr_lexicon_new(&lex) != VNR_OK)
+    if (vnr_lexicon_new(&lex, NULL) != VNR_OK)
         return 0;
     vnr_diag diag = {""};
     vnr_status st = vnr_lexicon_load_file(lex, kind, path, &diag);

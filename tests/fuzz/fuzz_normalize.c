@@ -19,12 +19,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc, (void)argv;
     lex = fuzz_load_lexicon();
     vnr_voice north, south;
-    vnr_voice_default(&north);
+    vnr_voice_init(&north);
     south = north;
     vnr_diag diag;
     vnr_voice_load("south", NULL, &south, NULL, NULL, &diag); /* default numbers if absent */
-    if (vnr_normalizer_new(lex, &north.numbers, &norm_north) != VNR_OK ||
-        vnr_normalizer_new(lex, &south.numbers, &norm_south) != VNR_OK)
+    if (vnr_normalizer_new(lex, &north.numbers, &norm_north, NULL) != VNR_OK ||
+        vnr_normalizer_new(lex, &south.numbers, &norm_south, NULL) != VNR_OK)
         abort();
     atexit(release);
     return 0;
@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     vnr_normalizer *norm = size && (data[0] & 1) ? norm_south : norm_north;
     char *out = NULL;
     size_t out_len = 0;
-    vnr_status st = vnr_normalize(norm, text, size, &out, &out_len);
+    vnr_status st = vnr_normalize(norm, text, size, &out, &out_len, NULL);
     if (memchr(text, '\0', size)) {
         FUZZ_ASSERT(st == VNR_ERR_BINARY);
         FUZZ_ASSERT(out == NULL);

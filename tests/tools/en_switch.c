@@ -81,7 +81,7 @@ int main(int argc, char **argv)
     vnr_voice voice;
     vnr_synth *synth = NULL;
     vnr_diag diag = {""};
-    vnr_voice_default(&voice);
+    vnr_voice_init(&voice);
     if (vnr_synth_new(&voice, &synth, &diag) != VNR_OK) { /* initialises eSpeak NG once */
         fprintf(stderr, "en_switch: %s\n", diag.text);
         return 2;

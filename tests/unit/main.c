@@ -26,6 +26,10 @@ int main(int argc, char **argv)
         printf("%-34s %s\n", tests[i].name, vnr_test_failures == before ? "ok" : "FAILED");
     }
     int unit_failures = vnr_test_failures;
+    if (only && n_run == 0) { /* a misspelt VNR_TEST must not look like a pass */
+        fprintf(stderr, "unit tests: VNR_TEST=%s matches no test\n", only);
+        unit_failures++;
+    }
     int golden_failures = 0;
     if (argc > 1 && !only)
         golden_failures = vnr_run_golden_dir(argv[1]);

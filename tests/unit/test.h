@@ -83,7 +83,8 @@ extern int vnr_test_failures;
     X(test_produce_refuses)                                                                        \
     X(test_document_sentences)                                                                     \
     X(test_document_only_marks)                                                                    \
-    X(test_reader_document_paragraphs)
+    X(test_reader_document_paragraphs)                                                             \
+    X(test_reader_only_marks)
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)

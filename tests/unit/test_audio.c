@@ -125,7 +125,7 @@ void test_voice_load(void)
     CHECK_STR(v.espeak_voice, "vi-vn-x-central");
     CHECK_INT(vnr_voice_load("north", VNR_SOURCE_DATADIR, &v, NULL, NULL, &d), VNR_OK);
     vnr_voice def;
-    vnr_voice_default(&def);
+    vnr_voice_init(&def);
     CHECK_STR(v.numbers.zero_tens, def.numbers.zero_tens);
     CHECK_STR(v.espeak_voice, def.espeak_voice);
     CHECK_INT(vnr_voice_load("klingon", VNR_SOURCE_DATADIR, &v, NULL, NULL, &d), VNR_ERR_NOT_FOUND);
@@ -174,7 +174,7 @@ static size_t speak_count(vnr_synth *s, const char *text)
 void test_synth_sentence(void)
 {
     vnr_voice v;
-    vnr_voice_default(&v);
+    vnr_voice_init(&v);
     vnr_synth *s = NULL;
     vnr_diag d = {""};
     CHECK_INT(vnr_synth_new(&v, &s, &d), VNR_OK);
@@ -197,15 +197,15 @@ void test_synth_sentence(void)
     CHECK(stop.samples < c.samples);
 
     /* Faster is shorter, also above 450 words per minute (libsonic). */
-    CHECK_INT(vnr_synth_set_rate(s, 400), VNR_OK);
+    CHECK_INT(vnr_synth_set_rate(s, 400, NULL), VNR_OK);
     size_t fast = speak_count(s, text);
     CHECK(fast < c.samples * 3 / 4);
-    CHECK_INT(vnr_synth_set_rate(s, 800), VNR_OK);
+    CHECK_INT(vnr_synth_set_rate(s, 800, NULL), VNR_OK);
     CHECK(speak_count(s, text) < fast);
-    CHECK_INT(vnr_synth_set_rate(s, 79), VNR_ERR_INVALID);
-    CHECK_INT(vnr_synth_set_rate(s, 901), VNR_ERR_INVALID);
-    CHECK_INT(vnr_synth_set_pitch(s, 101), VNR_ERR_INVALID);
-    CHECK_INT(vnr_synth_set_volume(s, -1), VNR_ERR_INVALID);
+    CHECK_INT(vnr_synth_set_rate(s, 79, NULL), VNR_ERR_INVALID);
+    CHECK_INT(vnr_synth_set_rate(s, 901, NULL), VNR_ERR_INVALID);
+    CHECK_INT(vnr_synth_set_pitch(s, 101, NULL), VNR_ERR_INVALID);
+    CHECK_INT(vnr_synth_set_volume(s, -1, NULL), VNR_ERR_INVALID);
 
     /* A second synth shares the engine (initialised once) with its own settings. */
     vnr_synth *s2 = NULL;
@@ -370,7 +370,7 @@ void test_sink_abort_keeps_old_file(void)
 static long read_samples(const char *text, const char *text2, int sentence_ms, int paragraph_ms)
 {
     vnr_voice v;
-    vnr_voice_default(&v);
+    vnr_voice_init(&v);
     v.sentence_pause_ms = sentence_ms;
     v.paragraph_pause_ms = paragraph_ms;
     vnr_lexicon *lex = NULL;
@@ -379,13 +379,13 @@ static long read_samples(const char *text, const char *text2, int sentence_ms, i
     vnr_input *in = NULL;
     vnr_diag d = {""};
     const char *path = tmp_path("reader.raw");
-    CHECK_INT(vnr_lexicon_new(&lex), VNR_OK);
+    CHECK_INT(vnr_lexicon_new(&lex, NULL), VNR_OK);
     CHECK_INT(vnr_reader_new(&v, lex, &r, &d), VNR_OK);
     CHECK_INT(vnr_sink_file_new(path, VNR_FORMAT_RAW, 22050, &sink, &d), VNR_OK);
     long samples = -1;
-    if (r && sink && vnr_reader_add_sink(r, sink) == VNR_OK) {
+    if (r && sink && vnr_reader_add_sink(r, sink, NULL) == VNR_OK) {
         for (const char *t = text; t; t = t == text ? text2 : NULL) {
-            CHECK_INT(vnr_input_open_text(t, strlen(t), "text", &in), VNR_OK);
+            CHECK_INT(vnr_input_open_text(t, strlen(t), "text", &in, NULL), VNR_OK);
             CHECK_INT(vnr_reader_read(r, in, &d), VNR_OK);
             vnr_input_free(in);
         }
@@ -439,13 +439,13 @@ void test_reader_stop(void)
     vnr_input *in = NULL;
     vnr_diag d = {""};
     const char *text = "Câu một.\nCâu hai.\nCâu ba.\n";
-    CHECK_INT(vnr_lexicon_new(&lex), VNR_OK);
+    CHECK_INT(vnr_lexicon_new(&lex, NULL), VNR_OK);
     CHECK_INT(vnr_reader_new(NULL, lex, &r, &d), VNR_OK);
     CHECK_INT(vnr_sink_file_new(tmp_path("stop.wav"), VNR_FORMAT_AUTO, 22050, &sink, &d), VNR_OK);
     if (r && sink) {
-        vnr_reader_add_sink(r, sink);
+        vnr_reader_add_sink(r, sink, NULL);
         vnr_reader_set_progress(r, stop_on_progress, r);
-        CHECK_INT(vnr_input_open_text(text, strlen(text), "text", &in), VNR_OK);
+        CHECK_INT(vnr_input_open_text(text, strlen(text), "text", &in, NULL), VNR_OK);
         CHECK_INT(vnr_reader_read(r, in, &d), VNR_ERR_STOPPED);
         CHECK_INT(vnr_input_line_number(in), 1); /* stopped after the first line */
         vnr_input_free(in);

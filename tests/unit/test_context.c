@@ -63,7 +63,7 @@ void test_context_lists(void)
         char *dir = voices_with_context(cases[i].data);
         vnr_lexicon *lex = NULL;
         vnr_diag diag = {""};
-        vnr_lexicon_new(&lex);
+        vnr_lexicon_new(&lex, NULL);
         CHECK_INT(vnr_lexicon_load_default(lex, dir, &diag), VNR_ERR_PARSE);
         if (!strstr(diag.text, cases[i].want)) {
             fprintf(stderr, "test_context_lists: want '%s' in '%s'\n", cases[i].want, diag.text);
@@ -77,13 +77,13 @@ void test_context_lists(void)
     vnr_lexicon *lex = NULL;
     vnr_normalizer *norm = NULL;
     vnr_diag diag = {""};
-    vnr_lexicon_new(&lex);
+    vnr_lexicon_new(&lex, NULL);
     CHECK_INT(vnr_lexicon_load_default(lex, dir, &diag), VNR_OK);
-    vnr_normalizer_new(lex, NULL, &norm);
+    vnr_normalizer_new(lex, NULL, &norm, NULL);
     char *out = NULL;
     size_t n;
     const char *text = "Kỷ niệm 30-4, sáng 14-9.";
-    CHECK_INT(vnr_normalize(norm, text, strlen(text), &out, &n), VNR_OK);
+    CHECK_INT(vnr_normalize(norm, text, strlen(text), &out, &n, NULL), VNR_OK);
     CHECK_STR(out, "Kỷ niệm ba mươi đến bốn, sáng mười bốn tháng chín.");
     free(out);
     vnr_normalizer_free(norm);
@@ -96,14 +96,14 @@ void test_explain(void)
     vnr_lexicon *lex = NULL;
     vnr_normalizer *norm = NULL;
     vnr_diag diag = {""};
-    vnr_lexicon_new(&lex);
+    vnr_lexicon_new(&lex, NULL);
     CHECK_INT(vnr_lexicon_load_default(lex, vnr_data_dir(), &diag), VNR_OK);
-    vnr_normalizer_new(lex, NULL, &norm);
+    vnr_normalizer_new(lex, NULL, &norm, NULL);
     vnr_normalizer_set_explain(norm, 1);
     char *out = NULL;
     size_t n;
     const char *text = "Sáng 23/6, thắng 3-1.\nThế kỷ XXI";
-    CHECK_INT(vnr_normalize(norm, text, strlen(text), &out, &n), VNR_OK);
+    CHECK_INT(vnr_normalize(norm, text, strlen(text), &out, &n, NULL), VNR_OK);
     CHECK_STR(out, "# Sáng 23/6, thắng 3-1.\n"
                    "Sáng \u2192 word \u2192 Sáng\n"
                    "23/6 \u2192 date \u2192 hai mươi ba tháng sáu\n"
@@ -116,7 +116,7 @@ void test_explain(void)
                    "XXI \u2192 roman \u2192 hai mươi mốt\n");
     free(out);
     vnr_normalizer_set_explain(norm, 0); /* and back to readings */
-    CHECK_INT(vnr_normalize(norm, "23/6", 4, &out, &n), VNR_OK);
+    CHECK_INT(vnr_normalize(norm, "23/6", 4, &out, &n, NULL), VNR_OK);
     CHECK_STR(out, "ngày hai mươi ba tháng sáu");
     free(out);
     vnr_normalizer_free(norm);

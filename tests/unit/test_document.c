@@ -116,15 +116,15 @@ void test_reader_document_paragraphs(void)
     vnr_lexicon *lex = NULL;
     vnr_diag d = {""};
     heard streamed = {0}, read = {0};
-    CHECK_INT(vnr_lexicon_new(&lex), VNR_OK);
+    CHECK_INT(vnr_lexicon_new(&lex, NULL), VNR_OK);
     CHECK_INT(vnr_lexicon_load_default(lex, vnr_data_dir(), &d), VNR_OK);
     CHECK_INT(vnr_reader_new(NULL, lex, &r, &d), VNR_OK);
     CHECK_INT(vnr_sink_null_new(22050, 1000, &sink, &d), VNR_OK);
     if (!r || !sink)
         return;
-    vnr_reader_add_sink(r, sink);
+    vnr_reader_add_sink(r, sink, NULL);
     vnr_reader_set_sentence_fn(r, on_sentence, &streamed);
-    CHECK_INT(vnr_input_open_text(story, sizeof story - 1, "story", &in), VNR_OK);
+    CHECK_INT(vnr_input_open_text(story, sizeof story - 1, "story", &in, NULL), VNR_OK);
     CHECK_INT(vnr_reader_read(r, in, &d), VNR_OK);
     vnr_input_free(in);
     vnr_reader_set_sentence_fn(r, on_sentence, &read);
@@ -158,6 +158,36 @@ void test_reader_document_paragraphs(void)
     CHECK_INT(read.n, before);
     CHECK_INT(vnr_sink_finish(sink, &d), VNR_OK);
     vnr_document_free(doc);
+    vnr_sink_free(sink);
+    vnr_reader_free(r);
+    vnr_lexicon_free(lex);
+}
+
+/* Streaming too: a text of only marks is one sentence, said only when punctuation is read. */
+void test_reader_only_marks(void)
+{
+    vnr_lexicon *lex = NULL;
+    vnr_reader *r = NULL;
+    vnr_sink *sink = NULL;
+    vnr_diag d = {""};
+    heard got = {0};
+    CHECK_INT(vnr_lexicon_new(&lex, &d), VNR_OK);
+    CHECK_INT(vnr_lexicon_load_default(lex, vnr_data_dir(), &d), VNR_OK);
+    CHECK_INT(vnr_reader_new(NULL, lex, &r, &d), VNR_OK);
+    CHECK_INT(vnr_sink_null_new(22050, 1000, &sink, &d), VNR_OK);
+    if (!r || !sink)
+        return;
+    vnr_reader_add_sink(r, sink, &d);
+    vnr_reader_set_sentence_fn(r, on_sentence, &got);
+    for (int mode = VNR_PUNCT_NONE; mode <= VNR_PUNCT_ALL; mode += VNR_PUNCT_ALL) {
+        vnr_input *in = NULL;
+        CHECK_INT(vnr_reader_set_punctuation(r, (vnr_punctuation)mode, &d), VNR_OK);
+        CHECK_INT(vnr_input_open_text("\n?\n", 3, "marks", &in, &d), VNR_OK);
+        CHECK_INT(vnr_reader_read(r, in, &d), VNR_OK);
+        vnr_input_free(in);
+        CHECK_INT(got.n, mode == VNR_PUNCT_ALL ? 1 : 0); /* "chấm hỏi", else silence */
+    }
+    vnr_sink_finish(sink, &d);
     vnr_sink_free(sink);
     vnr_reader_free(r);
     vnr_lexicon_free(lex);

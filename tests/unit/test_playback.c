@@ -250,7 +250,7 @@ static void *read_text(void *user)
     reading *rd = user;
     vnr_input *in = NULL;
     vnr_diag d = {""};
-    rd->status = vnr_input_open_text(rd->text, strlen(rd->text), "text", &in);
+    rd->status = vnr_input_open_text(rd->text, strlen(rd->text), "text", &in, NULL);
     if (rd->status == VNR_OK)
         rd->status = vnr_reader_read(rd->reader, in, &d);
     vnr_input_free(in);
@@ -273,10 +273,10 @@ void test_reader_null_device(void)
                   "Câu thứ nhất của bài. Câu thứ hai dài hơn một chút. Câu thứ ba.\n"
                   "Đoạn sau có câu thứ tư. Và câu thứ năm, câu cuối cùng.\n",
                   VNR_OK};
-    CHECK_INT(vnr_lexicon_new(&lex), VNR_OK);
+    CHECK_INT(vnr_lexicon_new(&lex, NULL), VNR_OK);
     CHECK_INT(vnr_reader_new(NULL, lex, &rd.reader, &d), VNR_OK);
     CHECK_INT(vnr_sink_null_new(vnr_reader_sample_rate(rd.reader), 2, &sink, &d), VNR_OK);
-    if (!rd.reader || !sink || vnr_reader_add_sink(rd.reader, sink) != VNR_OK)
+    if (!rd.reader || !sink || vnr_reader_add_sink(rd.reader, sink, NULL) != VNR_OK)
         goto done;
     pthread_t t;
     CHECK_INT(pthread_create(&t, NULL, read_text, &rd), 0);
@@ -361,7 +361,7 @@ void test_input_pieces(void)
     vnr_buf_append(&text, line, len);
     vnr_buf_puts(&text, "\nhết\n");
     vnr_input *in = NULL;
-    CHECK_INT(vnr_input_open_text(text.data, text.len, "text", &in), VNR_OK);
+    CHECK_INT(vnr_input_open_text(text.data, text.len, "text", &in, NULL), VNR_OK);
     if (in) {
         vnr_input_set_piece_size(in, 1000);
         check_pieces(in, line, len, 1000);
@@ -388,7 +388,7 @@ void test_input_pieces(void)
 static long reader_samples(const char *text, size_t len, long skip)
 {
     vnr_voice v;
-    vnr_voice_default(&v);
+    vnr_voice_init(&v);
     v.sentence_pause_ms = 1000; /* a sentence wrongly cut in two would add a second */
     vnr_lexicon *lex = NULL;
     vnr_reader *r = NULL;
@@ -397,11 +397,11 @@ static long reader_samples(const char *text, size_t len, long skip)
     vnr_diag d = {""};
     const char *path = "/tmp/vnr-pieces.raw";
     long samples = -1;
-    CHECK_INT(vnr_lexicon_new(&lex), VNR_OK);
+    CHECK_INT(vnr_lexicon_new(&lex, NULL), VNR_OK);
     CHECK_INT(vnr_reader_new(&v, lex, &r, &d), VNR_OK);
     CHECK_INT(vnr_sink_file_new(path, VNR_FORMAT_RAW, 22050, &sink, &d), VNR_OK);
-    CHECK_INT(vnr_input_open_text(text, len, "text", &in), VNR_OK);
-    if (r && sink && in && vnr_reader_add_sink(r, sink) == VNR_OK) {
+    CHECK_INT(vnr_input_open_text(text, len, "text", &in, NULL), VNR_OK);
+    if (r && sink && in && vnr_reader_add_sink(r, sink, NULL) == VNR_OK) {
         vnr_reader_skip_sentences(r, skip);
         CHECK_INT(vnr_reader_read(r, in, &d), VNR_OK);
         CHECK_INT(vnr_sink_finish(sink, &d), VNR_OK);

@@ -109,7 +109,7 @@ void test_produce_refuses(void)
     CHECK_INT(vnr_sink_produce_new(path, VNR_FORMAT_AUTO, 22050, &o, &sink, &d), VNR_OK);
     CHECK_INT(vnr_sink_output_frame(sink, 22050), 22050);
     vnr_loudness l;
-    CHECK_INT(vnr_sink_loudness(sink, &l), VNR_ERR_INVALID);
+    CHECK_INT(vnr_sink_loudness(sink, &l, NULL), VNR_ERR_INVALID);
     vnr_sink_free(sink);
     o.sample_rate = 48000;
     o.normalize = 1;

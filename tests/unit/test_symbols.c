@@ -24,11 +24,11 @@ static char *normalize_with(vnr_lexicon *lex, const char *text, vnr_punctuation 
     vnr_normalizer *norm = NULL;
     char *out = NULL;
     size_t len;
-    if (vnr_normalizer_new(lex, &ns, &norm) != VNR_OK)
+    if (vnr_normalizer_new(lex, &ns, &norm, NULL) != VNR_OK)
         return NULL;
-    vnr_normalizer_set_punctuation(norm, mode);
+    vnr_normalizer_set_punctuation(norm, mode, NULL);
     vnr_normalizer_set_spell(norm, spell);
-    if (vnr_normalize(norm, text, strlen(text), &out, &len) != VNR_OK)
+    if (vnr_normalize(norm, text, strlen(text), &out, &len, NULL) != VNR_OK)
         out = NULL;
     vnr_normalizer_free(norm);
     return out;
@@ -38,7 +38,7 @@ void test_symbol_table(void)
 {
     vnr_lexicon *lex = NULL;
     vnr_diag diag = {""};
-    vnr_lexicon_new(&lex);
+    vnr_lexicon_new(&lex, NULL);
     CHECK_INT(vnr_lexicon_load_default(lex, vnr_data_dir(), &diag), VNR_OK);
     CHECK_STR(vnr_lexicon_lookup(lex, VNR_LEX_SYMBOL, "$", 1), "đô la");
     CHECK_STR(vnr_lexicon_lookup(lex, VNR_LEX_SYMBOL, "#", 1), "dấu thăng"); /* U+0023 */
@@ -98,7 +98,7 @@ void test_symbol_errors(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *path = temp_file(cases[i].data);
         vnr_lexicon *lex;
-        vnr_lexicon_new(&lex);
+        vnr_lexicon_new(&lex, NULL);
         vnr_diag diag = {""};
         CHECK_INT(vnr_lexicon_load_file(lex, VNR_LEX_SYMBOL, path, &diag), VNR_ERR_PARSE);
         CHECK(strncmp(diag.text, path, strlen(path)) == 0);

@@ -104,25 +104,25 @@ void test_clean(void)
     size_t n = 0, bad = 0;
     /* "Cộng" decomposed (o + circumflex + dot below) with a zero-width space and soft hyphen */
     const char in[] = "C\x6f\xcc\x82\xcc\xa3ng\xe2\x80\x8b \xc4\x91o\xcc\x82\xcc\x80ng\xc2\xad";
-    CHECK_INT(vnr_text_clean(in, sizeof in - 1, &out, &n, &bad), VNR_OK);
+    CHECK_INT(vnr_text_clean(in, sizeof in - 1, &out, &n, &bad, NULL), VNR_OK);
     CHECK_STR(out, "Cộng đồng");
     CHECK_INT(bad, 0);
     free(out);
     CHECK_INT(vnr_text_clean("a\xff"
                              "b",
-                             3, &out, &n, &bad),
+                             3, &out, &n, &bad, NULL),
               VNR_OK);
     CHECK_STR(out, "ab");
     CHECK_INT(bad, 1);
     free(out);
-    CHECK_INT(vnr_text_clean("a\0b", 3, &out, &n, &bad), VNR_ERR_BINARY);
+    CHECK_INT(vnr_text_clean("a\0b", 3, &out, &n, &bad, NULL), VNR_ERR_BINARY);
 }
 
 void test_input_lines(void)
 {
     const char text[] = "một\r\n\nhai\nba";
     vnr_input *in;
-    CHECK_INT(vnr_input_open_text(text, sizeof text - 1, "t", &in), VNR_OK);
+    CHECK_INT(vnr_input_open_text(text, sizeof text - 1, "t", &in, NULL), VNR_OK);
     const char *want[] = {"một", "", "hai", "ba"};
     const char *line;
     size_t n;
@@ -151,7 +151,7 @@ void test_input_invalid_utf8(void)
 {
     const char text[] = "đúng\nsai \xff\xfe ở đây\n";
     vnr_input *in;
-    vnr_input_open_text(text, sizeof text - 1, "bai.txt", &in);
+    vnr_input_open_text(text, sizeof text - 1, "bai.txt", &in, NULL);
     vnr_input_set_warn(in, remember_warning, NULL);
     const char *line;
     size_t n;
@@ -168,7 +168,7 @@ void test_input_binary(void)
 {
     const char text[] = "chữ\nrồi\0nhị phân\n";
     vnr_input *in;
-    vnr_input_open_text(text, sizeof text - 1, "x.bin", &in);
+    vnr_input_open_text(text, sizeof text - 1, "x.bin", &in, NULL);
     const char *line;
     size_t n;
     vnr_diag diag = {""};
@@ -182,7 +182,7 @@ static vnr_lexicon *test_lexicon(void)
 {
     vnr_lexicon *lex = NULL;
     vnr_diag diag = {""};
-    vnr_lexicon_new(&lex);
+    vnr_lexicon_new(&lex, NULL);
     if (vnr_lexicon_load_default(lex, vnr_data_dir(), &diag) != VNR_OK)
         fprintf(stderr, "lexicon: %s\n", diag.text);
     return lex;
@@ -280,7 +280,7 @@ void test_lexicon_errors(void)
         CHECK(write(fd, cases[i].data, strlen(cases[i].data)) > 0);
         close(fd);
         vnr_lexicon *lex;
-        vnr_lexicon_new(&lex);
+        vnr_lexicon_new(&lex, NULL);
         vnr_diag diag = {""};
         CHECK_INT(vnr_lexicon_load_file(lex, VNR_LEX_ABBREVIATION, path, &diag), VNR_ERR_PARSE);
         CHECK(strncmp(diag.text, path, strlen(path)) == 0);
@@ -289,7 +289,7 @@ void test_lexicon_errors(void)
         unlink(path);
     }
     vnr_lexicon *lex;
-    vnr_lexicon_new(&lex);
+    vnr_lexicon_new(&lex, NULL);
     CHECK_INT(vnr_lexicon_load_file(lex, VNR_LEX_UNIT, "/nonexistent.tsv", NULL),
               VNR_ERR_NOT_FOUND);
     vnr_lexicon_free(lex);
@@ -299,14 +299,14 @@ void test_normalize_lines(void)
 {
     vnr_lexicon *lex = test_lexicon();
     vnr_normalizer *norm;
-    CHECK_INT(vnr_normalizer_new(lex, NULL, &norm), VNR_OK);
+    CHECK_INT(vnr_normalizer_new(lex, NULL, &norm, NULL), VNR_OK);
     const char in[] = "Có 25 người.\n\n\nNăm 2024\n";
     char *out;
     size_t n;
-    CHECK_INT(vnr_normalize(norm, in, sizeof in - 1, &out, &n), VNR_OK);
+    CHECK_INT(vnr_normalize(norm, in, sizeof in - 1, &out, &n, NULL), VNR_OK);
     CHECK_STR(out, "Có hai mươi lăm người.\n\n\nNăm hai nghìn không trăm hai mươi tư\n");
     free(out);
-    CHECK_INT(vnr_normalize(norm, "", 0, &out, &n), VNR_OK);
+    CHECK_INT(vnr_normalize(norm, "", 0, &out, &n, NULL), VNR_OK);
     CHECK_STR(out, "");
     free(out);
     vnr_normalizer_free(norm);
