@@ -453,11 +453,29 @@ static const char *phrase_abbreviation(const vnr_ctx *c, size_t i, size_t *ntok)
     return NULL;
 }
 
+/* "tia UV", "chỉ số UV": after these words (spell_after) a short acronym that the lexicon
+ * expands to words (UV ủy viên) is its letters (u vê); one it already reads as letters keeps
+ * its reading ("chỉ số GDP" -> gờ đê pê). */
+static bool spelled_here(const vnr_ctx *c, size_t i)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->n > 3 || t->npre || !vnr_tok_joined(c, i) || !vnr_after_list(c, i, VNR_LIST_SPELL_AFTER))
+        return false;
+    const char *r = abbreviation(c, t->s, t->n);
+    if (!r)
+        return t->n == 1; /* "tia X." at the end of a sentence: the letter, not xã */
+    char first = (char)(t->s[0] | 0x20);
+    const char *name = vnr_lexicon_lookup(c->lex, VNR_LEX_LETTER, &first, 1);
+    return name && strncmp(r, name, strlen(name)) != 0;
+}
+
 static bool match_abbreviation(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     bool last = i + 1 == c->ntok;
     if (t->has_upper && in_headline(c, i))
+        return false;
+    if (t->has_upper && spelled_here(c, i))
         return false;
     size_t words = 0;
     if (t->has_upper && (m->word = phrase_abbreviation(c, i, &words))) {
