@@ -97,3 +97,23 @@ bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list)
     }
     return false;
 }
+
+bool vnr_before_list(const vnr_ctx *c, size_t i, vnr_list list)
+{
+    size_t most = vnr_lexicon_list_max_words(c->lex);
+    char key[128];
+    size_t n = 0;
+    /* "2/2 tiêu chí": the phrase is built forwards from the word right after the number. */
+    for (size_t w = 1; w <= most && i + w < c->ntok; w++) {
+        const vnr_token *t = &c->tok[i + w];
+        if (!vnr_tok_joined(c, i + w) || n + 1 + t->nlow > sizeof key)
+            return false;
+        if (w > 1)
+            key[n++] = ' ';
+        memcpy(key + n, t->low, t->nlow);
+        n += t->nlow;
+        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1u)
+            return true;
+    }
+    return false;
+}

@@ -27,6 +27,8 @@ typedef enum vnr_list {
     VNR_LIST_CODE,            /* "Kế hoạch 05", "số 012": leading zeros are read */
     VNR_LIST_UNIT_BEFORE,     /* "mỗi m2": a unit with no number before it */
     VNR_LIST_PERSON,          /* "chị P.", "anh N.V.A": initials of a person, not "phường" */
+    VNR_LIST_COUNT_CODE,      /* "BN2812": the number after these letters is a count */
+    VNR_LIST_TALLY,           /* "2/2 tiêu chí", "thắng 2/9 trận": x out of y, not a date */
     VNR_LIST_COUNT
 } vnr_list;
 

@@ -167,10 +167,14 @@ bool vnr_span_eq(const char *s, size_t n, const char *lit);
 bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list);
 /* Does a word or phrase of the list end right before token i ("kỷ niệm" before "30-4")? */
 bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list);
+/* Does a word or phrase of the list start right after token i ("tiêu chí" after "2/2")? */
+bool vnr_before_list(const vnr_ctx *c, size_t i, vnr_list list);
 
 /* Text rules (rules_text.c). */
 void vnr_spell(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);
 bool vnr_is_syllable(const char *s, size_t n);
+/* A capitalised Vietnamese word with a diacritic ("BỆNH", "NÓNG"): a headline, not an acronym. */
+bool vnr_is_headline_word(const char *s, size_t n);
 /* Read a word-like span: lexicon, loanword, Vietnamese syllable, or spelled letters. */
 void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);
 /* A letters-only word already known to be in no lexicon: plain, headline caps, or spelled. */

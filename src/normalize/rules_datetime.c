@@ -485,9 +485,12 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
     /* "hoạt động 24/7": all the time, after a word in running text; "Hà Nội, 24/7" a date */
     bool round_clock =
         dm->a.d1 == 24 && dm->a.m1 == 7 && vnr_tok_joined(c, i) && !c->tok[i - 1].has_upper;
+    /* "đảm bảo 2/2 tiêu chí", "thắng 2/9 trận": x out of y, read by the fraction rule */
+    bool tally = dm->a.d1 <= dm->a.m1 && !vnr_after_list(c, i, VNR_LIST_DATE_PREP) &&
+                 vnr_before_list(c, i, VNR_LIST_TALLY); /* but "từ 2/9 trận đấu ..." */
     if (!date && sep == '/') /* "ngày 2/9", "là 15/10"; not "hơn 1/2 số hộ", "1/2 dung tích" */
-        date =
-            vnr_after_list(c, i, VNR_LIST_DAY) || (!round_clock && !fraction_context(c, i, &dm->a));
+        date = vnr_after_list(c, i, VNR_LIST_DAY) ||
+               (!round_clock && !tally && !fraction_context(c, i, &dm->a));
     else if (!date)
         date = dashed_date_context(c, i, &dm->a);
     if (date && spaced_date_range(c, i, &dm->b))

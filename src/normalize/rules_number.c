@@ -301,9 +301,22 @@ static bool ascii_only(const vnr_token *t)
     return true;
 }
 
+/* After the unit of token i, a lone dash and a number: the two ends of a range, each with its
+ * unit ("5.000 đồng - 7.000 đồng/kg", "2 triệu đồng - 3 triệu đồng"). */
+static bool unit_then_dash(const vnr_ctx *c, size_t i)
+{
+    /* not rates: "22.560 đồng/USD - 22.630 đồng/USD" are a buying and a selling price */
+    if (i + 2 >= c->ntok || c->tok[i].npost || memchr(c->tok[i].s, '/', c->tok[i].n))
+        return false;
+    const vnr_token *d = &c->tok[i + 1], *b = &c->tok[i + 2];
+    bool dash =
+        d->n == 0 && d->npost == 0 &&
+        ((d->npre == 1 && d->pre[0] == '-') || (d->npre == 3 && memcmp(d->pre, "\u2013", 3) == 0));
+    return dash && b->npre == 0 && b->n && b->s[0] >= '0' && b->s[0] <= '9';
+}
+
 static bool match_unit_after_number(const vnr_ctx *c, size_t i, vnr_match *m)
 {
-    (void)m;
     const vnr_token *t = &c->tok[i];
     if (i == 0 || !vnr_tok_joined(c, i) || !t->n || (t->s[0] >= '0' && t->s[0] <= '9'))
         return false;
@@ -316,13 +329,18 @@ static bool match_unit_after_number(const vnr_ctx *c, size_t i, vnr_match *m)
     bool after_each = !after_number && !after_scale && t->n >= 2 &&
                       (t->has_digit || t->has_other || !t->has_upper) && ascii_only(t) &&
                       vnr_tok_list(c, (long)i - 1, VNR_LIST_UNIT_BEFORE);
-    return (after_number || after_scale || after_each) && is_unit(c, t->s, t->n);
+    if (!(after_number || after_scale || after_each) || !is_unit(c, t->s, t->n))
+        return false;
+    if ((after_number || after_scale) && unit_then_dash(c, i))
+        m->word = "đến", m->ntok = 2; /* "5.000 đồng - 7.000 đồng/kg": the dash is "đến" */
+    return true;
 }
 
 static void expand_unit(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
-    (void)m;
     vnr_say_unit(out, c, c->tok[i].s, c->tok[i].n);
+    if (m->word)
+        vnr_buf_word(out, m->word);
 }
 
 /* ---- number with its unit attached: "2,5kg", "25.000đ", "12%", "60km/h" ------------------- */
@@ -669,7 +687,14 @@ static void say_part(vnr_buf *out, const vnr_ctx *c, const vnr_num *a, const vnr
 
 static void expand_fraction(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
-    (void)i;
+    /* "có 12/18 thuyền viên", "đảm bảo 2/3 điều kiện": x out of y ("mười hai trên mười tám");
+     * after "hơn", "chiếm" it is a part of a whole again: "hơn 2/3 đại biểu" -> hai phần ba */
+    if (vnr_before_list(c, i, VNR_LIST_TALLY) && !vnr_after_list(c, i, VNR_LIST_FRACTION_BEFORE)) {
+        vnr_say_num(out, c->ns, &m->a);
+        vnr_buf_word(out, "trên");
+        vnr_say_num(out, c->ns, &m->b);
+        return;
+    }
     say_part(out, c, &m->a, &m->b);
 }
 

@@ -284,9 +284,13 @@ static bool roman_by_shape(const vnr_ctx *c, size_t i, unsigned v)
     const vnr_token *t = &c->tok[i];
     if (t->n >= 5 && v >= 1000)
         return true;
-    const vnr_token *prev = i > 0 ? &c->tok[i - 1] : NULL;
+    /* "Xperia 1 III", "Xperia 10 III": a generation after a model number after a name */
+    size_t name = i;
+    if (i >= 2 && c->tok[i - 1].all_digits && c->tok[i - 1].n <= 2 && vnr_tok_joined(c, i))
+        name = i - 1;
+    const vnr_token *prev = name > 0 ? &c->tok[name - 1] : NULL;
     int32_t cp = 0;
-    bool after_name = prev && vnr_tok_joined(c, i) && prev->n >= 2 && !prev->has_digit &&
+    bool after_name = prev && vnr_tok_joined(c, name) && prev->n >= 2 && !prev->has_digit &&
                       vnr_utf8_decode(prev->s, prev->n, &cp) && vnr_tolower(cp) != cp &&
                       memcmp(prev->s + 1, prev->low + 1, prev->n > 1 ? 1 : 0) == 0;
     return only_chars(t->s, t->n, "IVX") && t->n >= 2 && after_name;
@@ -395,10 +399,67 @@ static void say_dotted(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
     }
 }
 
+/* Is token i a word of a line written in capitals ("CA BỆNH 2812", "TIN NÓNG")? Then a
+ * capital syllable next to an accented capital word is a word too: "CA" is "ca", not "công an". */
+static bool in_headline(const vnr_ctx *c, size_t i)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->has_digit || t->has_other || !vnr_is_syllable(t->s, t->n))
+        return false;
+    for (size_t k = 0; k < t->n; k++)
+        if (t->s[k] >= 'a' && t->s[k] <= 'z')
+            return false;
+    bool before = vnr_tok_joined(c, i) && vnr_is_headline_word(c->tok[i - 1].s, c->tok[i - 1].n);
+    bool after = vnr_tok_joined(c, i + 1) && vnr_is_headline_word(c->tok[i + 1].s, c->tok[i + 1].n);
+    return before || after;
+}
+
+/* An entry of two or three words that starts with capitals: "TP HCM", "HA Gia Lai" (the club
+ * Hoàng Anh Gia Lai), "CH Séc" (Cộng hòa Séc). Longest first; the words must be joined. */
+static const char *phrase_abbreviation(const vnr_ctx *c, size_t i, size_t *ntok)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->n > 8 || !t->has_upper || t->has_digit || t->npost ||
+        !(t->s[0] >= 'A' && t->s[0] <= 'Z'))
+        return NULL;
+    for (size_t w = 3; w >= 2; w--) {
+        if (i + w > c->ntok)
+            continue;
+        char key[64];
+        size_t n = 0;
+        bool ok = true;
+        for (size_t k = 0; k < w && ok; k++) {
+            const vnr_token *u = &c->tok[i + k];
+            ok = u->n && n + u->n + 1 < sizeof key && (k == 0 || vnr_tok_joined(c, i + k));
+            if (ok && k) /* only the last word may carry a mark after it */
+                ok = c->tok[i + k - 1].npost == 0;
+            if (ok) {
+                if (k)
+                    key[n++] = ' ';
+                memcpy(key + n, u->s, u->n);
+                n += u->n;
+            }
+        }
+        const char *r = ok ? vnr_lexicon_lookup(c->lex, VNR_LEX_ABBREVIATION, key, n) : NULL;
+        if (r) {
+            *ntok = w;
+            return r;
+        }
+    }
+    return NULL;
+}
+
 static bool match_abbreviation(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     bool last = i + 1 == c->ntok;
+    if (in_headline(c, i))
+        return false;
+    size_t words = 0;
+    if ((m->word = phrase_abbreviation(c, i, &words))) {
+        m->ntok = words;
+        return true;
+    }
     /* "TP. Hà Nội", "v.v.": the entry holds its dot; a final dot still ends the sentence. */
     if (t->npost && t->post[0] == '.' && t->n + 1 <= 60) {
         char key[64];

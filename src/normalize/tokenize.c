@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 static bool is_space_cp(int32_t cp)
@@ -224,6 +225,64 @@ static size_t space_len(const char *s, size_t n)
     return k && is_space_cp(cp) ? k : 0;
 }
 
+static bool ascii_alnum(unsigned char u)
+{
+    return (u >= '0' && u <= '9') || ((u | 32) >= 'a' && (u | 32) <= 'z');
+}
+
+static bool letter_byte(unsigned char u)
+{
+    return u >= 0x80 || ((u | 32) >= 'a' && (u | 32) <= 'z');
+}
+
+/* A colon glued between two words is a colon followed by a space, scraped text having lost it:
+ * "hộp thư:giaoduc@dantri.com.vn", "Đáp án B:đột biến". Not in "http://", "10:30", "C:\". */
+static bool push_colon_run(vnr_normalizer *norm, size_t *count, const char *s, size_t n)
+{
+    const char *colon = n > 2 ? memchr(s + 1, ':', n - 2) : NULL;
+    bool after_ok = colon && (letter_byte((unsigned char)colon[1]) ||
+                              (colon[1] >= '0' && colon[1] <= '9')); /* "hotline:1900 1234" */
+    if (after_ok && letter_byte((unsigned char)colon[-1])) {
+        size_t head = (size_t)(colon - s) + 1;
+        for (size_t k = 0; k < head && after_ok; k++)
+            after_ok = !(s[k] >= '0' && s[k] <= '9'); /* "A1:B2" stays a code */
+    }
+    if (after_ok && letter_byte((unsigned char)colon[-1])) {
+        size_t head = (size_t)(colon - s) + 1;
+        static const char *const schemes[] = {"http:", "https:", "ftp:", "mailto:", "tel:", NULL};
+        bool scheme = false;
+        for (size_t k = 0; schemes[k] && !scheme; k++)
+            scheme = strlen(schemes[k]) == head && strncasecmp(s, schemes[k], head) == 0;
+        if (!scheme)
+            return push_token(norm, count, s, head) && push_token(norm, count, s + head, n - head);
+    }
+    return push_token(norm, count, s, n);
+}
+
+/* Push the run line[start..end) that a space ends. A dash glued to a number and followed by a
+ * space and a digit is the dash of a range written unevenly: "22h- 23h", "ngày 1- 28/10",
+ * "8- 44%" are read like "22h - 23h" (the dash becomes a token of its own), not as a pause. */
+static bool push_run(vnr_normalizer *norm, size_t *count, const char *line, size_t len,
+                     size_t start, size_t end)
+{
+    size_t next = end;
+    while (next < len && (line[next] == ' ' || line[next] == '\t'))
+        next++;
+    bool uneven = end - start >= 2 && line[end - 1] == '-' &&
+                  ascii_alnum((unsigned char)line[end - 2]) && next < len && line[next] >= '0' &&
+                  line[next] <= '9' && memchr(line + start, '-', end - 1 - start) == NULL;
+    if (uneven) {
+        bool digit = false;
+        for (size_t k = start; k + 1 < end && !digit; k++)
+            digit = line[k] >= '0' && line[k] <= '9';
+        uneven = digit;
+    }
+    if (!uneven)
+        return push_colon_run(norm, count, line + start, end - start);
+    return push_token(norm, count, line + start, end - 1 - start) &&
+           push_token(norm, count, line + end - 1, 1);
+}
+
 size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
 {
     size_t count = 0, start = 0, i = 0;
@@ -235,7 +294,7 @@ size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
                         ? space_len(line + i, len - i)
                         : 0;
         if (sp) {
-            if (in_token && !push_token(norm, &count, line + start, i - start))
+            if (in_token && !push_run(norm, &count, line, len, start, i))
                 return (size_t)-1;
             in_token = false;
             i += sp;
@@ -245,7 +304,7 @@ size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
             in_token = true, start = i;
         i++;
     }
-    if (in_token && !push_token(norm, &count, line + start, len - start))
+    if (in_token && !push_run(norm, &count, line, len, start, len))
         return (size_t)-1;
     if (norm->low_arena.failed)
         return (size_t)-1;

@@ -1,5 +1,6 @@
 /* words.c - reading word-like text: lexicon entries, Vietnamese syllables, spelled letters.
  * Shared by the text rules, unit reading and codes ("U23", "Covid-19", "QH14"). */
+#include "normalize/context.h"
 #include "normalize/normalizer.h"
 
 #include <string.h>
@@ -72,7 +73,11 @@ bool vnr_is_syllable(const char *s, size_t n)
         return false;
     if (v > 3 || (v >= 2 && a[i] == a[i + 1] && a[i] != 'o' && (a[i] != 'u' || ascii)))
         return false; /* "II", "AA", "cuu": not Vietnamese ("xoong", "hưu" are) */
+    /* "oo" only before -ng or -c ("xoong", "quần soóc"): "COO", "BOO" are acronyms */
+    bool oo = v >= 2 && a[i] == 'o' && a[i + 1] == 'o';
     i += v;
+    if (oo && (i == len || !(a[i] == 'c' || (a[i] == 'n' && a[i + 1] == 'g'))))
+        return false;
     if (i == len)
         return true;
     size_t coda = prefix_in(a + i, codas);
@@ -80,6 +85,20 @@ bool vnr_is_syllable(const char *s, size_t n)
     if (ascii && coda == len - i && strchr("cpt", a[i]))
         return false;
     return coda == len - i && len - i > 0;
+}
+
+bool vnr_is_headline_word(const char *s, size_t n)
+{
+    bool accent = false;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = vnr_utf8_decode(s + i, n - i, &cp);
+        if (!k || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU)
+            return false;
+        accent |= cp > 0x7F;
+        i += k;
+    }
+    return accent && vnr_is_syllable(s, n);
 }
 
 void vnr_spell(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
@@ -228,9 +247,11 @@ static bool spell_in_code(const vnr_ctx *c, const char *s, size_t n, size_t i, s
     size_t letters;
     if (j - i == 1)
         return true;
-    if (lexicon_word(c, s + i, j - i))
-        return false; /* "QH15" -> quốc hội mười lăm, "COVID-19" */
     bool by_digit = (i > 0 && is_digit_at(s, i - 1)) || (j < n && is_digit_at(s, j));
+    const char *r = lexicon_word(c, s + i, j - i);
+    if (r) /* "QH15" -> quốc hội mười lăm, "COVID-19"; but a place name by a digit is an
+            * index's or a code's letters: "VN30" -> vê en ba mươi, not "Việt Nam ba mươi" */
+        return by_digit && r[0] >= 'A' && r[0] <= 'Z';
     if (by_digit && j - i <= 4 && all_upper_letters(s + i, j - i, &letters))
         return true;
     /* "QL", "TX-L"; a lower-case or capitalised part stays a word: "al-Nuaimah", "al-Bab" */
@@ -248,6 +269,22 @@ static bool rate_after(const vnr_ctx *c, const char *s, size_t n)
     return j > 0 && !(s[0] >= 'A' && s[0] <= 'Z') && vnr_lexicon_lookup(c->lex, VNR_LEX_UNIT, s, j);
 }
 
+/* Is the run of letters ending at s[i] a prefix of context.tsv's count_code list, after which a
+ * code's number counts: "BN2812" (bệnh nhân hai nghìn tám trăm mười hai)? Model names keep
+ * their digits ("CB1100" -> một một không không), so the prefixes are listed, not guessed. */
+static bool counted_before(const vnr_ctx *c, const char *s, size_t i)
+{
+    char low[8];
+    if (i >= sizeof low)
+        return false;
+    for (size_t k = 0; k < i; k++) {
+        if (!((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z'))
+            return false; /* only a leading run of ASCII letters: "BN2812" */
+        low[k] = (char)(s[k] | 0x20);
+    }
+    return (vnr_lexicon_lists(c->lex, low, i) >> VNR_LIST_COUNT_CODE) & 1u;
+}
+
 void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
 {
     const char *r = lexicon_word(c, s, n);
@@ -256,6 +293,7 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
         return;
     }
     /* Runs of letters and digits: "U23" -> "u hai mươi ba", "H5N1", "Covid-19", "QH14". */
+    bool counted = false; /* the last run was a number after a known word: "BN2812" */
     for (size_t i = 0; i < n;) {
         size_t j = i, k;
         vnr_num num;
@@ -274,7 +312,11 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
                 j++;
             /* "C03" -> xê không ba: a code keeps its leading zero; "DIFF2017": a year */
             bool year = j - i == 4 && (memcmp(s + i, "19", 2) == 0 || memcmp(s + i, "20", 2) == 0);
-            if ((j - i <= 3 && (s[i] != '0' || j - i == 1)) || year)
+            /* after a word the number counts: "BN2812" -> bệnh nhân hai nghìn tám trăm mười hai,
+             * and so does the end of its range, "BN2915-2928" -> ... đến hai nghìn ... */
+            bool after_word = i > 0 && s[i] != '0' && j - i <= 6 && counted_before(c, s, i);
+            counted = after_word;
+            if ((j - i <= 3 && (s[i] != '0' || j - i == 1)) || year || after_word)
                 vnr_say_integer(out, c->ns, s + i, j - i);
             else
                 vnr_say_digits(out, s + i, j - i);
@@ -291,6 +333,15 @@ void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
             const char *name = inner_symbol(c, s, n, i, &k);
             if (s[i] == '/' && i > 0 && rate_after(c, s + i + 1, n - i - 1))
                 name = "trên"; /* "12m đường hầm/ngày" -> đường hầm trên ngày; "Anh/chị" */
+            if (counted && s[i] == '-' && i + 1 < n && is_digit_at(s, i + 1) && s[i + 1] != '0') {
+                vnr_buf_word(out, "đến");
+                k = 1;
+                while (i + k < n && is_digit_at(s, i + k))
+                    k++;
+                vnr_say_integer(out, c->ns, s + i + 1, k - 1);
+                name = "";
+            }
+            counted = false;
             vnr_buf_word(out, name);
             j += k; /* other symbols inside a word carry no sound */
         }
