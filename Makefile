@@ -4,6 +4,7 @@
 #   make test       install missing Debian packages, build, run every test
 #   make asan       the test suite under AddressSanitizer + UBSan (build-asan/)
 #   make bench      the benchmark table (not a test)
+#   make audit      every Vietnamese syllable through --phonemes, misreads by class, per voice
 #   make fuzz       FUZZ_SECONDS=20 : each libFuzzer target under tests/fuzz/ (build-fuzz/)
 #   make valgrind   the program on every sample under Valgrind memcheck
 #   make install    PREFIX=/usr/local DESTDIR= : program, header, library, voices, vnreader.pc,
@@ -72,7 +73,7 @@ FUZZ_TARGETS := $(basename $(notdir $(sort $(wildcard tests/fuzz/fuzz_*.c))))
 export VNREADER_DATA := $(CURDIR)/voices
 
 .PHONY: all run test check asan bench install uninstall clean format lint deps test-deps bench-deps
-.PHONY: fuzz fuzz-build fuzz-deps valgrind valgrind-deps man installed install-files deb package-test
+.PHONY: fuzz fuzz-build fuzz-deps valgrind valgrind-deps man installed install-files deb package-test audit
 
 all: $(BUILD)/vnreader $(BUILD)/libvnreader.a $(BUILD)/libvnreader.so $(BUILD)/vnreader.pc \
      $(BUILD)/sd_vnreader
@@ -184,6 +185,7 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/reliability_test.sh $(BUILD)/vnreader
 	sh tests/signal_test.sh $(BUILD)/vnreader
 	sh tests/install_test.sh
+	sh tests/pronounce_test.sh $(BUILD)/vnreader
 	@echo "vnreader: all tests passed"
 
 asan: test-deps fuzz-deps
@@ -193,6 +195,12 @@ asan: test-deps fuzz-deps
 
 bench: bench-deps all $(BUILD)/bench_normalize $(BUILD)/first_byte $(BUILD)/bench_playback
 	sh tests/bench.sh $(BUILD)/vnreader
+
+# The syllable audit of issue 11 (README: "How each voice pronounces"): all syllables, every
+# class of misread, with the issue's limits on the frequency-weighted rates.
+audit: test-deps all
+	python3 tests/audit/audit.py $(BUILD)/vnreader --report \
+	  --limit north=0.0005 --limit central=0.005 --limit south=0.005
 
 # Helpers of tests/bench.sh: in-process normalizer throughput; time to a program's first byte.
 $(BUILD)/bench_normalize: tests/bench/bench_normalize.c $(BUILD)/libvnreader.a
@@ -283,6 +291,8 @@ install-files:
 	install -m 644 $(BUILD)/vnreader.pc $(DESTDIR)$(LIBDIR)/pkgconfig/vnreader.pc
 	install -m 644 voices/*.voice $(DESTDIR)$(DATADIR)/voices/
 	install -m 644 voices/vi/*.tsv $(DESTDIR)$(DATADIR)/voices/vi/
+	install -d $(DESTDIR)$(DATADIR)/voices/vi/pronunciation
+	install -m 644 voices/vi/pronunciation/*.tsv $(DESTDIR)$(DATADIR)/voices/vi/pronunciation/
 	install -m 644 $(BUILD)/created-folders $(DESTDIR)$(CREATED_DIRS)
 	install -m 644 $(BUILD)/man/vnreader.1 $(DESTDIR)$(MANDIR)/man1/vnreader.1
 	install -m 644 $(BUILD)/man/sd_vnreader.8 $(DESTDIR)$(MANDIR)/man8/sd_vnreader.8

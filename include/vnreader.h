@@ -99,6 +99,10 @@ typedef struct vnr_voice {
     int volume;             /* 0..200, 100 = normal */
     int sentence_pause_ms;  /* silence between sentences */
     int paragraph_pause_ms; /* silence between paragraphs */
+    /* The pronunciation table (README "How each voice pronounces"): "pronunciation =
+     * vi/pronunciation/north.tsv" in the voice file, relative to its folder; a relative name here
+     * is relative to vnr_data_dir(); "none" (or empty): eSpeak NG reads every syllable itself. */
+    char pronunciation[512];
 } vnr_voice;
 
 /* The built-in Northern profile (used when no voice file is found). */
@@ -332,6 +336,16 @@ VNR_API void vnr_synth_set_capitals(vnr_synth *synth, int on);
 typedef void (*vnr_word_fn)(void *user, size_t offset, size_t len, uint64_t sample);
 /* fn (NULL: none) applies to the next vnr_synth_speak calls of this synth. */
 VNR_API void vnr_synth_set_word_fn(vnr_synth *synth, vnr_word_fn fn, void *user);
+/* What vnr_synth_speak would say for text (normalized words), as eSpeak NG's phoneme mnemonics
+ * (the notation of "espeak-ng -x") or IPA, words separated by spaces, after the voice's
+ * pronunciation table: "quốc hội" -> "kw'o#3k h'o6j". *out (NUL-terminated) is the caller's to
+ * free(). Same thread rules as vnr_synth_speak. */
+typedef enum vnr_phoneme_notation {
+    VNR_PHONEMES_MNEMONIC = 0,
+    VNR_PHONEMES_IPA = 1,
+} vnr_phoneme_notation;
+VNR_API vnr_status vnr_synth_phonemes(vnr_synth *synth, const char *text, size_t len,
+                                      vnr_phoneme_notation notation, char **out, vnr_diag *diag);
 /* Speak one already-normalized sentence. Returns VNR_ERR_STOPPED if fn asked to stop. */
 VNR_API vnr_status vnr_synth_speak(vnr_synth *synth, const char *text, size_t len, vnr_audio_fn fn,
                                    void *user, vnr_diag *diag);

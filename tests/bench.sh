@@ -198,6 +198,37 @@ print(" ".join("%.3f %.3f" % (x["min"], x["user"] + x["system"]) for x in r))' "
     rm -f "$WORK/x.wav" "$WORK/y.wav"
 }
 
+# --- 2b. The pronunciation layer (issue 11): its cost in a whole file -------------------------
+
+bench_pronounce() {
+    echo "bench: pronunciation layer: -o x.wav with and without it, southern voice..." >&2
+    sed 's/^pronunciation[[:space:]]*=.*/pronunciation = none/' "$VOICES/north.voice" \
+        >"$WORK/plain.voice"
+    south_voice=$(sed -n 's/^[[:space:]]*espeak_voice[[:space:]]*=[[:space:]]*//p' \
+        "$VOICES/south.voice" | tail -n 1)
+    "$VNR" --voice south --normalize "$WORK/x1.txt" >"$WORK/n1s.txt" || die "normalize failed"
+    hyperfine -N --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/pron.json" \
+        -n layer "$VNR -q -o $WORK/x.wav $WORK/x1.txt" \
+        -n plain "$VNR -q --voice $WORK/plain.voice -o $WORK/x.wav $WORK/x1.txt" \
+        -n south "$VNR -q --voice south -o $WORK/x.wav $WORK/x1.txt" \
+        -n espeak-south "espeak-ng -v $south_voice -s $RATE -p $PITCH -w $WORK/y.wav -f $WORK/n1s.txt" \
+        >"$WORK/hyperfine-pron.log" 2>&1 || { cat "$WORK/hyperfine-pron.log" >&2; die "hyperfine failed"; }
+    set -- $(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+print(" ".join("%.3f" % (x["user"] + x["system"]) for x in r))' "$WORK/pron.json") ||
+        die "cannot read hyperfine's results"
+    [ $# -eq 4 ] || die "hyperfine: unexpected results"
+    q=$(calc "sprintf(\"%.3f\", a / b)" -v a="$1" -v b="$2")
+    # CPU time (user + system, mean): the other jobs on the same cores move wall time by 50%.
+    row "north -o x.wav with the pronunciation layer, CPU s" "$1" "$2 (pronunciation = none)" \
+        "$q" "<= 1.10" "$(calc "a / b <= 1.10" -v a="$1" -v b="$2")"
+    q=$(calc "sprintf(\"%.3f\", a / b)" -v a="$3" -v b="$4")
+    row "south -o x.wav (most syllables rewritten), CPU s" "$3" "$4 (espeak-ng -w)" \
+        "$q" "<= 1.10" "$(calc "a / b <= 1.10" -v a="$3" -v b="$4")"
+    rm -f "$WORK/x.wav" "$WORK/y.wav"
+}
+
 # --- 3. First audio byte on stdout ----------------------------------------------------------
 
 bench_first_byte() {
@@ -307,6 +338,7 @@ printf 'benchmark\tvalue\treference\tratio\ttarget\tresult\n' >"$ROWS"
 bench_normalizer
 bench_reading
 bench_file_time
+bench_pronounce
 bench_first_byte
 bench_rss
 bench_playback

@@ -51,6 +51,8 @@ typedef struct cli_options {
     bool from_start;     /* --from-start: ignore the remembered position */
     bool quiet_feedback; /* --quiet-feedback: messages printed, not spoken */
     bool verbose;        /* -v: after each spoken message, the samples the device played */
+    /* --phonemes / --ipa: print what eSpeak NG will say, one line per input line. */
+    enum { CLI_PHONEMES_NONE, CLI_PHONEMES_MNEMONIC, CLI_PHONEMES_IPA } phonemes;
 } cli_options;
 
 /* file_options.c: --sample-rate, --bits, --loudness, --true-peak, --preset, --title and

@@ -43,6 +43,8 @@ typedef enum opt_id {
     OPT_FROM_START,
     OPT_QUIET_FEEDBACK,
     OPT_VERBOSE,
+    OPT_PHONEMES,
+    OPT_IPA,
 } opt_id;
 
 /* One row per option, in --help order; a row without a name is a heading of --help. */
@@ -59,6 +61,9 @@ static const opt_def opt_table[] = {
     {"text", 't', "TEXT", OPT_TEXT, "read TEXT (may be given with files, in order)"},
     {"normalize", 0, NULL, OPT_NORMALIZE,
      "print the text as it will be read, one line per input line"},
+    {"phonemes", 0, NULL, OPT_PHONEMES,
+     "print what eSpeak NG will say (its phoneme mnemonics), one\nline per input line"},
+    {"ipa", 0, NULL, OPT_IPA, "the same as --phonemes, in IPA"},
     {"explain", 0, NULL, OPT_EXPLAIN,
      "print, for each input line, each token, the rule that read it and its reading"},
     {"html", 0, NULL, OPT_HTML, "read the inputs as HTML (automatic for .html and .htm files)"},
@@ -258,6 +263,12 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
         break;
     case OPT_VERBOSE:
         o->verbose = true;
+        break;
+    case OPT_PHONEMES:
+        o->phonemes = CLI_PHONEMES_MNEMONIC;
+        break;
+    case OPT_IPA:
+        o->phonemes = CLI_PHONEMES_IPA;
         break;
     case OPT_TEXT:
         o->inputs[o->n_inputs++] = (cli_input){true, arg};

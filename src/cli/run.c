@@ -143,7 +143,25 @@ static int open_inputs(cli_run *run)
 
 /* --- --normalize: the text as it will be read, one output line per input line. ---------------- */
 
-static int normalize_input(vnr_normalizer *norm, vnr_input *in)
+/* --phonemes, --ipa: the normalized line as eSpeak NG's phonemes. */
+static int print_phonemes(vnr_synth *synth, const cli_options *o, const char *text, size_t len)
+{
+    char *phonemes = NULL;
+    vnr_diag diag = {""};
+    vnr_phoneme_notation notation =
+        o->phonemes == CLI_PHONEMES_IPA ? VNR_PHONEMES_IPA : VNR_PHONEMES_MNEMONIC;
+    if (vnr_synth_phonemes(synth, text, len, notation, &phonemes, &diag) != VNR_OK) {
+        cli_error("%s", diag.text);
+        return EXIT_RUNTIME;
+    }
+    fputs(phonemes, stdout);
+    putchar('\n');
+    free(phonemes);
+    return EXIT_OK;
+}
+
+static int normalize_input(vnr_normalizer *norm, vnr_synth *synth, const cli_options *o,
+                           vnr_input *in)
 {
     for (;;) {
         const char *line;
@@ -170,9 +188,16 @@ static int normalize_input(vnr_normalizer *norm, vnr_input *in)
                       vnr_status_message(st));
             return EXIT_RUNTIME;
         }
-        fwrite(out, 1, out_len, stdout);
-        putchar('\n');
-        free(out);
+        if (synth) {
+            int rc = print_phonemes(synth, o, out, out_len);
+            free(out);
+            if (rc != EXIT_OK)
+                return rc;
+        } else {
+            fwrite(out, 1, out_len, stdout);
+            putchar('\n');
+            free(out);
+        }
         if (ferror(stdout))
             return EXIT_RUNTIME;
     }
@@ -192,9 +217,17 @@ static int run_normalize(cli_run *run)
         vnr_normalizer_set_capitals(norm, o->capitals);
         vnr_normalizer_set_explain(norm, o->explain);
     }
+    vnr_synth *synth = NULL;
+    vnr_diag diag = {""};
+    if (norm && o->phonemes && vnr_synth_new(&run->voice, &synth, &diag) != VNR_OK) {
+        cli_error("%s", diag.text);
+        vnr_normalizer_free(norm);
+        return EXIT_RUNTIME;
+    }
     int rc = EXIT_OK;
     for (size_t i = 0; i < run->n_inputs && rc == EXIT_OK && !cli_stop_signal(); i++)
-        rc = normalize_input(norm, run->inputs[i]);
+        rc = normalize_input(norm, synth, o, run->inputs[i]);
+    vnr_synth_free(synth);
     vnr_normalizer_free(norm);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (errno == EPIPE)
@@ -382,7 +415,7 @@ int cli_run_one(cli_options *o)
     if (rc == EXIT_OK)
         rc = o->bulletin ? load_bulletin(&r) : open_inputs(&r);
     if (rc == EXIT_OK)
-        rc = o->normalize || o->extract ? run_normalize(&r) : run_speak(&r);
+        rc = o->normalize || o->extract || o->phonemes ? run_normalize(&r) : run_speak(&r);
     run_free(&r);
     return rc;
 }

@@ -22,6 +22,7 @@ void vnr_voice_init(vnr_voice *out)
     out->volume = 100;
     out->sentence_pause_ms = 350;
     out->paragraph_pause_ms = 800;
+    snprintf(out->pronunciation, sizeof out->pronunciation, "vi/pronunciation/north.tsv");
 }
 
 /* --- Keys: a table, so adding a key is adding a row. ------------------------------------------ */
@@ -54,6 +55,7 @@ static const voice_key voice_keys[] = {
     INT_KEY("volume", volume, 0, 200),
     INT_KEY("sentence_pause_ms", sentence_pause_ms, 0, 10000),
     INT_KEY("paragraph_pause_ms", paragraph_pause_ms, 0, 10000),
+    STR_KEY("pronunciation", pronunciation),
 };
 
 static const voice_key *find_key(const char *name)
@@ -172,6 +174,26 @@ static bool is_path(const char *name_or_path)
     return strchr(name_or_path, '/') || (n >= 6 && strcmp(name_or_path + n - 6, ".voice") == 0);
 }
 
+/* "pronunciation = vi/pronunciation/south.tsv" is relative to the voice file's folder, so a voice
+ * and its table can be copied together anywhere; a voice file copied alone (an edited
+ * south.voice in the user's folder) finds the table in the data folder instead. */
+static vnr_status resolve_pronunciation(vnr_voice *voice, const char *path, vnr_diag *diag)
+{
+    const char *table = voice->pronunciation;
+    if (!*table || *table == '/' || strcmp(table, "none") == 0)
+        return VNR_OK;
+    const char *slash = strrchr(path, '/');
+    char full[sizeof voice->pronunciation], shared[sizeof voice->pronunciation];
+    int n = snprintf(full, sizeof full, "%.*s%s", slash ? (int)(slash - path + 1) : 0, path, table);
+    int k = snprintf(shared, sizeof shared, "%s/%s", vnr_data_dir(), table);
+    if (n < 0 || (size_t)n >= sizeof full || k < 0 || (size_t)k >= sizeof shared)
+        return vnr_fail(diag, VNR_ERR_PARSE, "%s: pronunciation: path too long", path);
+    struct stat st;
+    const char *found = stat(full, &st) != 0 && stat(shared, &st) == 0 ? shared : full;
+    memmove(voice->pronunciation, found, strlen(found) + 1);
+    return VNR_OK;
+}
+
 vnr_status vnr_voice_load(const char *name_or_path, const char *voices_dir, vnr_voice *out,
                           vnr_warn_fn warn, void *user, vnr_diag *diag)
 {
@@ -193,10 +215,13 @@ vnr_status vnr_voice_load(const char *name_or_path, const char *voices_dir, vnr_
     /* Work on a copy so a failed load leaves *out as it was. */
     vnr_voice voice;
     vnr_voice_init(&voice);
+    voice.pronunciation[0] = '\0'; /* a voice file names its own table, or has none */
     name_from_path(path, voice.name, sizeof voice.name);
     voice_parse p = {path, &voice, warn, user, diag};
     vnr_status st = parse_file(&p, f);
     fclose(f);
+    if (st == VNR_OK)
+        st = resolve_pronunciation(&voice, path, diag);
     if (st == VNR_OK)
         *out = voice;
     return st;

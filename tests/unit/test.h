@@ -84,7 +84,11 @@ extern int vnr_test_failures;
     X(test_document_sentences)                                                                     \
     X(test_document_only_marks)                                                                    \
     X(test_reader_document_paragraphs)                                                             \
-    X(test_reader_only_marks)
+    X(test_reader_only_marks)                                                                      \
+    X(test_pron_parse)                                                                             \
+    X(test_pron_rewrite)                                                                           \
+    X(test_pron_brackets_are_text)                                                                 \
+    X(test_pron_word_events)
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)
