@@ -41,9 +41,12 @@ BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaud
               libcurl4-openssl-dev libzip-dev libpoppler-glib-dev
 # The Debian package (make deb, tests/package_test.sh).
 DEB_DEBS   := dpkg-dev debhelper fakeroot lintian
+# python3-reportlab, fonts-dejavu-core: tests/documents_test.sh (PDFs with Vietnamese text);
+# ffmpeg, sox, bsdutils (script): tests/broadcast_test.sh; parallel, openssh-server,
+# openssh-client, rsync: tests/parallel_ssh_test.sh (the multi-machine recipe, two local sshd).
 TEST_DEBS  := espeak-ng python3 parallel tmux speech-dispatcher binutils python3-reportlab \
-              fonts-dejavu-core
-BENCH_DEBS := hyperfine time
+              fonts-dejavu-core ffmpeg sox bsdutils openssh-server openssh-client rsync
+BENCH_DEBS := hyperfine time ffmpeg util-linux
 FUZZ_DEBS  := clang libclang-rt-14-dev
 VALGRIND_DEBS := valgrind
 
@@ -177,6 +180,9 @@ check: all $(BUILD)/unit-tests $(BUILD)/sfinfo $(BUILD)/loudness $(BUILD)/en_swi
 	sh tests/cli_test.sh $(BUILD)/vnreader
 	sh tests/produce_test.sh $(BUILD)/vnreader
 	sh tests/production_test.sh $(BUILD)/vnreader
+	sh tests/broadcast_test.sh $(BUILD)/vnreader
+	sh tests/batch_test.sh $(BUILD)/vnreader
+	sh tests/parallel_ssh_test.sh $(BUILD)/vnreader
 	sh tests/sd_test.sh $(BUILD)/sd_vnreader
 	sh tests/sd_reading_test.sh $(BUILD)/sd_vnreader
 	python3 tests/sd_chars_test.py $(BUILD)/sd_vnreader $(BUILD)/vnreader

@@ -537,6 +537,11 @@ VNR_API vnr_status vnr_sink_produce_new(const char *path, vnr_format format, int
  * end) lands in the sink's output, in output frames: after resampling, exact and without drift
  * (no limiter delay: the look-ahead is taken back). The identity for other sinks. */
 VNR_API uint64_t vnr_sink_output_frame(const vnr_sink *sink, uint64_t input_frame);
+/* The passes of vnr_sink_finish() on a produced file with loudness options: pass is "loudness"
+ * (the gain and limiter planned), then "writing" or "encoding" (lossy formats); fraction 0..1.
+ * Called on the thread that calls vnr_sink_finish(). No effect on other sinks. */
+typedef void (*vnr_pass_fn)(void *user, const char *pass, double fraction);
+VNR_API void vnr_sink_set_pass_fn(vnr_sink *sink, vnr_pass_fn fn, void *user);
 /* After vnr_sink_finish(): the loudness measured on the file's final audio (before encoding).
  * VNR_ERR_INVALID when the sink did not measure (no loudness option, no bext). */
 VNR_API vnr_status vnr_sink_loudness(const vnr_sink *sink, vnr_loudness *out, vnr_diag *diag);
@@ -550,7 +555,9 @@ VNR_API size_t vnr_ascii_fold(const char *text, size_t len, char *buf, size_t si
  * pause: the device plays silence and keeps its place; writes block once the ring is full.
  * resume: playing goes on where it paused.
  * stop: the queued audio is dropped and silence played at once; a blocked or later write fails
- *   with VNR_ERR_STOPPED, and finish returns at once.
+ *   with VNR_ERR_STOPPED, and finish returns at once. A produced file (vnr_sink_produce_new)
+ *   stops its loudness and writing passes within one block: finish fails with VNR_ERR_STOPPED
+ *   and nothing is renamed into place. vnr_reader_stop() stops every sink of the reader.
  * restart: undo a stop, dropping whatever audio was still queued, so the sink can be written
  *   again (to jump to another sentence). Call it only while no thread writes to the sink. It
  *   also clears a VNR_ERR_STOPPED of any sink (a callback sink's stop). */

@@ -30,6 +30,9 @@
 #      and worst of BENCH_PLAY_RUNS): first audio in the playback ring after vnr_reader_read starts
 #      (eSpeak NG already up), for 1x, 100x (10 MB) and the 10 MB single line, target <= 20 ms;
 #      pause and stop: from vnr_reader_pause() / vnr_reader_stop() to silence, target <= 30 ms.
+#   6. --preset broadcast and --preset web against the same output without loudness (and
+#      broadcast against plain -o x.wav), on one core and on all, target <= 1.3x; the loudness
+#      the two files end at (ffmpeg's ebur128 filter), target +-0.1 LU, true peak <= -1 dBTP.
 # Rows to add when their features exist (not measured yet, so not printed):
 #   - streaming first audio through speech-dispatcher, against espeak-ng's first byte.
 #
@@ -53,7 +56,7 @@ VOICES=${VNREADER_DATA:-$ROOT/voices}
 for tool in "$VNR" "$BUILD/bench_normalize" "$BUILD/first_byte" "$BUILD/bench_playback"; do
     [ -x "$tool" ] || die "$tool: not built (run make bench)"
 done
-for tool in espeak-ng hyperfine python3 timeout; do
+for tool in espeak-ng hyperfine python3 timeout ffmpeg; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool: not installed (run make bench-deps)"
 done
 [ -x /usr/bin/time ] || die "/usr/bin/time: not installed (run make bench-deps)"
@@ -326,6 +329,53 @@ bench_produce_rss() {
     rm -f "$WORK/x.wav" "$WORK/b.wav"
 }
 
+# --- 6. Produced files: loudness at the speed of synthesis (issue 14) ------------------------------
+# The samples together (as in the issue), each preset beside the same output without loudness,
+# in one hyperfine run, best wall time of N: on one core (taskset -c 0, so the worker thread
+# cannot hide its work beside the synthesis) and on every core. The loudness the files end at,
+# as ffmpeg's ebur128 filter measures them, must be the target within 0.1 LU.
+
+bench_presets() {
+    echo "bench: presets against the same output without loudness (hyperfine)..." >&2
+    cat "$ROOT"/samples/*.txt >"$WORK/p.txt" 2>/dev/null || cp "$WORK/base.txt" "$WORK/p.txt"
+    for cores in 1 all; do
+        pin=""
+        [ "$cores" = 1 ] && command -v taskset >/dev/null && pin="taskset -c 0 "
+        hyperfine -N --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/pre.json" \
+            -n plain "${pin}$VNR -q -o $WORK/p.wav $WORK/p.txt" \
+            -n same "${pin}$VNR -q --sample-rate 48000 --bits 24 -o $WORK/s.wav $WORK/p.txt" \
+            -n broadcast "${pin}$VNR -q --preset broadcast -o $WORK/b.wav $WORK/p.txt" \
+            -n mp3 "${pin}$VNR -q --sample-rate 44100 -o $WORK/p.mp3 $WORK/p.txt" \
+            -n web "${pin}$VNR -q --preset web -o $WORK/w.mp3 $WORK/p.txt" \
+            >"$WORK/hyperfine.log" 2>&1 || { cat "$WORK/hyperfine.log" >&2; die "hyperfine failed"; }
+        set -- $(python3 -c '
+import json, sys
+print(" ".join("%.3f" % x["min"] for x in json.load(open(sys.argv[1]))["results"]))' "$WORK/pre.json")
+        [ $# -eq 5 ] || die "hyperfine: unexpected results"
+        label="$cores core"
+        [ "$cores" = all ] && label="$(nproc) cores"
+        preset_row broadcast "$3" "$1" "-o x.wav" "$label"
+        preset_row broadcast "$3" "$2" "48 kHz 24-bit, no loudness" "$label"
+        preset_row web "$5" "$4" "44.1 kHz mp3, no loudness" "$label"
+    done
+    for pair in "b.wav:-23" "w.mp3:-16"; do
+        f=${pair%%:*} want=${pair#*:}
+        set -- $(ffmpeg -nostats -hide_banner -i "$WORK/$f" -af ebur128=peak=true -f null - 2>&1 |
+            awk '/Integrated loudness/{f=1} f&&/I:/{i=$2} /True peak/{p=1} p&&/Peak:/{tp=$2} END{print i, tp}')
+        row "loudness of $f (ffmpeg ebur128), LUFS / dBTP" "$1 / $2" "$want / -1" \
+            "$(calc "sprintf(\"%+.1f LU\", a - b)" -v a="$1" -v b="$want")" "+-0.1, <= -1" \
+            "$(calc "a - b <= 0.1 && b - a <= 0.1 && t <= -1" -v a="$1" -v b="$want" -v t="$2")"
+    done
+    rm -f "$WORK"/p.wav "$WORK"/s.wav "$WORK"/b.wav "$WORK"/p.mp3 "$WORK"/w.mp3
+}
+
+# preset_row NAME VALUE REFERENCE WHAT CORES
+preset_row() {
+    q=$(calc "sprintf(\"%.2f\", a / b)" -v a="$2" -v b="$3")
+    row "--preset $1, $5, wall s (best of $RUNS)" "$2" "$3 ($4)" "$q" "<= 1.30" \
+        "$(calc "a / b <= 1.30" -v a="$2" -v b="$3")"
+}
+
 # --- Main -----------------------------------------------------------------------------------
 
 RATE=$(voice_key rate)
@@ -343,6 +393,7 @@ bench_first_byte
 bench_rss
 bench_playback
 bench_produce_rss
+bench_presets
 
 echo
 echo "vnreader benchmark: $(nproc) cores, load $(cut -d ' ' -f 1-3 /proc/loadavg)," \

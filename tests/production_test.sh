@@ -239,7 +239,7 @@ if ! command -v script >/dev/null; then
 else
   script -qc "'$VNR' -o '$T/long.wav' '$T/article.txt'" /dev/null >"$T/tty" 2>&1
   check "progress bar: $(tr '\r' '\n' <"$T/tty" | tail -n 2 | head -n 1)" \
-    grep -q '\[#*\.*\] *[0-9]*%  [0-9.]* s of audio' "$T/tty"
+    grep -q '\[#*\.*\] *[0-9]*%  synthesis  [0-9.]* s of audio' "$T/tty"
   script -qc "'$VNR' --batch '$T/in' -o '$T/ttyout' -j 2" /dev/null >"$T/tty" 2>&1
   check "batch progress bar: $(tr '\r' '\n' <"$T/tty" | grep files | tail -n 1)" \
     grep -q '\[#*\.*\] [0-9]/5 files  [0-9] running' "$T/tty"

@@ -2,6 +2,7 @@
  * jingle. Any format libsndfile reads; the channels are averaged to mono and the rate converted
  * with libsoxr (high quality) to the reader's, a block at a time, so memory does not grow with
  * the file. The samples go through vnr_reader_write, so caption positions count them. */
+#include "audio/sink.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -123,8 +124,14 @@ vnr_status vnr_reader_play_file(vnr_reader *reader, const char *path, vnr_diag *
     memset(&j, 0, sizeof j);
     j.reader = reader;
     vnr_status st = open_jingle(&j, path, vnr_reader_sample_rate(reader), diag);
+    /* A produced file at 48 kHz mixes the jingle itself, at 48 kHz (see vnr_sink_mix_begin). */
+    size_t n_sinks = vnr_reader_sink_count(reader);
+    for (size_t i = 0; st == VNR_OK && i < n_sinks; i++)
+        vnr_sink_mix_begin(vnr_reader_sink_at(reader, i), path, vnr_reader_position(reader), NULL);
     if (st == VNR_OK)
         st = play(&j, path, diag);
+    for (size_t i = 0; i < n_sinks; i++)
+        vnr_sink_mix_end(vnr_reader_sink_at(reader, i), vnr_reader_position(reader));
     if (j.soxr)
         soxr_delete(j.soxr);
     if (j.sf)

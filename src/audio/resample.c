@@ -23,7 +23,9 @@ vnr_status vnr_resampler_new(int in_rate, int out_rate, vnr_resampler **out, vnr
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     soxr_error_t err = NULL;
     soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
-    rs->soxr = soxr_create(in_rate, out_rate, 1, &err, NULL, &quality, NULL);
+    /* One thread: the produced file's worker already runs beside the synthesis. */
+    soxr_runtime_spec_t runtime = soxr_runtime_spec(1);
+    rs->soxr = soxr_create(in_rate, out_rate, 1, &err, NULL, &quality, &runtime);
     if (!rs->soxr) {
         free(rs);
         return vnr_fail(diag, VNR_ERR_NOMEM, "resampler %d -> %d Hz: %s", in_rate, out_rate,

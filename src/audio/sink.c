@@ -135,12 +135,16 @@ void vnr_sink_resume(vnr_sink *sink)
 
 void vnr_sink_stop(vnr_sink *sink)
 {
+    if (sink)
+        atomic_store(&sink->stop, 1);
     sink_control(sink, VNR_SINK_STOP);
 }
 
 /* A stop is not a failure: writes may go on after a restart, in every kind of sink. */
 void vnr_sink_restart(vnr_sink *sink)
 {
+    if (sink)
+        atomic_store(&sink->stop, 0);
     if (sink && sink->error == VNR_ERR_STOPPED)
         sink->error = VNR_OK;
     sink_control(sink, VNR_SINK_RESTART);

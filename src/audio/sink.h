@@ -5,6 +5,8 @@
 
 #include "core/util.h"
 
+#include <stdatomic.h>
+
 typedef enum vnr_sink_command {
     VNR_SINK_PAUSE,
     VNR_SINK_RESUME,
@@ -39,6 +41,9 @@ struct vnr_sink {
     bool finished;
     vnr_status error; /* the first failure: later writes repeat it instead of trying again */
     vnr_diag error_diag;
+    /* vnr_sink_stop() was called (an atomic store: a signal handler may do it). A produced
+     * file's loudness and writing passes check it every block and stop at once. */
+    atomic_int stop;
 };
 
 void vnr_sink_init(vnr_sink *sink, const vnr_sink_ops *ops);
@@ -52,5 +57,16 @@ vnr_status vnr_sink_file_open(const char *path, vnr_format format, int sample_ra
 vnr_status vnr_sink_file_write_float(vnr_sink *sink, const float *x, size_t n, vnr_diag *diag);
 bool vnr_sink_file_takes_bext(const vnr_sink *sink);
 vnr_status vnr_sink_file_set_bext(vnr_sink *sink, const void *info, size_t size, vnr_diag *diag);
+
+/* produce.c: a jingle mixed at the output rate. From input frame input_frame on, until
+ * vnr_sink_mix_end(), the samples written are the jingle as the reader converted it; a produced
+ * file at another rate replaces them with the file at path, converted straight to its own rate.
+ * False (and nothing to do) for other sinks, or when the sink cannot open the file. */
+bool vnr_sink_mix_begin(vnr_sink *sink, const char *path, uint64_t input_frame, vnr_diag *diag);
+void vnr_sink_mix_end(vnr_sink *sink, uint64_t input_frame);
+
+/* reader.c: the reader's sinks, for the mixing above. */
+size_t vnr_reader_sink_count(const vnr_reader *reader);
+vnr_sink *vnr_reader_sink_at(const vnr_reader *reader, size_t i);
 
 #endif /* VNR_SINK_H */

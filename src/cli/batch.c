@@ -1,4 +1,6 @@
 /* batch.c - `vnreader --batch FILE|DIR... -o OUTDIR --jobs N`: one output per input, N at a time.
+ * Folders are read with their sub-folders, mirrored under OUTDIR; `--captions srt|vtt` and
+ * `--transcript` put the text tracks beside each output.
  *
  * eSpeak NG is one synthesizer per process, so each input is its own child process: forked after
  * the options are parsed, it runs the ordinary single-file path (cli_run_one, run.c) with its input
@@ -24,8 +26,10 @@
 
 typedef struct job {
     char *input, *output;
-    pid_t pid;  /* 0: not started or finished */
-    int err_fd; /* read end of the child's stderr, -1 when closed */
+    char *rel; /* the sub-folder under its input folder ("" or "sub/"), mirrored */
+    char *captions, *transcript; /* beside the output, or NULL */
+    pid_t pid;                   /* 0: not started or finished */
+    int err_fd;                  /* read end of the child's stderr, -1 when closed */
     char line[1024];
     size_t line_len;
 } job;
@@ -41,7 +45,7 @@ typedef struct batch {
 /* --- The list of jobs. -------------------------------------------------------------------------
  */
 
-static bool add_job(batch *b, const char *dir, const char *name)
+static bool add_job(batch *b, const char *dir, const char *name, const char *rel)
 {
     if (b->n == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 16;
@@ -55,8 +59,10 @@ static bool add_job(batch *b, const char *dir, const char *name)
     memset(j, 0, sizeof *j);
     j->err_fd = -1;
     size_t len = (dir ? strlen(dir) + 1 : 0) + strlen(name) + 1;
-    if (!(j->input = malloc(len)))
+    if (!(j->input = malloc(len)) || !(j->rel = strdup(rel))) {
+        free(j->input);
         return false;
+    }
     snprintf(j->input, len, "%s%s%s", dir ? dir : "", dir ? "/" : "", name);
     b->n++;
     return true;
@@ -79,59 +85,145 @@ static int compare_strings(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int add_folder(batch *b, const char *dir)
+/* A folder's entries that matter: text files and (not hidden, not symbolic links, so that a
+ * link to a parent cannot loop) sub-folders, in name order. */
+static char **list_folder(const char *dir, size_t *count, bool *ok)
 {
     DIR *d = opendir(dir);
-    if (!d) {
-        cli_error("%s: %s", dir, strerror(errno));
-        return EXIT_RUNTIME;
-    }
     char **names = NULL;
     size_t n = 0, cap = 0;
-    bool ok = true;
-    for (struct dirent *e; ok && (e = readdir(d));) {
-        if (!is_text_name(e->d_name))
+    *ok = d != NULL;
+    for (struct dirent *e; *ok && (e = readdir(d));) {
+        char path[4096];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        bool sub = e->d_name[0] != '.' && lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+        if (!sub && !is_text_name(e->d_name))
             continue;
         if (n == cap) {
             cap = cap ? 2 * cap : 16;
             char **grown = realloc(names, cap * sizeof *names);
-            ok = grown != NULL;
+            *ok = grown != NULL;
             names = grown ? grown : names;
         }
-        if (ok && (names[n] = strdup(e->d_name)) != NULL)
+        if (*ok && (names[n] = strdup(e->d_name)) != NULL)
             n++;
         else
-            ok = false;
+            *ok = false;
     }
-    closedir(d);
+    if (d)
+        closedir(d);
     if (names)
         qsort(names, n, sizeof *names, compare_strings);
+    *count = n;
+    return names;
+}
+
+/* The text files of a folder and of its sub-folders, which the output folder mirrors:
+ * in/2024/tin.txt -> out/2024/tin.wav. */
+static int add_folder(batch *b, const char *dir, const char *rel)
+{
+    size_t n = 0;
+    bool ok;
+    char **names = list_folder(dir, &n, &ok);
+    if (!ok && !names) {
+        cli_error("%s: %s", dir, strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    int rc = ok ? EXIT_OK : EXIT_RUNTIME;
     for (size_t i = 0; i < n; i++) {
-        ok = ok && add_job(b, dir, names[i]);
+        char path[4096], sub[4096];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (rc == EXIT_OK && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            snprintf(sub, sizeof sub, "%s%s/", rel, names[i]);
+            rc = add_folder(b, path, sub);
+        } else if (rc == EXIT_OK && !add_job(b, dir, names[i], rel))
+            rc = EXIT_RUNTIME;
         free(names[i]);
     }
     free(names);
     if (!ok)
         cli_error("out of memory");
-    return ok ? EXIT_OK : EXIT_RUNTIME;
+    return rc;
 }
 
-/* OUTDIR/NAME.EXT for input .../NAME.txt; EXT from --format or a preset (wav by default). */
-static bool name_output(batch *b, job *j)
+/* OUTDIR/REL/NAME.EXT for input .../REL/NAME.txt. */
+static char *beside(const batch *b, const job *j, const char *ext)
 {
     const char *outdir = b->o->outputs[0];
     const char *base = strrchr(j->input, '/');
     base = base ? base + 1 : j->input;
     const char *dot = strrchr(base, '.');
     int base_len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    size_t len = strlen(outdir) + strlen(j->rel) + (size_t)base_len + strlen(ext) + 3;
+    char *out = malloc(len);
+    if (out)
+        snprintf(out, len, "%s/%s%.*s.%s", outdir, j->rel, base_len, base, ext);
+    return out;
+}
+
+/* The output named by the format --format or a preset makes (wav by default), and the text
+ * tracks asked for (--captions srt|vtt, --transcript txt) beside it. */
+static bool name_output(batch *b, job *j)
+{
     vnr_format format = VNR_FORMAT_AUTO; /* a name without extension: what the options make */
     cli_output_format(b->o, "", &format);
-    const char *ext = format == VNR_FORMAT_AUTO ? "wav" : vnr_format_name(format);
-    size_t len = strlen(outdir) + (size_t)base_len + strlen(ext) + 3;
-    if (!(j->output = malloc(len)))
-        return false;
-    snprintf(j->output, len, "%s/%.*s.%s", outdir, base_len, base, ext);
-    return true;
+    j->output = beside(b, j, format == VNR_FORMAT_AUTO ? "wav" : vnr_format_name(format));
+    if (b->o->captions)
+        j->captions = beside(b, j, b->o->captions);
+    if (b->o->transcript)
+        j->transcript = beside(b, j, b->o->transcript);
+    return j->output && (!b->o->captions || j->captions) && (!b->o->transcript || j->transcript);
+}
+
+static int by_output(const void *a, const void *b)
+{
+    const job *x = *(const job *const *)a, *y = *(const job *const *)b;
+    return strcmp(x->output, y->output);
+}
+
+/* Two inputs that would write one output (a.txt and a.html -> a.wav) are refused before any
+ * work: one of them would be lost, and the summary would count both as done. */
+static int refuse_collisions(batch *b)
+{
+    job **order = malloc((b->n ? b->n : 1) * sizeof *order);
+    if (!order) {
+        cli_error("out of memory");
+        return EXIT_RUNTIME;
+    }
+    for (size_t i = 0; i < b->n; i++)
+        order[i] = &b->jobs[i];
+    qsort(order, b->n, sizeof *order, by_output);
+    int rc = EXIT_OK;
+    for (size_t i = 1; i < b->n; i++)
+        if (strcmp(order[i - 1]->output, order[i]->output) == 0) {
+            cli_error("%s and %s would both be written to %s: rename one, or batch them apart",
+                      order[i - 1]->input, order[i]->input, order[i]->output);
+            rc = EXIT_USAGE;
+        }
+    free(order);
+    return rc;
+}
+
+/* mkdir -p for the folder part of path (under the output folder, which exists). */
+static int make_folders(const char *path)
+{
+    char *dir = strdup(path);
+    if (!dir)
+        return EXIT_RUNTIME;
+    int rc = EXIT_OK;
+    for (char *p = strchr(dir + 1, '/'); p && rc == EXIT_OK; p = strchr(p + 1, '/')) {
+        *p = '\0';
+        struct stat st;
+        if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0 && errno != EEXIST) {
+            cli_error("%s: %s", dir, strerror(errno));
+            rc = EXIT_RUNTIME;
+        }
+        *p = '/';
+    }
+    free(dir);
+    return rc;
 }
 
 static int collect(batch *b)
@@ -140,8 +232,8 @@ static int collect(batch *b)
     for (size_t i = 0; i < o->n_inputs; i++) {
         struct stat st;
         const char *path = o->inputs[i].value;
-        int rc = stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? add_folder(b, path)
-                 : add_job(b, NULL, path)                    ? EXIT_OK
+        int rc = stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? add_folder(b, path, "")
+                 : add_job(b, NULL, path, "")                ? EXIT_OK
                                                              : EXIT_RUNTIME;
         if (rc != EXIT_OK)
             return rc;
@@ -151,6 +243,9 @@ static int collect(batch *b)
             cli_error("out of memory");
             return EXIT_RUNTIME;
         }
+    int rc = refuse_collisions(b);
+    if (rc != EXIT_OK)
+        return rc;
     struct stat st;
     const char *outdir = o->outputs[0];
     if (stat(outdir, &st) != 0 && mkdir(outdir, 0777) != 0) {
@@ -161,18 +256,32 @@ static int collect(batch *b)
         cli_error("%s: not a folder (--batch writes one file per input into -o DIR)", outdir);
         return EXIT_RUNTIME;
     }
-    return EXIT_OK;
+    for (size_t i = 0; i < b->n && rc == EXIT_OK; i++)
+        if (b->jobs[i].rel[0])
+            rc = make_folders(b->jobs[i].output);
+    return rc;
 }
 
-/* Up to date as make sees it: the output exists and is not older than its input. */
+/* Up to date as make sees it: the output (and each text track asked for) exists and is not
+ * older than its input. */
+static bool newer(const struct stat *in, const char *path)
+{
+    struct stat out;
+    if (!path)
+        return true;
+    if (stat(path, &out) != 0)
+        return false;
+    if (out.st_mtim.tv_sec != in->st_mtim.tv_sec)
+        return out.st_mtim.tv_sec > in->st_mtim.tv_sec;
+    return out.st_mtim.tv_nsec >= in->st_mtim.tv_nsec;
+}
+
 static bool up_to_date(const job *j)
 {
-    struct stat in, out;
-    if (stat(j->input, &in) != 0 || !S_ISREG(in.st_mode) || stat(j->output, &out) != 0)
+    struct stat in;
+    if (stat(j->input, &in) != 0 || !S_ISREG(in.st_mode))
         return false;
-    if (out.st_mtim.tv_sec != in.st_mtim.tv_sec)
-        return out.st_mtim.tv_sec > in.st_mtim.tv_sec;
-    return out.st_mtim.tv_nsec >= in.st_mtim.tv_nsec;
+    return newer(&in, j->output) && newer(&in, j->captions) && newer(&in, j->transcript);
 }
 
 /* --- Children. ---------------------------------------------------------------------------------
@@ -195,6 +304,8 @@ static void run_child(const batch *b, const job *j, int err_fd)
     o.n_inputs = 1;
     o.outputs = &out;
     o.n_outputs = 1;
+    o.captions = j->captions;
+    o.transcript = j->transcript;
     int rc = cli_run_one(&o);
     fflush(NULL);
     _exit(rc);
@@ -352,6 +463,9 @@ int cli_batch(cli_options *o)
     for (size_t i = 0; i < b.n; i++) {
         free(b.jobs[i].input);
         free(b.jobs[i].output);
+        free(b.jobs[i].rel);
+        free(b.jobs[i].captions);
+        free(b.jobs[i].transcript);
     }
     free(b.jobs);
     return rc;

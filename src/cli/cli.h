@@ -81,11 +81,14 @@ typedef struct cli_progress {
     bool shown; /* a line is on screen and must be cleared before other messages */
     uint64_t bytes_before, bytes_total; /* of the inputs already read, of all inputs */
     double last_update;
-    double started; /* time of the first update, for the time left */
+    double started;   /* time of the first update, for the time left */
+    const char *pass; /* the pass last shown by cli_progress_pass, NULL: synthesis */
 } cli_progress;
 
 void cli_progress_update(void *user, const vnr_progress *p);
 void cli_progress_clear(cli_progress *p);
+/* A produced file's passes after the synthesis (vnr_pass_fn): "[#####.....]  42%  loudness". */
+void cli_progress_pass(void *user, const char *pass, double fraction);
 /* The progress line, if any, so cli_error() can clear it. */
 extern cli_progress *cli_active_progress;
 

@@ -97,10 +97,26 @@ int cli_apply_file_option(cli_options *o, const char *name, const char *arg)
 
 /* An explicit --format wins; then the output's extension; a preset's format names a file
  * without one. A preset does not silently write MP3 into "tin.wav": that is refused. */
+/* True when the file name has an extension ("x.xyz"), not only a leading dot (".wav"). */
+static bool has_extension(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return dot && dot != base && dot[1];
+}
+
 int cli_output_format(const cli_options *o, const char *path, vnr_format *out)
 {
     vnr_format by_name = vnr_format_from_path(path);
     *out = o->format;
+    /* "-o tin.xyz" wrote a WAV file under a name no player recognizes: a typo, said at once. */
+    if (o->format == VNR_FORMAT_AUTO && by_name == VNR_FORMAT_AUTO && has_extension(path)) {
+        cli_error("%s: unknown output extension (.wav .flac .ogg .mp3 .opus .raw), or give "
+                  "--format",
+                  path);
+        return EXIT_USAGE;
+    }
     if (o->format != VNR_FORMAT_AUTO || o->preset_format == VNR_FORMAT_AUTO)
         return EXIT_OK;
     if (by_name == VNR_FORMAT_AUTO || by_name == o->preset_format || strcmp(path, "-") == 0) {

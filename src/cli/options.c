@@ -119,13 +119,16 @@ static const opt_def opt_table[] = {
     {"sentence-gap", 0, "MS", OPT_SENTENCE_GAP, "silence between sentences, in milliseconds"},
     {NULL, 0, NULL, 0, "Production:"},
     {"captions", 0, "FILE", OPT_CAPTIONS,
-     "captions of the sentences as written: FILE.srt or FILE.vtt"},
-    {"transcript", 0, "FILE", OPT_TRANSCRIPT, "the sentences as written, one per line"},
+     "captions of the sentences as written: FILE.srt or FILE.vtt;\n"
+     "with --batch: srt or vtt, one beside each output"},
+    {"transcript", 0, "FILE", OPT_TRANSCRIPT,
+     "the sentences as written, one per line; with --batch and\nno FILE: one .txt beside each "
+     "output"},
     {"bulletin", 0, "FILE", OPT_BULLETIN,
      "read a bulletin file (intro, items, gaps, outro) instead"},
     {"batch", 0, NULL, OPT_BATCH,
-     "each FILE (or text file in a folder) to its own output in\nthe folder of -o, skipping "
-     "outputs newer than their input"},
+     "each FILE (or text file in a folder and its sub-folders)\nto its own output in the folder "
+     "of -o (sub-folders\nmirrored), skipping outputs newer than their input"},
     {"jobs", 'j', "N", OPT_JOBS, "with --batch: N files at a time (default: one per processor)"},
     {NULL, 0, NULL, 0, "Other:"},
     {"quiet", 'q', NULL, OPT_QUIET, "no progress line and no warnings"},
@@ -359,6 +362,10 @@ static const opt_def *find_short(char letter)
 }
 
 /* One "--name[=value]" at argv[*i]; may consume argv[*i + 1]. */
+/* A bare --transcript (nothing after it, or another option next): with --batch it means "a
+ * .txt beside each output"; --batch may come later, so check_production decides. */
+static const char bare_transcript[] = "";
+
 static int parse_long(int argc, char **argv, int *i, cli_options *o)
 {
     const char *name = argv[*i] + 2;
@@ -373,6 +380,9 @@ static int parse_long(int argc, char **argv, int *i, cli_options *o)
     }
     if (eq)
         return apply(o, def, eq + 1);
+    bool bare = *i + 1 >= argc || (argv[*i + 1][0] == '-' && argv[*i + 1][1] != '\0');
+    if (bare && def->id == OPT_TRANSCRIPT)
+        return apply(o, def, bare_transcript);
     if (*i + 1 >= argc)
         return usage_error("option '%s' needs a value", argv[*i]);
     return apply(o, def, argv[++*i]);
@@ -401,8 +411,13 @@ static int parse_short(int argc, char **argv, int *i, cli_options *o)
 }
 
 /* --captions, --bulletin, --batch: what they cannot be combined with. */
-static int check_production(const cli_options *o)
+static int check_production(cli_options *o)
 {
+    if (o->transcript == bare_transcript) {
+        if (!o->batch)
+            return usage_error("option '--transcript' needs a value (a file name)");
+        o->transcript = "txt";
+    }
     if (o->bulletin && o->n_inputs > 0)
         return usage_error("--bulletin: the bulletin file names the inputs; no FILE or -t");
     if (o->jobs && !o->batch)
@@ -416,9 +431,15 @@ static int check_production(const cli_options *o)
     for (size_t i = 0; i < o->n_inputs; i++)
         if (o->inputs[i].is_text || !strcmp(o->inputs[i].value, "-"))
             return usage_error("--batch reads files and folders, not -t or standard input");
-    if (o->captions || o->transcript || o->bulletin || o->play)
-        return usage_error("--batch makes files only: no --captions, --transcript, --bulletin "
-                           "or --play");
+    if (o->captions && strcmp(o->captions, "srt") != 0 && strcmp(o->captions, "vtt") != 0)
+        return usage_error("--batch --captions: srt or vtt (one beside each output), not '%s'",
+                           o->captions);
+    if (o->transcript && strcmp(o->transcript, "txt") != 0)
+        return usage_error("--batch --transcript (or --transcript txt): one .txt beside each "
+                           "output, not '%s'",
+                           o->transcript);
+    if (o->bulletin || o->play)
+        return usage_error("--batch makes files only: no --bulletin or --play");
     return EXIT_OK;
 }
 

@@ -1,11 +1,13 @@
 /* progress.c - the one-line progress display on stderr while a file is written:
- * "\r[#########...........]  42%  12.3 s of audio  0:35 left", and for a batch
+ * "\r[#########...........]  42%  synthesis  12.3 s of audio  0:35 left", then for a produced
+ * file each later pass ("loudness", "writing" or "encoding") with its own bar; for a batch
  * "\r[#########...........]  7/16 files  2 running". Only on a terminal, redrawn at most ten
  * times a second. */
 #include "cli.h"
 
 #include <math.h>
 #include <stdarg.h>
+#include <string.h>
 #include <time.h>
 
 cli_progress *cli_active_progress;
@@ -51,11 +53,31 @@ void cli_progress_update(void *user, const vnr_progress *p)
             long s = lround((t - pr->started) * (100 - pct) / pct);
             snprintf(left, sizeof left, "  %ld:%02ld left", s / 60, s % 60);
         }
-        fprintf(stderr, "\r%s %3u%%  %.1f s of audio%s\033[K", bar, pct, p->audio_ms / 1000.0,
-                left);
+        fprintf(stderr, "\r%s %3u%%  synthesis  %.1f s of audio%s\033[K", bar, pct,
+                p->audio_ms / 1000.0, left);
     } else {
         fprintf(stderr, "\r%.1f s of audio ", p->audio_ms / 1000.0);
     }
+    fflush(stderr);
+    pr->shown = true;
+}
+
+void cli_progress_pass(void *user, const char *pass, double fraction)
+{
+    cli_progress *pr = user;
+    if (!pr->enabled)
+        return;
+    double t = now_seconds();
+    /* A new pass is always shown, however soon: each pass gets its line. */
+    bool same = pr->pass && strcmp(pr->pass, pass) == 0;
+    if (pr->shown && same && t - pr->last_update < 0.1 && fraction < 1)
+        return;
+    pr->last_update = t;
+    pr->pass = pass;
+    unsigned pct = fraction <= 0 ? 0 : fraction >= 1 ? 100 : (unsigned)(fraction * 100);
+    char bar[BAR_WIDTH + 3];
+    draw_bar(bar, pct);
+    fprintf(stderr, "\r%s %3u%%  %s\033[K", bar, pct, pass);
     fflush(stderr);
     pr->shown = true;
 }

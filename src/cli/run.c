@@ -308,6 +308,7 @@ static int open_sinks(cli_run *run)
             cli_error("%s", diag.text);
             return EXIT_RUNTIME;
         }
+        vnr_sink_set_pass_fn(sink, cli_progress_pass, &run->progress);
         rc = add_sink(run, sink);
         if (rc != EXIT_OK)
             return rc;

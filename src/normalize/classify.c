@@ -117,3 +117,21 @@ bool vnr_before_list(const vnr_ctx *c, size_t i, vnr_list list)
     }
     return false;
 }
+
+bool vnr_spaced_minus(const vnr_ctx *c, size_t i)
+{
+    if (i + 2 >= c->ntok)
+        return false;
+    const vnr_token *d = &c->tok[i], *n = &c->tok[i + 1];
+    if (d->n || d->npre != 1 || d->pre[0] != '-' || d->npost || n->npre || !n->n ||
+        !(n->s[0] >= '0' && n->s[0] <= '9') || !vnr_tok_joined(c, i + 2) ||
+        !vnr_span_eq(c->tok[i + 2].low, c->tok[i + 2].nlow, "độ"))
+        return false;
+    /* "từ 20 - 25 độ", "20 độ - 25 độ" are ranges: the word before is no number and no "độ" */
+    if (i == 0)
+        return true;
+    const vnr_token *p = &c->tok[i - 1];
+    return p->npost == 0 && p->n && !(p->s[p->n - 1] >= '0' && p->s[p->n - 1] <= '9') &&
+           !p->has_digit && !vnr_span_eq(p->low, p->nlow, "độ") &&
+           !vnr_span_eq(p->low, p->nlow, "c");
+}

@@ -369,6 +369,7 @@ static const char *const list_names[VNR_LIST_COUNT] = {
     [VNR_LIST_UNIT_BEFORE] = "unit_before",
     [VNR_LIST_COUNT_CODE] = "count_code",
     [VNR_LIST_TALLY] = "tally",
+    [VNR_LIST_SPELL_AFTER] = "spell_after",
     [VNR_LIST_PERSON] = "person",
 };
 

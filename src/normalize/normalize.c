@@ -198,7 +198,12 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
     vnr_ctx c = {norm, norm->lex, &norm->numbers, norm->tokens, count};
     for (size_t i = 0; i < count;) {
         const vnr_token *t = &c.tok[i];
-        /* a lone " ." still ends the sentence */
+        /* a lone " ." still ends the sentence; "xuống - 80 độ": the dash is the sign, read
+         * with the number ("âm tám mươi độ"), no pause */
+        if (t->n == 0 && vnr_spaced_minus(&c, i)) {
+            i++;
+            continue;
+        }
         put_punct(out, t->pre, t->npre, t->n > 0, norm);
         if (t->n == 0) {
             put_punct(out, t->post, t->npost, false, norm);

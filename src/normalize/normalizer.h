@@ -169,6 +169,8 @@ bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list);
 bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list);
 /* Does a word or phrase of the list start right after token i ("tiêu chí" after "2/2")? */
 bool vnr_before_list(const vnr_ctx *c, size_t i, vnr_list list);
+/* Is token i a lone dash that is the sign of the temperature after it ("xuống - 80 độ C")? */
+bool vnr_spaced_minus(const vnr_ctx *c, size_t i);
 
 /* Text rules (rules_text.c). */
 void vnr_spell(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);

@@ -277,6 +277,8 @@ static bool match_cardinal(const vnr_ctx *c, size_t i, vnr_match *m)
     if (!t->has_digit || vnr_parse_num(t->s, t->n, &m->a) != t->n)
         return false;
     mark_code(c, i, &m->a);
+    if (i > 0 && vnr_spaced_minus(c, i - 1))
+        m->a.negative = true; /* "xuống đến - 80 độ C" -> âm tám mươi độ xê */
     if (!m->a.dot_decimal)
         return true;
     const vnr_token *next = i + 1 < c->ntok && vnr_tok_joined(c, i + 1) ? &c->tok[i + 1] : NULL;
@@ -372,7 +374,16 @@ static void say_part(vnr_buf *out, const vnr_ctx *c, const vnr_num *a, const vnr
 static void expand_measure(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
 {
     const vnr_token *t = &c->tok[i];
-    if (m->split2)
+    char low[8];
+    size_t un = t->n - m->split;
+    bool choice = m->split2 && un < sizeof low; /* "128/256GB": sizes to choose from (tally) */
+    for (size_t k = 0; choice && k < un; k++)
+        low[k] = (char)(t->s[m->split + k] | 0x20);
+    if (choice && ((vnr_lexicon_lists(c->lex, low, un) >> VNR_LIST_TALLY) & 1u)) {
+        vnr_say_num(out, c->ns, &m->a);
+        vnr_buf_word(out, "trên");
+        vnr_say_num(out, c->ns, &m->b);
+    } else if (m->split2)
         say_part(out, c, &m->a, &m->b);
     else
         vnr_say_num(out, c->ns, &m->a);

@@ -404,14 +404,16 @@ static void say_dotted(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
 static bool in_headline(const vnr_ctx *c, size_t i)
 {
     const vnr_token *t = &c->tok[i];
-    if (t->has_digit || t->has_other || !vnr_is_syllable(t->s, t->n))
+    /* cheap tests first: this is asked for most words of a text */
+    if (!t->has_upper || t->has_digit || t->has_other || !(t->s[0] >= 'A' && t->s[0] <= 'Z'))
         return false;
     for (size_t k = 0; k < t->n; k++)
         if (t->s[k] >= 'a' && t->s[k] <= 'z')
             return false;
     bool before = vnr_tok_joined(c, i) && vnr_is_headline_word(c->tok[i - 1].s, c->tok[i - 1].n);
-    bool after = vnr_tok_joined(c, i + 1) && vnr_is_headline_word(c->tok[i + 1].s, c->tok[i + 1].n);
-    return before || after;
+    bool after = !before && vnr_tok_joined(c, i + 1) &&
+                 vnr_is_headline_word(c->tok[i + 1].s, c->tok[i + 1].n);
+    return (before || after) && vnr_is_syllable(t->s, t->n);
 }
 
 /* An entry of two or three words that starts with capitals: "TP HCM", "HA Gia Lai" (the club
@@ -419,9 +421,11 @@ static bool in_headline(const vnr_ctx *c, size_t i)
 static const char *phrase_abbreviation(const vnr_ctx *c, size_t i, size_t *ntok)
 {
     const vnr_token *t = &c->tok[i];
-    if (t->n > 8 || !t->has_upper || t->has_digit || t->npost ||
-        !(t->s[0] >= 'A' && t->s[0] <= 'Z'))
+    if (t->n > 4 || !t->has_upper || t->has_digit || t->npost || i + 1 >= c->ntok)
         return NULL;
+    for (size_t k = 0; k < t->n; k++) /* the first word is an acronym: "HA", "CH", "TP", "SEA" */
+        if (!(t->s[k] >= 'A' && t->s[k] <= 'Z'))
+            return NULL;
     for (size_t w = 3; w >= 2; w--) {
         if (i + w > c->ntok)
             continue;
@@ -449,14 +453,32 @@ static const char *phrase_abbreviation(const vnr_ctx *c, size_t i, size_t *ntok)
     return NULL;
 }
 
+/* "tia UV", "chỉ số UV": after these words (spell_after) a short acronym that the lexicon
+ * expands to words (UV ủy viên) is its letters (u vê); one it already reads as letters keeps
+ * its reading ("chỉ số GDP" -> gờ đê pê). */
+static bool spelled_here(const vnr_ctx *c, size_t i)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->n > 3 || t->npre || !vnr_tok_joined(c, i) || !vnr_after_list(c, i, VNR_LIST_SPELL_AFTER))
+        return false;
+    const char *r = abbreviation(c, t->s, t->n);
+    if (!r)
+        return t->n == 1; /* "tia X." at the end of a sentence: the letter, not xã */
+    char first = (char)(t->s[0] | 0x20);
+    const char *name = vnr_lexicon_lookup(c->lex, VNR_LEX_LETTER, &first, 1);
+    return name && strncmp(r, name, strlen(name)) != 0;
+}
+
 static bool match_abbreviation(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     bool last = i + 1 == c->ntok;
-    if (in_headline(c, i))
+    if (t->has_upper && in_headline(c, i))
+        return false;
+    if (t->has_upper && spelled_here(c, i))
         return false;
     size_t words = 0;
-    if ((m->word = phrase_abbreviation(c, i, &words))) {
+    if (t->has_upper && (m->word = phrase_abbreviation(c, i, &words))) {
         m->ntok = words;
         return true;
     }

@@ -237,9 +237,10 @@ static bool letter_byte(unsigned char u)
 
 /* A colon glued between two words is a colon followed by a space, scraped text having lost it:
  * "hộp thư:giaoduc@dantri.com.vn", "Đáp án B:đột biến". Not in "http://", "10:30", "C:\". */
-static bool push_colon_run(vnr_normalizer *norm, size_t *count, const char *s, size_t n)
+static bool push_colon_run(vnr_normalizer *norm, size_t *count, const char *s, size_t n,
+                           bool has_colon)
 {
-    const char *colon = n > 2 ? memchr(s + 1, ':', n - 2) : NULL;
+    const char *colon = has_colon && n > 2 ? memchr(s + 1, ':', n - 2) : NULL;
     bool after_ok = colon && (letter_byte((unsigned char)colon[1]) ||
                               (colon[1] >= '0' && colon[1] <= '9')); /* "hotline:1900 1234" */
     if (after_ok && letter_byte((unsigned char)colon[-1])) {
@@ -263,7 +264,7 @@ static bool push_colon_run(vnr_normalizer *norm, size_t *count, const char *s, s
  * space and a digit is the dash of a range written unevenly: "22h- 23h", "ngày 1- 28/10",
  * "8- 44%" are read like "22h - 23h" (the dash becomes a token of its own), not as a pause. */
 static bool push_run(vnr_normalizer *norm, size_t *count, const char *line, size_t len,
-                     size_t start, size_t end)
+                     size_t start, size_t end, bool has_colon)
 {
     size_t next = end;
     while (next < len && (line[next] == ' ' || line[next] == '\t'))
@@ -278,7 +279,7 @@ static bool push_run(vnr_normalizer *norm, size_t *count, const char *line, size
         uneven = digit;
     }
     if (!uneven)
-        return push_colon_run(norm, count, line + start, end - start);
+        return push_colon_run(norm, count, line + start, end - start, has_colon);
     return push_token(norm, count, line + start, end - 1 - start) &&
            push_token(norm, count, line + end - 1, 1);
 }
@@ -286,7 +287,7 @@ static bool push_run(vnr_normalizer *norm, size_t *count, const char *line, size
 size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
 {
     size_t count = 0, start = 0, i = 0;
-    bool in_token = false;
+    bool in_token = false, colon = false;
     vnr_buf_clear(&norm->low_arena);
     while (i < len) {
         unsigned char u = (unsigned char)line[i];
@@ -294,17 +295,18 @@ size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
                         ? space_len(line + i, len - i)
                         : 0;
         if (sp) {
-            if (in_token && !push_run(norm, &count, line, len, start, i))
+            if (in_token && !push_run(norm, &count, line, len, start, i, colon))
                 return (size_t)-1;
             in_token = false;
             i += sp;
             continue;
         }
         if (!in_token)
-            in_token = true, start = i;
+            in_token = true, start = i, colon = false;
+        colon |= u == ':'; /* noted here: a glued colon is looked for only in these runs */
         i++;
     }
-    if (in_token && !push_run(norm, &count, line, len, start, len))
+    if (in_token && !push_run(norm, &count, line, len, start, len, colon))
         return (size_t)-1;
     if (norm->low_arena.failed)
         return (size_t)-1;

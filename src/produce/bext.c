@@ -140,8 +140,11 @@ void vnr_bext_fill(void *info, size_t size, const vnr_bext_fields *f)
     b->max_true_peak_level = l ? centi(l->true_peak) : 0x7FFF;
     b->max_momentary_loudness = l ? centi(l->momentary_max) : 0x7FFF;
     b->max_shortterm_loudness = l ? centi(l->short_term_max) : 0x7FFF;
-    /* EBU R 98 coding history: one line per step, CR LF ended. */
+    /* EBU R 98 coding history: one line per step, CR LF ended. Ours is the first step, the
+     * synthesis (eSpeak NG's 16-bit samples at its own rate); libsndfile adds the last, the file
+     * it writes (at 48 kHz 24-bit for broadcast) - so no step is listed twice. */
     int n = snprintf(b->coding_history, sizeof b->coding_history,
-                     "A=PCM,F=%d,W=%d,M=mono,T=vnreader %s\r\n", f->rate, f->bits, VNR_VERSION);
+                     "A=PCM,F=%d,W=16,M=mono,T=vnreader %s (eSpeak NG)\r\n",
+                     f->source_rate ? f->source_rate : f->rate, VNR_VERSION);
     b->coding_history_size = n > 0 ? (uint32_t)n : 0;
 }

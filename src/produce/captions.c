@@ -6,10 +6,19 @@
  * reader knows where each sentence starts and ends in the samples it has written, pauses and
  * jingles included, so cue times are exact sums that cannot drift over an hour of audio.
  *
- * Layout: one cue per sentence, at most two lines of 42 characters (the common broadcast and web
- * limit). A longer sentence becomes several cues, cut after a clause mark (", " "; " ": ") when
- * one lets the first part fill at least a third of the cue, else at the last space that fits;
- * each part gets a share of the sentence's time in proportion to its characters.
+ * Layout (EBU-TT-D and Netflix-style defaults): one cue per sentence when it fits in two lines of
+ * 42 characters and 7 seconds. A longer sentence is cut into phrases, chosen all together
+ * (dynamic programming over the spaces) rather than greedily, so that the last cue is never a
+ * stray word: every cue holds at least two words (unless the sentence is one word), cuts after
+ * punctuation (", " "; " ": " " - ") cost least, then cuts that keep the cues evenly full, and a
+ * cue under one second or over seven costs more the further it is off. "Ngày 23/6, tại Hà Nội,
+ * hội nghị ... đã quyết định thành lập ..." is cut after the commas, not between "thành" and
+ * "lập" at the 42nd character. Each part gets a share of the sentence's time in proportion to
+ * its characters; the sentence's own start and end stay exact (samples / rate).
+ *
+ * A cue shorter than one second (a one-word sentence: "Vâng.") is held until the next one is
+ * known, and lengthened into the silence after it, up to one second, never past the next cue's
+ * start - so no time drifts.
  *
  * Like an audio file, the captions go to a temporary file renamed into place at the end. */
 #include "core/util.h"
@@ -33,6 +42,11 @@ struct vnr_captions {
     unsigned cues;
     double last_end; /* cues never overlap, even when rounding to milliseconds */
     int io_errno;    /* the first write error */
+    /* The cue written next, held until the following one starts (see above). */
+    char *held;
+    size_t held_len, held_cap;
+    double held_start, held_end;
+    bool holding;
 };
 
 /* --- Text measures: characters are code points. ------------------------------------------------
@@ -57,46 +71,119 @@ static size_t prefix_bytes(const char *s, size_t n, size_t max_chars)
     return i;
 }
 
-/* Where to break s into two lines of at most LINE_CHARS: the space nearest the middle that
- * works. Returns the space's offset, n if one line is enough, or 0 if no space works. */
+/* Where to break s into two lines of at most LINE_CHARS: after a clause mark when one works and
+ * the lines stay within a third of each other, else the space nearest the middle. Returns the
+ * space's offset, n if one line is enough, or 0 if no space works. */
 static size_t line_break(const char *s, size_t n)
 {
     size_t total = chars(s, n);
     if (total <= LINE_CHARS)
         return n;
-    size_t best = 0, best_diff = (size_t)-1, left = 0;
+    size_t best = 0, best_score = (size_t)-1, left = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == ' ' && i > 0 && left <= LINE_CHARS && total - left - 1 <= LINE_CHARS) {
             size_t right = total - left - 1;
             size_t diff = left > right ? left - right : right - left;
-            if (diff < best_diff)
-                best = i, best_diff = diff;
+            size_t score = diff + (strchr(",;:", s[i - 1]) ? 0 : total / 3);
+            if (score < best_score)
+                best = i, best_score = score;
         }
         left += ((unsigned char)s[i] & 0xC0) != 0x80;
     }
     return best;
 }
 
-/* Length of the first cue of s: all of it if it fits in two lines, else up to a clause end
- * (kept with the first part) or a space. */
-static size_t cue_length(const char *s, size_t n)
+/* --- Cutting a sentence into cues. ------------------------------------------------------------
+ */
+
+#define MIN_CUE_S 1.0
+#define MAX_CUE_S 7.0
+#define MAX_WORDS 4096 /* a longer "sentence" (no full stop in pages) is cut in pieces first */
+
+typedef struct word {
+    size_t at, len; /* bytes of the word in the sentence */
+} word;
+
+/* What a cut after word w costs: least after a clause mark, more inside a phrase. */
+static double cut_cost(const char *s, const word *w)
 {
-    if (chars(s, n) <= CUE_CHARS && line_break(s, n))
-        return n;
-    size_t clause = 0, space = 0, count = 0;
-    for (size_t i = 0; i < n && count <= CUE_CHARS; i++) {
-        if (i > 0 && s[i] == ' ' && line_break(s, i)) {
-            space = i;
-            if (strchr(",;:", s[i - 1]) && count >= CUE_CHARS / 3)
-                clause = i;
-        }
-        count += ((unsigned char)s[i] & 0xC0) != 0x80;
+    char last = s[w->at + w->len - 1];
+    if (strchr(",;:", last))
+        return 0;
+    if (strchr(".!?)\"", last) || (w->len == 1 && last == '-'))
+        return 1;
+    return 6;
+}
+
+/* What a cue of words [a, b) costs, or HUGE_VAL if it cannot be one. */
+static double cue_cost(const char *s, const word *w, size_t a, size_t b, size_t m,
+                       double seconds_per_char)
+{
+    size_t from = w[a].at, to = w[b - 1].at + w[b - 1].len;
+    size_t n = chars(s + from, to - from);
+    if (n > CUE_CHARS || (n > LINE_CHARS && !line_break(s + from, to - from)))
+        return b - a == 1 ? 1e6 : HUGE_VAL; /* one word too long for a line: alone, cut later */
+    if (b - a == 1 && m > 1)
+        return HUGE_VAL; /* never one word alone when the sentence has more */
+    double empty = 1.0 - (double)n / CUE_CHARS, secs = seconds_per_char * (double)n;
+    double cost = 10 + 8 * empty * empty;
+    if (secs < MIN_CUE_S)
+        cost += 40 * (MIN_CUE_S - secs);
+    if (secs > MAX_CUE_S)
+        cost += 20 * (secs - MAX_CUE_S);
+    return cost + (b < m ? cut_cost(s, &w[b - 1]) : 0);
+}
+
+/* The words of s (separated by spaces) into w; their count, at most max. */
+static size_t split_words(const char *s, size_t n, word *w, size_t max)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < max;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t start = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i > start)
+            w[m++] = (word){start, i - start};
     }
-    if (clause)
-        return clause;
-    if (space)
-        return space;
-    return prefix_bytes(s, n, CUE_CHARS); /* one very long word (a URL): cut it */
+    return m;
+}
+
+/* The best cut of words [0, m) into cues: ends[k] is the word after cue k; returns the count. */
+static size_t plan_cues(const char *s, const word *w, size_t m, double seconds_per_char,
+                        size_t *ends)
+{
+    double *best = malloc((m + 1) * sizeof *best);
+    size_t *from = malloc((m + 1) * sizeof *from);
+    size_t count = 0;
+    if (!best || !from) {
+        free(best);
+        free(from);
+        ends[0] = m;
+        return 1;
+    }
+    best[0] = 0;
+    for (size_t b = 1; b <= m; b++) {
+        best[b] = HUGE_VAL;
+        from[b] = b - 1;
+        /* A cue holds at most CUE_CHARS characters, so at most CUE_CHARS / 2 words. */
+        for (size_t a = b; a-- > 0 && b - a <= CUE_CHARS / 2 + 1;) {
+            double c = best[a] + cue_cost(s, w, a, b, m, seconds_per_char);
+            if (c < best[b])
+                best[b] = c, from[b] = a;
+        }
+    }
+    for (size_t b = m; b > 0; b = from[b])
+        ends[count++] = b;
+    for (size_t i = 0; i < count / 2; i++) { /* found backwards */
+        size_t t = ends[i];
+        ends[i] = ends[count - 1 - i];
+        ends[count - 1 - i] = t;
+    }
+    free(best);
+    free(from);
+    return count;
 }
 
 /* --- Output. -----------------------------------------------------------------------------------
@@ -166,6 +253,47 @@ static void put_cue(vnr_captions *c, const char *s, size_t n, double start, doub
     put_str(c, "\n\n");
 }
 
+static void hold_cue(vnr_captions *c, const char *s, size_t n, double start, double end);
+
+/* A cue of one too-long word (a URL): in pieces of CUE_CHARS characters. */
+static void put_long_word(vnr_captions *c, const char *s, size_t n, double start, double end)
+{
+    double per_char = (end - start) / (double)chars(s, n);
+    while (n > 0) {
+        size_t b = prefix_bytes(s, n, CUE_CHARS);
+        double part_end = b == n ? end : start + per_char * (double)chars(s, b);
+        hold_cue(c, s, b, start, part_end);
+        start = part_end;
+        s += b;
+        n -= b;
+    }
+}
+
+/* Words [0, m) of text, from start to end, as cues. */
+static void add_words(vnr_captions *c, const char *text, const word *w, size_t m, double start,
+                      double end)
+{
+    size_t from = w[0].at, to = w[m - 1].at + w[m - 1].len;
+    double per_char = (end - start) / (double)chars(text + from, to - from);
+    size_t *ends = malloc(m * sizeof *ends);
+    size_t count = ends ? plan_cues(text, w, m, per_char, ends) : 0;
+    size_t a = 0;
+    for (size_t k = 0; k < count; k++) {
+        size_t b = ends[k], at = w[a].at, stop = w[b - 1].at + w[b - 1].len;
+        /* Times from the characters up to the cut, so rounding never accumulates. */
+        double part_end =
+            b == m ? end : start + per_char * (double)chars(text + from, w[b].at - from);
+        double part_start =
+            a == 0 ? start : start + per_char * (double)chars(text + from, at - from);
+        if (chars(text + at, stop - at) > CUE_CHARS)
+            put_long_word(c, text + at, stop - at, part_start, part_end);
+        else
+            hold_cue(c, text + at, stop - at, part_start, part_end);
+        a = b;
+    }
+    free(ends);
+}
+
 void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double start_ms, double end_ms)
 {
     double start = start_ms / 1000.0, end = end_ms / 1000.0; /* the cue writers count seconds */
@@ -176,17 +304,56 @@ void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double star
         put_str(c, "\n");
         return;
     }
-    double per_char = (end - start) / (double)chars(text, len);
-    while (len > 0) {
-        size_t n = cue_length(text, len);
-        double part_end = n == len ? end : start + per_char * (double)chars(text, n);
-        put_cue(c, text, n, start, part_end);
-        start = part_end;
-        while (n < len && text[n] == ' ')
-            n++;
-        text += n;
-        len -= n;
+    word *w = malloc(MAX_WORDS * sizeof *w);
+    if (!w) {
+        c->io_errno = ENOMEM;
+        return;
     }
+    /* A page without full stops: pieces of MAX_WORDS words, each its share of the time. */
+    double per_char = (end - start) / (double)chars(text, len);
+    size_t done = 0;
+    while (done < len) {
+        size_t m = split_words(text + done, len - done, w, MAX_WORDS);
+        if (m == 0)
+            break;
+        size_t stop = m == MAX_WORDS ? done + w[m - 1].at + w[m - 1].len : len;
+        double a = start + per_char * (double)chars(text, done);
+        double b = stop == len ? end : start + per_char * (double)chars(text, stop);
+        add_words(c, text + done, w, m, a, b);
+        done = stop;
+    }
+    free(w);
+}
+
+/* Write the held cue, lengthened towards MIN_CUE_S but not past next_start. */
+static void release_cue(vnr_captions *c, double next_start)
+{
+    if (!c->holding)
+        return;
+    double end = c->held_end;
+    if (end - c->held_start < MIN_CUE_S)
+        end = fmax(end, fmin(c->held_start + MIN_CUE_S, next_start));
+    put_cue(c, c->held, c->held_len, c->held_start, end);
+    c->holding = false;
+}
+
+static void hold_cue(vnr_captions *c, const char *s, size_t n, double start, double end)
+{
+    release_cue(c, start);
+    if (n > c->held_cap) {
+        char *grown = realloc(c->held, n);
+        if (!grown) {
+            c->io_errno = ENOMEM;
+            return;
+        }
+        c->held = grown;
+        c->held_cap = n;
+    }
+    memcpy(c->held, s, n);
+    c->held_len = n;
+    c->held_start = start;
+    c->held_end = end;
+    c->holding = true;
 }
 
 void vnr_captions_sentence(void *user, const vnr_sentence *s)
@@ -262,6 +429,7 @@ vnr_status vnr_captions_finish(vnr_captions *c, vnr_diag *diag)
 {
     if (!c || !c->f)
         return vnr_fail(diag, VNR_ERR_INVALID, "captions already finished");
+    release_cue(c, c->held_end); /* the audio may end with it: not lengthened */
     if (fflush(c->f) != 0 && !c->io_errno)
         c->io_errno = errno;
     if (!c->io_errno && fsync(fileno(c->f)) != 0 && errno != EINVAL)
@@ -298,5 +466,6 @@ void vnr_captions_free(vnr_captions *c)
     vnr_temp_forget(c->tmp_slot);
     free(c->tmp);
     free(c->path);
+    free(c->held);
     free(c);
 }

@@ -1,42 +1,113 @@
 /* produce.c - a file made for air or the web: the reader's 16-bit samples are resampled
- * (libsoxr), brought to a loudness under a true-peak ceiling (libebur128 and a look-ahead
- * limiter), written at 16 or 24 bits, and a WAV file gets Broadcast WAV metadata measured on
- * its final audio.
+ * (libsoxr), jingles mixed in at the output rate, brought to a loudness under a true-peak
+ * ceiling, written at 16 (dithered) or 24 bits, and a WAV file gets Broadcast WAV metadata.
+ *
+ * Speed: a broadcast file should cost little more than a plain WAV. The work after synthesis
+ * runs on a worker thread while eSpeak NG speaks: resampling, mixing, K-weighted measurement and
+ * the spool. At vnr_sink_finish() what is left is one pass over the spool, plus - only when
+ * peaks must be limited - short re-measurements of the few seconds around them.
  *
  * Loudness normalization needs the integrated loudness of the whole program before its first
  * sample can be written. Two designs keep memory bounded: synthesize twice (measure, then write),
  * or spool once to a temporary file. We spool: the sink does not own the text, so it cannot read
- * it again (and standard input cannot be read twice); a bulletin's jingles and gaps, written by
- * the caller through the reader, would have to be replayed identically; and sentence positions
- * for captions are final after one pass. The spool holds the resampled float samples (exact
- * measurement, no second resampling), about 690 MB per hour at 48 kHz, in the output's folder
- * (the same disk the output needs anyway), unlinked as soon as it is created so that even a
- * crash leaves nothing behind.
+ * it again (and standard input cannot be read twice); a bulletin's jingles and gaps would have to
+ * be replayed identically; and sentence positions for captions are final after one pass. The
+ * spool holds the resampled float samples, about 690 MB per hour at 48 kHz, in the output's
+ * folder (the same disk the output needs anyway), unlinked as soon as it is created so that
+ * even a crash leaves nothing behind.
  *
- * At the end: gain = target - measured loudness. True peak scales with the gain, so when
- * measured true peak + gain stays under the ceiling no limiting is needed and the output is the
- * spool times the gain, exactly. Otherwise the look-ahead limiter (loudness.c) runs; it limits
- * sample peaks, so the result is measured in a dry run (no writing) and the limiter's ceiling
- * lowered by any true-peak excess (and the gain corrected for what limiting took off the
- * loudness) until both hold; the final pass is the last dry run, now written. Lossy encoders
- * (MP3, Vorbis, Opus) add peaks of their own: their ceiling keeps a margin. */
+ * At the end: gain = target - measured loudness. True peak scales with the gain, so when the
+ * true peak (oversampled only in the blocks whose sample peak could reach the ceiling) plus the
+ * gain stays under the ceiling, the output is the spool times the gain, exactly, and its
+ * loudness is the measured block energies times the gain squared. Otherwise the true-peak
+ * limiter runs; limiting takes loudness off, so the gain is corrected (secant steps) by
+ * re-measuring only the blocks around the peaks, limited, against the stored energies of the
+ * rest. Lossy encoders (MP3, Vorbis, Opus) add peaks of their own: their ceiling keeps a margin.
+ *
+ * Jingles (vnr_sink_mix_file): the reader counts a jingle's samples at its own rate (22050 Hz)
+ * for caption positions, but a 48 kHz file gets the jingle at 48 kHz: its span in the speech
+ * stream is replaced by the file itself, converted straight from its rate to the output rate,
+ * so a 48 kHz jingle keeps everything up to 24 kHz. */
 #include "produce/produce.h"
 #include "audio/sink.h"
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <sndfile.h>
+#include <soxr.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <sndfile.h>
-
 #define BLOCK 4096
+#define TEMP_BUFFER (1 << 20)
+#define QUEUE (1u << 17)    /* samples between the synthesis thread and the worker (6 s) */
 #define LOSSY_MARGIN_DB 0.5 /* room for a lossy encoder's own overshoot */
-#define TOLERANCE_LU 0.1    /* integrated loudness within this of the target */
-#define MAX_DRY_RUNS 8
+#define TP_MARGIN_DB 0.1    /* our interpolator against other meters' (ffmpeg's) */
+#define TOLERANCE_LU 0.03   /* the gain search stops this close to the target */
+#define MAX_STEPS 8
+#define REGION_BEFORE 2 /* blocks re-measured before a hot block (look-ahead, filter settling) */
+#define REGION_AFTER 6  /* and after it: the 80 ms release has died away */
+
+/* The true peak of a stream given block by block: TP_CONTEXT samples carried between blocks. */
+typedef struct tp_tracker {
+    float ctx[2 * TP_CONTEXT + BLOCK];
+    size_t len;
+    float peak;
+} tp_tracker;
+
+static void tracker_init(tp_tracker *t)
+{
+    memset(t, 0, sizeof *t);
+    t->len = TP_CONTEXT; /* silence before the first sample */
+}
+
+static void tracker_push(tp_tracker *t, const float *x, size_t n)
+{
+    while (n > 0) {
+        size_t room = sizeof t->ctx / sizeof t->ctx[0] - t->len;
+        size_t take = n < room ? n : room;
+        memcpy(t->ctx + t->len, x, take * sizeof *x);
+        t->len += take;
+        x += take;
+        n -= take;
+        if (t->len > 2 * TP_CONTEXT) {
+            size_t judged = t->len - 2 * TP_CONTEXT;
+            t->peak = vnr_tp_peak(t->ctx + TP_CONTEXT, judged, t->peak);
+            memmove(t->ctx, t->ctx + judged, 2 * TP_CONTEXT * sizeof *t->ctx);
+            t->len = 2 * TP_CONTEXT;
+        }
+    }
+}
+
+/* The last samples, with silence after them. */
+static float tracker_end(tp_tracker *t)
+{
+    if (t->len > TP_CONTEXT) {
+        memset(t->ctx + t->len, 0, TP_CONTEXT * sizeof *t->ctx);
+        t->peak = vnr_tp_peak(t->ctx + TP_CONTEXT, t->len - TP_CONTEXT, t->peak);
+        t->len = TP_CONTEXT;
+    }
+    return t->peak;
+}
+
+/* A jingle mixed at the output rate. */
+typedef struct overlay {
+    struct overlay *next;
+    char *path;
+    uint64_t start_in, end_in; /* its span in the input stream; end UINT64_MAX until known */
+    uint64_t start_out;        /* where it starts in the output */
+    SNDFILE *sf;
+    int channels;
+    soxr_t soxr; /* NULL when the file is at the output rate */
+    float *frames, *mono, *buf;
+    size_t buf_len, buf_pos, buf_cap;
+    bool eof;
+} overlay;
 
 typedef struct produce_sink {
     vnr_sink base;
@@ -45,110 +116,305 @@ typedef struct produce_sink {
     int in_rate, out_rate, bits;
     vnr_file_options opts; /* title and originator point to the copies below */
     char *title, *originator;
-    vnr_resampler *rs; /* NULL when the rates match */
-    FILE *spool;       /* two passes: the resampled program, float, already unlinked */
+    vnr_resampler *rs;            /* NULL when the rates match */
+    FILE *spool;                  /* the resampled program, float, already unlinked */
+    FILE *chunks;                 /* the meter's vnr_chunk records, for the gain search */
+    char *spool_buf, *chunks_buf; /* their stdio buffers (TEMP_BUFFER bytes) */
     char *spool_dir;
-    vnr_meter *meter; /* pass 1, or the only pass */
+    vnr_meter *meter;  /* the program as written to the spool (or the file) */
+    float unit_peak;   /* its true peak (spool), found when planning the gain */
+    tp_tracker direct; /* true peak of what goes straight to the file (no spool) */
     bool bext;
     bool measured;
     vnr_loudness result;
     int64_t now;
-    uint64_t frames_in;
+    uint64_t frames_in, frames_out;
+    vnr_pass_fn pass_fn;
+    void *pass_user;
+    /* The worker thread and its queue. */
+    pthread_t worker;
+    bool started;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    int16_t *queue;
+    size_t q_head, q_count;
+    bool ending, aborting, worker_done;
+    vnr_status worker_status;
+    vnr_diag worker_diag;
+    overlay *overlays; /* under lock: added by the writer, read by the worker */
     float conv[BLOCK];
 } produce_sink;
 
-/* --- Where samples go after resampling. --------------------------------------------------------
+/* vnr_sink_stop() on this sink (vnr_reader_stop), or vnr_stop_all() for the process. */
+static bool stop_requested(produce_sink *p)
+{
+    return atomic_load(&p->base.stop) != 0 || vnr_stop_all_requested();
+}
+
+/* --- Jingles at the output rate. ---------------------------------------------------------------
  */
 
-/* A block of the (resampled) program: to the spool in two-pass mode, else straight out. */
-static vnr_status take_block(void *user, const float *x, size_t n, vnr_diag *diag)
+static void overlay_free(overlay *o)
+{
+    if (o->sf)
+        sf_close(o->sf);
+    if (o->soxr)
+        soxr_delete(o->soxr);
+    free(o->frames);
+    free(o->mono);
+    free(o->buf);
+    free(o->path);
+    free(o);
+}
+
+static vnr_status overlay_open(overlay *o, int out_rate, vnr_diag *diag)
+{
+    SF_INFO info = {0};
+    if (!(o->sf = sf_open(o->path, SFM_READ, &info)))
+        return vnr_fail(diag, VNR_ERR_FORMAT, "%s: %s", o->path, sf_strerror(NULL));
+    o->channels = info.channels > 0 ? info.channels : 1;
+    o->buf_cap =
+        (size_t)((double)BLOCK * out_rate / (info.samplerate > 0 ? info.samplerate : 1)) + BLOCK;
+    o->frames = malloc(sizeof(float) * BLOCK * (size_t)o->channels);
+    o->mono = malloc(sizeof(float) * BLOCK);
+    o->buf = malloc(sizeof(float) * o->buf_cap);
+    if (!o->frames || !o->mono || !o->buf)
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if (info.samplerate == out_rate)
+        return VNR_OK;
+    soxr_error_t e = NULL;
+    soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
+    soxr_runtime_spec_t rt = soxr_runtime_spec(1);
+    o->soxr = soxr_create(info.samplerate, out_rate, 1, &e, NULL, &q, &rt);
+    return o->soxr ? VNR_OK
+                   : vnr_fail(diag, VNR_ERR_AUDIO, "%s: resampling: %s", o->path, e ? e : "failed");
+}
+
+/* Refill the jingle's buffer at the output rate; eof once the file and soxr are empty. */
+static vnr_status overlay_fill(overlay *o, vnr_diag *diag)
+{
+    o->buf_len = o->buf_pos = 0;
+    while (o->buf_len == 0 && !o->eof) {
+        sf_count_t got = sf_readf_float(o->sf, o->frames, BLOCK);
+        if (got < 0)
+            return vnr_fail(diag, VNR_ERR_IO, "%s: %s", o->path, sf_strerror(o->sf));
+        for (sf_count_t f = 0; f < got; f++) {
+            float sum = 0;
+            for (int c = 0; c < o->channels; c++)
+                sum += o->frames[f * o->channels + c];
+            o->mono[f] = sum / (float)o->channels;
+        }
+        if (!o->soxr) {
+            memcpy(o->buf, o->mono, (size_t)got * sizeof *o->buf);
+            o->buf_len = (size_t)got;
+            o->eof = got == 0;
+            continue;
+        }
+        size_t used = 0, made = 0;
+        soxr_error_t e = soxr_process(o->soxr, got ? o->mono : NULL, (size_t)got, &used, o->buf,
+                                      o->buf_cap, &made);
+        if (e)
+            return vnr_fail(diag, VNR_ERR_AUDIO, "%s: resampling: %s", o->path, e);
+        o->buf_len = made;
+        o->eof = got == 0 && made == 0;
+    }
+    return VNR_OK;
+}
+
+/* Add the jingles that sound during output frames [at, at + n) into x. */
+static vnr_status mix_overlays(produce_sink *p, float *x, size_t n, uint64_t at, vnr_diag *diag)
+{
+    pthread_mutex_lock(&p->lock);
+    overlay *list = p->overlays;
+    pthread_mutex_unlock(&p->lock);
+    for (overlay *o = list; o; o = o->next) {
+        if (o->eof || o->start_out >= at + n)
+            continue;
+        size_t i = o->start_out > at ? (size_t)(o->start_out - at) : 0;
+        while (i < n && !o->eof) {
+            if (o->buf_pos == o->buf_len) {
+                vnr_status st = overlay_fill(o, diag);
+                if (st != VNR_OK)
+                    return st;
+                continue;
+            }
+            x[i++] += o->buf[o->buf_pos++];
+        }
+    }
+    return VNR_OK;
+}
+
+/* The input samples of a jingle's span are silence here: the file itself is mixed instead. */
+static void silence_overlays(produce_sink *p, float *x, size_t n, uint64_t at)
+{
+    pthread_mutex_lock(&p->lock);
+    for (overlay *o = p->overlays; o; o = o->next) {
+        uint64_t from = o->start_in > at ? o->start_in : at;
+        uint64_t to = o->end_in < at + n ? o->end_in : at + n;
+        for (uint64_t i = from; i < to; i++)
+            x[i - at] = 0;
+    }
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* --- The worker: resampled blocks to the spool (or the file) and the meter. --------------------
+ */
+
+static vnr_status take_block(void *user, const float *in, size_t n, vnr_diag *diag)
 {
     produce_sink *p = user;
-    if (p->meter && vnr_meter_add(p->meter, x, n) != VNR_OK)
-        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    if (!p->spool)
-        return vnr_sink_file_write_float(p->file, x, n, diag);
-    if (fwrite(x, sizeof *x, n, p->spool) != n)
-        return vnr_fail(diag, VNR_ERR_IO, "%s: temporary file: %s", p->spool_dir, strerror(errno));
+    float x[BLOCK];
+    while (n > 0) {
+        size_t m = n < BLOCK ? n : BLOCK;
+        memcpy(x, in, m * sizeof *x);
+        vnr_status st = mix_overlays(p, x, m, p->frames_out, diag);
+        if (st != VNR_OK)
+            return st;
+        p->frames_out += m;
+        if (p->meter && vnr_meter_add(p->meter, x, m) != VNR_OK)
+            return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+        /* The true peak at unit gain, here beside the synthesis rather than after it. */
+        if (p->meter)
+            tracker_push(&p->direct, x, m);
+        if (p->spool) {
+            if (fwrite(x, sizeof *x, m, p->spool) != m)
+                return vnr_fail(diag, VNR_ERR_IO, "%s: temporary file: %s", p->spool_dir,
+                                strerror(errno));
+        } else {
+            if ((st = vnr_sink_file_write_float(p->file, x, m, diag)) != VNR_OK)
+                return st;
+        }
+        in += m;
+        n -= m;
+    }
     return VNR_OK;
+}
+
+static vnr_status process(produce_sink *p, const int16_t *samples, size_t n, vnr_diag *diag)
+{
+    for (size_t i = 0; i < n; i++)
+        p->conv[i] = (float)samples[i] / 32768.0f;
+    silence_overlays(p, p->conv, n, p->frames_in);
+    p->frames_in += n;
+    return p->rs ? vnr_resampler_push(p->rs, p->conv, n, take_block, p, diag)
+                 : take_block(p, p->conv, n, diag);
+}
+
+static void *worker_main(void *arg)
+{
+    produce_sink *p = arg;
+    int16_t chunk[BLOCK];
+    vnr_status st = VNR_OK;
+    vnr_diag diag = {""};
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        while (p->q_count == 0 && !p->ending && !p->aborting)
+            pthread_cond_wait(&p->changed, &p->lock);
+        size_t n = 0;
+        if (!p->aborting) {
+            size_t first = QUEUE - p->q_head;
+            n = p->q_count < BLOCK ? p->q_count : BLOCK;
+            size_t a = n < first ? n : first;
+            memcpy(chunk, p->queue + p->q_head, a * sizeof *chunk);
+            memcpy(chunk + a, p->queue, (n - a) * sizeof *chunk);
+            p->q_head = (p->q_head + n) % QUEUE;
+            p->q_count -= n;
+            pthread_cond_broadcast(&p->changed);
+        }
+        bool done = p->aborting || (n == 0 && p->ending);
+        pthread_mutex_unlock(&p->lock);
+        if (done)
+            break;
+        if ((st = process(p, chunk, n, &diag)) != VNR_OK)
+            break;
+    }
+    if (st == VNR_OK && !p->aborting && p->rs)
+        st = vnr_resampler_flush(p->rs, take_block, p, &diag);
+    pthread_mutex_lock(&p->lock);
+    p->worker_status = st;
+    p->worker_diag = diag;
+    p->worker_done = true;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+static vnr_status worker_failed(produce_sink *p, vnr_diag *diag)
+{
+    if (diag)
+        *diag = p->worker_diag;
+    return p->worker_status;
 }
 
 static vnr_status produce_write(vnr_sink *sink, const int16_t *samples, size_t n, vnr_diag *diag)
 {
     produce_sink *p = (produce_sink *)sink;
-    p->frames_in += n;
+    pthread_mutex_lock(&p->lock);
     while (n > 0) {
-        size_t chunk = n < BLOCK ? n : BLOCK;
-        for (size_t i = 0; i < chunk; i++)
-            p->conv[i] = (float)samples[i] / 32768.0f;
-        vnr_status st = p->rs ? vnr_resampler_push(p->rs, p->conv, chunk, take_block, p, diag)
-                              : take_block(p, p->conv, chunk, diag);
-        if (st != VNR_OK)
-            return st;
-        samples += chunk;
-        n -= chunk;
+        if (p->worker_done) {
+            pthread_mutex_unlock(&p->lock);
+            return worker_failed(p, diag);
+        }
+        if (p->q_count == QUEUE) {
+            pthread_cond_wait(&p->changed, &p->lock);
+            continue;
+        }
+        size_t tail = (p->q_head + p->q_count) % QUEUE;
+        size_t room = QUEUE - p->q_count, run = QUEUE - tail;
+        size_t take = n < room ? n : room;
+        take = take < run ? take : run;
+        memcpy(p->queue + tail, samples, take * sizeof *samples);
+        p->q_count += take;
+        samples += take;
+        n -= take;
+        pthread_cond_broadcast(&p->changed);
     }
+    pthread_mutex_unlock(&p->lock);
     return VNR_OK;
 }
 
-/* --- The second pass: spool -> gain (+ limiter) -> meter (-> file). -----------------------------
- */
-
-typedef struct pass {
-    produce_sink *p;
-    vnr_meter *meter;
-    bool write;
-} pass;
-
-static vnr_status pass_out(void *user, const float *x, size_t n, vnr_diag *diag)
+/* Wait for the worker to take everything and stop. */
+static vnr_status worker_finish(produce_sink *p, bool abort, vnr_diag *diag)
 {
-    pass *ps = user;
-    if (vnr_meter_add(ps->meter, x, n) != VNR_OK)
-        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    return ps->write ? vnr_sink_file_write_float(ps->p->file, x, n, diag) : VNR_OK;
+    if (!p->started)
+        return VNR_OK;
+    pthread_mutex_lock(&p->lock);
+    p->ending = true;
+    p->aborting = abort;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+    pthread_join(p->worker, NULL);
+    p->started = false;
+    return abort ? VNR_OK : worker_failed(p, diag);
 }
 
-/* Read the spool through the gain (and the limiter when ceiling_db is finite) into a new meter;
- * write too if asked. */
-static vnr_status run_pass(produce_sink *p, double gain_db, double ceiling_db, bool write,
-                           vnr_loudness *out, vnr_diag *diag)
+/* --- Passes over the spool. --------------------------------------------------------------------
+ */
+
+static void report(produce_sink *p, const char *pass, double fraction)
 {
-    pass ps = {p, NULL, write};
-    vnr_limiter *lim = NULL;
-    vnr_status st = vnr_meter_new(p->out_rate, &ps.meter);
-    if (st == VNR_OK && isfinite(ceiling_db))
-        st = vnr_limiter_new(p->out_rate, gain_db, ceiling_db, &lim);
-    if (st != VNR_OK) {
-        vnr_meter_free(ps.meter);
-        return vnr_fail(diag, st, "out of memory");
-    }
-    float gain = (float)pow(10, gain_db / 20), buf[BLOCK];
-    rewind(p->spool);
-    size_t n;
-    while (st == VNR_OK && (n = fread(buf, sizeof *buf, BLOCK, p->spool)) > 0) {
-        /* Ctrl-C in a pass over an hour of audio (690 MB) must not wait for its end: every
-         * block checks, dry runs too (they write nothing that would notice). */
-        if (vnr_stop_all_requested()) {
-            st = vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
-            break;
-        }
-        if (lim) {
-            st = vnr_limiter_push(lim, buf, n, pass_out, &ps, diag);
-            continue;
-        }
-        for (size_t i = 0; i < n; i++)
-            buf[i] *= gain;
-        st = pass_out(&ps, buf, n, diag);
-    }
-    if (st == VNR_OK && ferror(p->spool))
-        st = vnr_fail(diag, VNR_ERR_IO, "%s: temporary file: %s", p->spool_dir, strerror(errno));
-    if (st == VNR_OK && lim)
-        st = vnr_limiter_flush(lim, pass_out, &ps, diag);
-    if (st == VNR_OK)
-        vnr_meter_result(ps.meter, out);
-    vnr_limiter_free(lim);
-    vnr_meter_free(ps.meter);
-    return st;
+    if (p->pass_fn)
+        p->pass_fn(p->pass_user, pass, fraction);
+}
+
+static vnr_status spool_error(produce_sink *p, vnr_diag *diag)
+{
+    return vnr_fail(diag, VNR_ERR_IO, "%s: temporary file: %s", p->spool_dir, strerror(errno));
+}
+
+/* Integrated loudness of the program at gain_db through the limiter, from the chunk model. */
+static vnr_status limited_loudness(produce_sink *p, double gain_db, double ceiling_db, double *e,
+                                   double *out, vnr_diag *diag)
+{
+    size_t blk, n = vnr_meter_blocks(p->meter, &blk), chunk = vnr_meter_chunk_len(p->meter);
+    if (fflush(p->chunks) != 0 || vnr_meter_chunk_error(p->meter))
+        return vnr_fail(diag, VNR_ERR_IO, "%s: temporary file: %s", p->spool_dir, strerror(errno));
+    vnr_status st = vnr_limiter_model(p->chunks, n * (blk / chunk), chunk, blk, p->out_rate,
+                                      gain_db, ceiling_db, e, n);
+    if (st != VNR_OK)
+        return vnr_fail(diag, st, "%s: temporary file: %s", p->spool_dir, strerror(errno));
+    *out = vnr_loudness_integrated(e, n);
+    return stop_requested(p) ? vnr_fail(diag, VNR_ERR_STOPPED, "stopped") : VNR_OK;
 }
 
 static bool is_lossy(vnr_format f)
@@ -156,7 +422,7 @@ static bool is_lossy(vnr_format f)
     return f == VNR_FORMAT_MP3 || f == VNR_FORMAT_OGG || f == VNR_FORMAT_OPUS;
 }
 
-/* The next gain to try: the secant through the last two runs (limiting makes loudness grow
+/* The next gain to try: the secant through the last two tries (limiting makes loudness grow
  * slower than the gain), or the plain difference the first time. */
 static double next_gain(double gain, double got, double prev_gain, double prev_got, double target)
 {
@@ -171,47 +437,251 @@ static double next_gain(double gain, double got, double prev_gain, double prev_g
  * is HUGE_VAL when the gain alone keeps the true peak under the ceiling. */
 static vnr_status plan_gain(produce_sink *p, double *gain_db, double *ceiling_db, vnr_diag *diag)
 {
-    vnr_loudness first;
-    vnr_meter_result(p->meter, &first);
+    size_t blk, n = vnr_meter_blocks(p->meter, &blk);
+    double measured = vnr_loudness_integrated(vnr_meter_energies(p->meter), n);
     double target = p->opts.loudness;
-    double ceiling =
-        (p->opts.limit ? p->opts.true_peak : 0.0) - (is_lossy(p->format) ? LOSSY_MARGIN_DB : 0.0);
-    double gain = p->opts.normalize && isfinite(first.integrated) ? target - first.integrated : 0;
+    double ceiling = (p->opts.limit ? p->opts.true_peak : 0.0) - TP_MARGIN_DB -
+                     (is_lossy(p->format) ? LOSSY_MARGIN_DB : 0.0);
+    double gain = p->opts.normalize && isfinite(measured) ? target - measured : 0;
     *gain_db = gain;
     *ceiling_db = HUGE_VAL;
-    if (!isfinite(first.true_peak) || first.true_peak + gain <= ceiling)
-        return VNR_OK; /* no limiting: the gain is all */
-    double limit_at = ceiling, best_error = HUGE_VAL;
+    report(p, "loudness", 0);
+    vnr_status st = VNR_OK;
+    float peak = p->unit_peak = tracker_end(&p->direct);
+    if (st != VNR_OK || peak <= 0 || 20 * log10(peak) + gain <= ceiling)
+        return st; /* no limiting: the gain is all */
+    *ceiling_db = ceiling;
+    if (!p->opts.normalize)
+        return VNR_OK;
+    double *e = malloc((n ? n : 1) * sizeof *e);
+    if (!e)
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     double prev_gain = 0, prev_got = -HUGE_VAL;
-    for (int run = 0; run < MAX_DRY_RUNS; run++) {
-        vnr_loudness got;
-        vnr_status st = run_pass(p, gain, limit_at, false, &got, diag);
-        if (st != VNR_OK)
-            return st;
-        bool peak_ok = !(got.true_peak > ceiling);
-        double error =
-            p->opts.normalize && isfinite(got.integrated) ? fabs(got.integrated - target) : 0;
-        if (peak_ok && error < best_error) { /* the best safe settings so far */
-            best_error = error;
-            *gain_db = gain;
-            *ceiling_db = limit_at;
-        }
-        if (peak_ok && error <= TOLERANCE_LU)
-            return VNR_OK;
-        if (!peak_ok)
-            limit_at -= got.true_peak - ceiling + 0.02;
-        if (error > TOLERANCE_LU) {
-            double g = next_gain(gain, got.integrated, prev_gain, prev_got, target);
-            prev_gain = gain;
-            prev_got = got.integrated;
-            gain = g;
-        }
-    }
-    if (!isfinite(best_error)) { /* never under the ceiling: a clear margin */
+    for (int i = 0; i < MAX_STEPS && st == VNR_OK; i++) {
+        double got = -HUGE_VAL;
+        st = limited_loudness(p, gain, ceiling, e, &got, diag);
+        report(p, "loudness", (double)(i + 1) / MAX_STEPS);
         *gain_db = gain;
-        *ceiling_db = limit_at - 1.0;
+        if (st != VNR_OK || !isfinite(got) || fabs(got - target) <= TOLERANCE_LU)
+            break;
+        double g = next_gain(gain, got, prev_gain, prev_got, target);
+        prev_gain = gain;
+        prev_got = got;
+        gain = g;
+    }
+    free(e);
+    return st;
+}
+
+/* The file's own work in the final pass - libsndfile's conversion to 24 or 16 bits, the MP3 or
+ * Vorbis encoder, the writes - runs on a thread of its own, a few buffers behind the gain (and
+ * limiter), so that on two cores the pass takes the longer of the two, not their sum. */
+#define WRITE_BUFS 4
+#define WRITE_LEN 65536
+
+typedef struct writer {
+    vnr_sink *file;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    float *buf[WRITE_BUFS];
+    size_t len[WRITE_BUFS];
+    size_t head, count; /* full buffers waiting, from head */
+    size_t cur, fill;   /* the buffer being filled (the one after the queue) and its samples */
+    bool ending, failed;
+    vnr_status status;
+    vnr_diag diag;
+} writer;
+
+static void *writer_main(void *arg)
+{
+    writer *w = arg;
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (w->count == 0 && !w->ending)
+            pthread_cond_wait(&w->changed, &w->lock);
+        if (w->count == 0)
+            break;
+        size_t i = w->head;
+        pthread_mutex_unlock(&w->lock);
+        vnr_status st =
+            w->failed ? VNR_OK : vnr_sink_file_write_float(w->file, w->buf[i], w->len[i], &w->diag);
+        pthread_mutex_lock(&w->lock);
+        if (st != VNR_OK && !w->failed)
+            w->failed = true, w->status = st;
+        w->head = (w->head + 1) % WRITE_BUFS;
+        w->count--;
+        pthread_cond_broadcast(&w->changed);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+static vnr_status writer_start(writer *w, vnr_sink *file, vnr_diag *diag)
+{
+    memset(w, 0, sizeof *w);
+    w->file = file;
+    for (size_t i = 0; i < WRITE_BUFS; i++)
+        if (!(w->buf[i] = malloc(WRITE_LEN * sizeof *w->buf[i])))
+            return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->changed, NULL);
+    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+        pthread_mutex_destroy(&w->lock);
+        pthread_cond_destroy(&w->changed);
+        return vnr_fail(diag, VNR_ERR_NOMEM, "cannot start a thread");
     }
     return VNR_OK;
+}
+
+/* Hand the buffer being filled to the writer; wait for a free one. */
+static vnr_status writer_hand(writer *w, vnr_diag *diag)
+{
+    pthread_mutex_lock(&w->lock);
+    w->len[w->cur] = w->fill;
+    w->cur = (w->cur + 1) % WRITE_BUFS;
+    w->count++;
+    pthread_cond_broadcast(&w->changed);
+    while (w->count == WRITE_BUFS)
+        pthread_cond_wait(&w->changed, &w->lock);
+    bool failed = w->failed;
+    pthread_mutex_unlock(&w->lock);
+    w->fill = 0;
+    if (failed && diag)
+        *diag = w->diag;
+    return failed ? w->status : VNR_OK;
+}
+
+static vnr_status writer_put(writer *w, const float *x, size_t n, vnr_diag *diag)
+{
+    while (n > 0) {
+        float *dst = w->buf[w->cur];
+        size_t take = WRITE_LEN - w->fill < n ? WRITE_LEN - w->fill : n;
+        memcpy(dst + w->fill, x, take * sizeof *x);
+        w->fill += take;
+        x += take;
+        n -= take;
+        if (w->fill == WRITE_LEN) {
+            vnr_status st = writer_hand(w, diag);
+            if (st != VNR_OK)
+                return st;
+        }
+    }
+    return VNR_OK;
+}
+
+/* Write what is left (flush) or drop it, stop the thread; the first write error. */
+static vnr_status writer_end(writer *w, bool flush, vnr_diag *diag)
+{
+    vnr_status st = VNR_OK;
+    if (flush && w->fill > 0)
+        st = writer_hand(w, diag);
+    pthread_mutex_lock(&w->lock);
+    w->ending = true;
+    if (!flush)
+        w->failed = true; /* what is queued is dropped */
+    pthread_cond_broadcast(&w->changed);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->changed);
+    if (flush && st == VNR_OK && w->failed) {
+        st = w->status;
+        if (diag)
+            *diag = w->diag;
+    }
+    return st;
+}
+
+static void writer_free(writer *w)
+{
+    for (size_t i = 0; i < WRITE_BUFS; i++)
+        free(w->buf[i]);
+}
+
+typedef struct final_pass {
+    produce_sink *p;
+    vnr_meter *meter; /* limited output: measured as written */
+    tp_tracker tp;    /* and its true peak */
+    writer w;
+} final_pass;
+
+static vnr_status write_out(void *user, const float *x, size_t n, vnr_diag *diag)
+{
+    final_pass *fp = user;
+    if (fp->meter && vnr_meter_add(fp->meter, x, n) != VNR_OK)
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if (fp->meter)
+        tracker_push(&fp->tp, x, n);
+    return writer_put(&fp->w, x, n, diag);
+}
+
+/* Spool -> gain (or the limiter) -> file, measuring the true peak written. */
+static vnr_status final_pass_run(produce_sink *p, double gain_db, double ceiling_db, vnr_diag *diag)
+{
+    final_pass fp = {.p = p};
+    tracker_init(&fp.tp);
+    vnr_limiter *lim = NULL;
+    vnr_status st = VNR_OK;
+    if (isfinite(ceiling_db) && (vnr_meter_new(p->out_rate, &fp.meter) != VNR_OK ||
+                                 vnr_limiter_new(p->out_rate, gain_db, ceiling_db, &lim) != VNR_OK))
+        st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    float *buf = malloc(BLOCK * sizeof *buf);
+    if (st == VNR_OK && !buf)
+        st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if (st == VNR_OK)
+        st = writer_start(&fp.w, p->file, diag);
+    bool writing = st == VNR_OK;
+    float gain = (float)pow(10, gain_db / 20);
+    const char *name = is_lossy(p->format) ? "encoding" : "writing";
+    uint64_t total = p->frames_out;
+    if (st == VNR_OK && fseeko(p->spool, 0, SEEK_SET) != 0)
+        st = spool_error(p, diag);
+    for (uint64_t at = 0; st == VNR_OK && at < total; at += BLOCK) {
+        size_t n = total - at < BLOCK ? (size_t)(total - at) : BLOCK;
+        if (stop_requested(p)) {
+            st = vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
+            break;
+        }
+        report(p, name, (double)at / (double)total);
+        if (fread(buf, sizeof *buf, n, p->spool) != n) {
+            st = spool_error(p, diag);
+            break;
+        }
+        if (lim) {
+            st = vnr_limiter_push(lim, buf, n, write_out, &fp, diag);
+            continue;
+        }
+        for (size_t i = 0; i < n; i++)
+            buf[i] *= gain;
+        st = write_out(&fp, buf, n, diag);
+    }
+    if (st == VNR_OK && lim)
+        st = vnr_limiter_flush(lim, write_out, &fp, diag);
+    if (writing) {
+        vnr_status ws = writer_end(&fp.w, st == VNR_OK, st == VNR_OK ? diag : NULL);
+        st = st == VNR_OK ? ws : st;
+    }
+    if (st == VNR_OK) {
+        size_t blk, nb = vnr_meter_blocks(p->meter, &blk);
+        if (fp.meter) {
+            nb = vnr_meter_blocks(fp.meter, &blk);
+            vnr_loudness_from_energies(vnr_meter_energies(fp.meter), nb, tracker_end(&fp.tp),
+                                       &p->result);
+        } else {
+            double *e = vnr_meter_energies(p->meter), g2 = (double)gain * gain;
+            for (size_t b = 0; b < nb; b++)
+                e[b] *= g2;
+            /* True peak scales with the gain, exactly. */
+            vnr_loudness_from_energies(e, nb, p->unit_peak * gain, &p->result);
+        }
+        report(p, name, 1);
+    }
+    writer_free(&fp.w);
+    free(buf);
+    vnr_limiter_free(lim);
+    vnr_meter_free(fp.meter);
+    return st;
 }
 
 /* --- Metadata. ---------------------------------------------------------------------------------
@@ -220,7 +690,8 @@ static vnr_status plan_gain(produce_sink *p, double *gain_db, double *ceiling_db
 static vnr_status set_bext(produce_sink *p, const vnr_loudness *l, vnr_diag *diag)
 {
     SF_BROADCAST_INFO info;
-    vnr_bext_fields f = {p->opts.title, p->opts.originator, p->out_rate, p->bits, l, p->now};
+    vnr_bext_fields f = {p->opts.title, p->opts.originator, p->out_rate, p->bits, p->in_rate, l,
+                         p->now};
     vnr_bext_fill(&info, sizeof info, &f);
     return vnr_sink_file_set_bext(p->file, &info, sizeof info, diag);
 }
@@ -231,17 +702,18 @@ static vnr_status set_bext(produce_sink *p, const vnr_loudness *l, vnr_diag *dia
 static vnr_status produce_finish(vnr_sink *sink, vnr_diag *diag)
 {
     produce_sink *p = (produce_sink *)sink;
-    vnr_status st = p->rs ? vnr_resampler_flush(p->rs, take_block, p, diag) : VNR_OK;
+    vnr_status st = worker_finish(p, false, diag);
     if (st == VNR_OK && p->spool) {
         double gain_db = 0, ceiling_db = HUGE_VAL;
         st = fflush(p->spool) == 0 ? plan_gain(p, &gain_db, &ceiling_db, diag)
-                                   : vnr_fail(diag, VNR_ERR_IO, "%s: temporary file: %s",
-                                              p->spool_dir, strerror(errno));
+                                   : spool_error(p, diag);
         if (st == VNR_OK)
-            st = run_pass(p, gain_db, ceiling_db, true, &p->result, diag);
+            st = final_pass_run(p, gain_db, ceiling_db, diag);
         p->measured = st == VNR_OK;
     } else if (st == VNR_OK && p->meter) {
-        vnr_meter_result(p->meter, &p->result);
+        size_t blk, n = vnr_meter_blocks(p->meter, &blk);
+        vnr_loudness_from_energies(vnr_meter_energies(p->meter), n, tracker_end(&p->direct),
+                                   &p->result);
         p->measured = true;
     }
     if (st == VNR_OK && p->bext)
@@ -252,11 +724,24 @@ static vnr_status produce_finish(vnr_sink *sink, vnr_diag *diag)
 static void produce_free(vnr_sink *sink)
 {
     produce_sink *p = (produce_sink *)sink;
+    worker_finish(p, true, NULL);
     vnr_sink_free(p->file);
     vnr_resampler_free(p->rs);
     vnr_meter_free(p->meter);
     if (p->spool)
         fclose(p->spool);
+    if (p->chunks)
+        fclose(p->chunks);
+    free(p->spool_buf); /* after fclose: the stream used it */
+    free(p->chunks_buf);
+    while (p->overlays) {
+        overlay *o = p->overlays;
+        p->overlays = o->next;
+        overlay_free(o);
+    }
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->changed);
+    free(p->queue);
     free(p->spool_dir);
     free(p->title);
     free(p->originator);
@@ -287,6 +772,55 @@ vnr_status vnr_sink_loudness(const vnr_sink *sink, vnr_loudness *out, vnr_diag *
     return VNR_OK;
 }
 
+void vnr_sink_set_pass_fn(vnr_sink *sink, vnr_pass_fn fn, void *user)
+{
+    if (!sink || sink->ops != &produce_ops)
+        return;
+    produce_sink *p = (produce_sink *)sink;
+    p->pass_fn = fn;
+    p->pass_user = user;
+}
+
+bool vnr_sink_mix_begin(vnr_sink *sink, const char *path, uint64_t input_frame, vnr_diag *diag)
+{
+    if (!sink || sink->ops != &produce_ops || sink->error != VNR_OK)
+        return false;
+    produce_sink *p = (produce_sink *)sink;
+    if (p->out_rate == p->in_rate)
+        return false; /* the reader's own conversion is already at the output rate */
+    overlay *o = calloc(1, sizeof *o);
+    size_t len = strlen(path) + 1;
+    if (!o || !(o->path = malloc(len))) {
+        free(o);
+        return false;
+    }
+    memcpy(o->path, path, len);
+    o->start_in = input_frame;
+    o->end_in = UINT64_MAX;
+    o->start_out = vnr_resampled_position(input_frame, p->in_rate, p->out_rate);
+    if (overlay_open(o, p->out_rate, diag) != VNR_OK) {
+        overlay_free(o);
+        return false;
+    }
+    pthread_mutex_lock(&p->lock);
+    o->next = p->overlays;
+    p->overlays = o;
+    pthread_mutex_unlock(&p->lock);
+    return true;
+}
+
+void vnr_sink_mix_end(vnr_sink *sink, uint64_t input_frame)
+{
+    if (!sink || sink->ops != &produce_ops)
+        return;
+    produce_sink *p = (produce_sink *)sink;
+    pthread_mutex_lock(&p->lock);
+    for (overlay *o = p->overlays; o; o = o->next)
+        if (o->end_in == UINT64_MAX)
+            o->end_in = input_frame;
+    pthread_mutex_unlock(&p->lock);
+}
+
 /* --- Opening. ----------------------------------------------------------------------------------
  */
 
@@ -299,8 +833,37 @@ static char *copy_str(const char *s)
     return c ? memcpy(c, s, n) : NULL;
 }
 
-/* The spool: a float file in the output's folder (or $TMPDIR for stdout and devices), unlinked
- * at once. */
+/* A temporary file in spool_dir, unlinked at once. */
+static vnr_status open_temp(produce_sink *p, FILE **out, char **buf, vnr_diag *diag)
+{
+    size_t size = strlen(p->spool_dir) + 40;
+    char *name = malloc(size);
+    if (!name)
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    snprintf(name, size, "%s/.vnreader-spool.XXXXXX", p->spool_dir);
+    int slot;
+    int fd = vnr_temp_mkstemp(name, &slot);
+    if (fd >= 0) {
+        unlink(name);
+        vnr_temp_forget(slot);
+        *out = fdopen(fd, "w+b");
+        if (!*out)
+            close(fd);
+        /* Large stdio buffers: the spool takes 110 MB for ten minutes at 48 kHz, and a system
+         * call per 4 KB (the default; glibc ignores a size given without a buffer) cost more
+         * than the copying. */
+        else if ((*buf = malloc(TEMP_BUFFER)) != NULL)
+            setvbuf(*out, *buf, _IOFBF, TEMP_BUFFER);
+    }
+    int err = errno;
+    free(name);
+    if (!*out)
+        return vnr_fail(diag, VNR_ERR_IO, "%s: cannot make a temporary file: %s", p->spool_dir,
+                        strerror(err));
+    return VNR_OK;
+}
+
+/* The spool and the chunk file: in the output's folder (or $TMPDIR for stdout and devices). */
 static vnr_status open_spool(produce_sink *p, const char *path, vnr_diag *diag)
 {
     const char *slash = strrchr(path, '/');
@@ -315,25 +878,8 @@ static vnr_status open_spool(produce_sink *p, const char *path, vnr_diag *diag)
     if (!(p->spool_dir = malloc(size)))
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     snprintf(p->spool_dir, size, "%.*s", (int)dir_len, dir);
-    char *name = malloc(size);
-    if (!name)
-        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    snprintf(name, size, "%s/.vnreader-spool.XXXXXX", p->spool_dir);
-    int slot;
-    int fd = vnr_temp_mkstemp(name, &slot);
-    if (fd >= 0) {
-        unlink(name);
-        vnr_temp_forget(slot);
-        p->spool = fdopen(fd, "w+b");
-        if (!p->spool)
-            close(fd);
-    }
-    int err = errno;
-    free(name);
-    if (!p->spool)
-        return vnr_fail(diag, VNR_ERR_IO, "%s: cannot make a temporary file: %s", p->spool_dir,
-                        strerror(err));
-    return VNR_OK;
+    vnr_status st = open_temp(p, &p->spool, &p->spool_buf, diag);
+    return st == VNR_OK ? open_temp(p, &p->chunks, &p->chunks_buf, diag) : st;
 }
 
 static bool wants_processing(const vnr_file_options *o, int in_rate, vnr_format format)
@@ -355,10 +901,17 @@ static vnr_status produce_open(produce_sink *p, const char *path, vnr_diag *diag
                p->opts.limit);
     if (st == VNR_OK && (p->spool || p->bext) && vnr_meter_new(p->out_rate, &p->meter) != VNR_OK)
         st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if (st == VNR_OK && p->chunks)
+        vnr_meter_record_chunks(p->meter, p->chunks);
     /* libsndfile places the bext chunk before the audio: it must exist before the first sample,
      * and is filled in again at the end with the measured loudness. */
     if (st == VNR_OK && p->bext)
         st = set_bext(p, NULL, diag);
+    if (st == VNR_OK && !(p->queue = malloc(QUEUE * sizeof *p->queue)))
+        st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if (st == VNR_OK && pthread_create(&p->worker, NULL, worker_main, p) != 0)
+        st = vnr_fail(diag, VNR_ERR_NOMEM, "cannot start a thread");
+    p->started = st == VNR_OK;
     return st;
 }
 
@@ -382,6 +935,8 @@ vnr_status vnr_sink_produce_new(const char *path, vnr_format format, int input_r
     if (!p)
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     vnr_sink_init(&p->base, &produce_ops);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->changed, NULL);
     p->format = format;
     p->opts = *opts;
     p->in_rate = input_rate;
@@ -394,6 +949,7 @@ vnr_status vnr_sink_produce_new(const char *path, vnr_format format, int input_r
     p->originator = copy_str(opts->originator);
     p->opts.title = p->title;
     p->opts.originator = p->originator;
+    tracker_init(&p->direct);
     vnr_status st = (opts->title && !p->title) || (opts->originator && !p->originator)
                         ? vnr_fail(diag, VNR_ERR_NOMEM, "out of memory")
                         : produce_open(p, path, diag);

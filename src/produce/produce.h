@@ -26,20 +26,57 @@ vnr_status vnr_resampler_flush(vnr_resampler *rs, vnr_block_fn fn, void *user, v
 /* The output frame at which input frame in_frames lands: no drift, whatever the block sizes. */
 uint64_t vnr_resampled_position(uint64_t in_frames, int in_rate, int out_rate);
 
-/* --- loudness.c: EBU R128 measurement (libebur128) and a look-ahead true-peak limiter. -------
+/* --- loudness.c: EBU R128 measurement, true peak where it can matter, a true-peak limiter. ---
  */
+#include <stdio.h>
+
 typedef struct vnr_meter vnr_meter;
 
+/* What the gain search keeps of every chunk (~0.7 ms) of the program. */
+typedef struct vnr_chunk {
+    float energy; /* sum of squares of the K-weighted samples */
+    float peak;   /* sample peak */
+} vnr_chunk;
+
+/* K-weighted energy of every 100 ms block (and its sample peak); memory grows by 12 bytes per
+ * 100 ms (430 KB for ten hours). */
 vnr_status vnr_meter_new(int rate, vnr_meter **out);
 void vnr_meter_free(vnr_meter *m);
 vnr_status vnr_meter_add(vnr_meter *m, const float *x, size_t n);
-/* Integrated loudness, range, true peak, maximum momentary and short-term loudness so far.
- * Silence gives -HUGE_VAL loudness and true peak. */
-void vnr_meter_result(vnr_meter *m, vnr_loudness *out);
+/* Finished blocks so far; *block_len gets the samples in one. */
+size_t vnr_meter_blocks(const vnr_meter *m, size_t *block_len);
+/* From now on write a vnr_chunk for every vnr_meter_chunk_len() samples to chunks; a failed
+ * write is remembered (vnr_meter_chunk_error). */
+void vnr_meter_record_chunks(vnr_meter *m, FILE *chunks);
+size_t vnr_meter_chunk_len(const vnr_meter *m);
+bool vnr_meter_chunk_error(const vnr_meter *m);
+float vnr_meter_block_peak(const vnr_meter *m, size_t b);
+double *vnr_meter_energies(vnr_meter *m);
+
+/* Integrated loudness (LUFS, -HUGE_VAL for silence) of n block energies; all the values of
+ * vnr_loudness, true_peak (linear) given. */
+double vnr_loudness_integrated(const double *energy, size_t n);
+void vnr_loudness_from_energies(const double *energy, size_t n, double true_peak,
+                                vnr_loudness *out);
+
+/* True peak, 4x oversampled only where it can reach the threshold. x must be readable from
+ * x[-TP_CONTEXT] to x[n - 1 + TP_CONTEXT]. vnr_tp_peak: the largest of floor and the true peak
+ * over x[0 .. n-1] (exact wherever it exceeds floor). vnr_tp_magnitudes: per sample, |x| or, in
+ * a hot neighbourhood, the largest value between it and the next. B: what interpolation can add
+ * to a stretch's sample peak at most (a factor >= 1). */
+#define TP_CONTEXT 6
+float vnr_tp_peak(const float *x, size_t n, float floor);
+void vnr_tp_magnitudes(const float *x, size_t n, float threshold, float *mag);
+float vnr_tp_bound(void);
 
 typedef struct vnr_limiter vnr_limiter;
 
-/* gain_db is applied first; the result is kept at or under ceiling_db (sample peak) by a gain
+/* The block energies (block samples each, n_blocks) the limiter would leave at gain_db and
+ * ceiling_db, modelled from the n_chunks chunks of `chunk` samples recorded in chunks. */
+vnr_status vnr_limiter_model(FILE *chunks, size_t n_chunks, size_t chunk, size_t block, int rate,
+                             double gain_db, double ceiling_db, double *energy, size_t n_blocks);
+
+/* gain_db is applied first; the result is kept at or under ceiling_db (true peak) by a gain
  * that falls ahead of a peak (look-ahead) and recovers slowly. The output is not delayed: the
  * look-ahead is taken back, so sample positions stay those of the input. */
 vnr_status vnr_limiter_new(int rate, double gain_db, double ceiling_db, vnr_limiter **out);
@@ -51,9 +88,10 @@ vnr_status vnr_limiter_flush(vnr_limiter *lim, vnr_block_fn fn, void *user, vnr_
 /* --- bext.c: Broadcast WAV (EBU Tech 3285 v2) metadata. ---------------------------------------
  */
 typedef struct vnr_bext_fields {
-    const char *title;      /* UTF-8; folded to ASCII for the description */
-    const char *originator; /* NULL: "vnreader" */
-    int rate, bits;
+    const char *title;            /* UTF-8; folded to ASCII for the description */
+    const char *originator;       /* NULL: "vnreader" */
+    int rate, bits;               /* of the file */
+    int source_rate;              /* of the synthesis (0: the file's) */
     const vnr_loudness *loudness; /* NULL: fields left at 0x7FFF, "not measured" */
     int64_t now;                  /* origination time, seconds since the epoch (local time) */
 } vnr_bext_fields;

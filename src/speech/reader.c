@@ -660,6 +660,16 @@ vnr_status vnr_reader_write(vnr_reader *reader, const int16_t *samples, size_t n
     return VNR_OK;
 }
 
+size_t vnr_reader_sink_count(const vnr_reader *reader)
+{
+    return reader->n_sinks;
+}
+
+vnr_sink *vnr_reader_sink_at(const vnr_reader *reader, size_t i)
+{
+    return i < reader->n_sinks ? reader->sinks[i] : NULL;
+}
+
 uint64_t vnr_reader_position(const vnr_reader *reader)
 {
     return reader->samples;

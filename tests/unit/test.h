@@ -75,11 +75,13 @@ extern int vnr_test_failures;
     X(test_reader_stop)                                                                            \
     X(test_captions_format)                                                                        \
     X(test_captions_long_sentence)                                                                 \
+    X(test_captions_phrases)                                                                       \
     X(test_reader_sentences)                                                                       \
     X(test_bulletin_file)                                                                          \
     X(test_ascii_fold)                                                                             \
     X(test_resampled_position)                                                                     \
     X(test_limiter_ceiling)                                                                        \
+    X(test_limiter_true_peak)                                                                      \
     X(test_produce_refuses)                                                                        \
     X(test_document_sentences)                                                                     \
     X(test_content_blocks)                                                                         \

@@ -5,8 +5,13 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
 
 void test_ascii_fold(void)
 {
@@ -76,6 +81,40 @@ void test_limiter_ceiling(void)
     double g = pow(10, 6.0 / 20);
     CHECK(fabs(out.x[5000] - in[5000] * g) < 1e-4);
     CHECK(fabs(out.x[47001] - in[47001] * g) < 0.005 * fabs(in[47001] * g) + 1e-6);
+    vnr_limiter_free(lim);
+    free(in);
+    free(out.x);
+}
+
+/* Issue 14: true peaks, not just samples, stay under the ceiling. A tone at a quarter of the
+ * sample rate, phased so that every sample falls 45 degrees off the crest, has sample peaks 3 dB
+ * under its true peak: a sample-peak limiter lets it through 2 dB over a -1 dBTP ceiling. Pushed
+ * in lengths that leave the limiter's staging nearly full at the flush (4101 = 4096 + 5). */
+void test_limiter_true_peak(void)
+{
+    enum { N = 4096 * 3 + 4101 };
+    float *in = malloc((N + 12) * sizeof *in);
+    collected out = {malloc((N + 12) * sizeof(float)), 0, N + 12};
+    vnr_limiter *lim = NULL;
+    if (!in || !out.x || vnr_limiter_new(48000, 0.0, -1.0, &lim) != VNR_OK) {
+        CHECK(0);
+        return;
+    }
+    for (int i = 0; i < N + 12; i++) /* 12: silence either side for the measurement */
+        in[i] = i < 6 || i >= N + 6 ? 0.0f : (float)(0.99 * sin(M_PI / 2 * (i - 6) + M_PI / 4));
+    CHECK(20 * log10(vnr_tp_peak(in + 6, N, 0)) > -0.2); /* the tone: about 0 dBTP */
+    CHECK(20 * log10(vnr_tp_peak(in + 6, N, 0)) - 20 * log10(0.99 * sin(M_PI / 4)) > 2.5);
+    CHECK_INT(vnr_limiter_push(lim, in + 6, 4096 * 3, collect, &out, NULL), VNR_OK);
+    CHECK_INT(vnr_limiter_push(lim, in + 6 + 4096 * 3, 4101, collect, &out, NULL), VNR_OK);
+    CHECK_INT(vnr_limiter_flush(lim, collect, &out, NULL), VNR_OK);
+    CHECK_INT(out.n, N);
+    float padded[N + 12];
+    memset(padded, 0, sizeof padded);
+    memcpy(padded + 6, out.x, N * sizeof *out.x);
+    /* Skip the first 5 ms, where the gain falls from 1 (the look-ahead sees the tone coming). */
+    double tp = 20 * log10(vnr_tp_peak(padded + 6 + 480, N - 480, 0));
+    CHECK(tp <= -1.0 + 0.02);
+    CHECK(tp > -1.5); /* limited to the ceiling, not far under it */
     vnr_limiter_free(lim);
     free(in);
     free(out.x);

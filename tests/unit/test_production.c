@@ -64,8 +64,9 @@ static char *captions_of(vnr_caption_format format, const char *name, const char
 
 void test_captions_format(void)
 {
+    /* 0.75 s of speech: shown for one second, into the silence before the next cue. */
     char *s = captions_of(VNR_CAPTIONS_AUTO, "a.srt", "Xin chào.", 3661.5, 3662.25);
-    CHECK_STR(s, "1\n01:01:01,500 --> 01:01:02,250\nXin chào.\n\n"
+    CHECK_STR(s, "1\n01:01:01,500 --> 01:01:02,500\nXin chào.\n\n"
                  "2\n01:01:03,250 --> 01:01:04,250\nHết.\n\n");
     free(s);
     s = captions_of(VNR_CAPTIONS_AUTO, "a.vtt", "A < B & C -> D.", 0.0004, 1);
@@ -108,6 +109,87 @@ void test_captions_long_sentence(void)
     CHECK(access(path_in("d.srt"), F_OK) != 0);
     CHECK_INT(rmdir(dir), 0); /* empty: no temporary file either */
     dir[0] = '\0';
+}
+
+/* Issue 14: cues cut at phrase boundaries, never one word alone, two lines of at most 42
+ * characters, at least a second each, the sentence's own start and end exact. */
+static void check_cues(const char *srt, const char *text, double start, double end)
+{
+    char joined[2048] = "", first_start[16] = "", last_end[16] = "";
+    int cues = 0;
+    const char *p = srt;
+    while (p && *p) {
+        int n, h1, m1, s1, ms1, h2, m2, s2, ms2;
+        if (sscanf(p, "%d\n%d:%d:%d,%d --> %d:%d:%d,%d\n", &n, &h1, &m1, &s1, &ms1, &h2, &m2, &s2,
+                   &ms2) != 9)
+            break;
+        double a = h1 * 3600 + m1 * 60 + s1 + ms1 / 1000.0,
+               b = h2 * 3600 + m2 * 60 + s2 + ms2 / 1000.0;
+        p = strchr(strchr(p, '\n') + 1, '\n') + 1; /* the text lines */
+        if (strncmp(p, "Hết.\n", 6) == 0)
+            break;
+        if (cues == 0)
+            snprintf(first_start, sizeof first_start, "%.3f", a);
+        snprintf(last_end, sizeof last_end, "%.3f", b);
+        CHECK(b - a >= 0.999);
+        const char *stop = strstr(p, "\n\n");
+        if (!stop || strncmp(p, "Hết.\n", 6) == 0) /* captions_of's next sentence */
+            break;
+        int lines = 0, words = 0;
+        for (const char *l = p; l < stop; lines++) {
+            const char *nl = memchr(l, '\n', (size_t)(stop - l));
+            const char *le = nl ? nl : stop;
+            size_t cps = 0;
+            for (const char *q = l; q < le; q++)
+                cps += ((unsigned char)*q & 0xC0) != 0x80;
+            CHECK(cps <= 42);
+            for (const char *q = l; q < le; q++)
+                words += (q == l || q[-1] == ' ') && *q != ' ';
+            if (joined[0])
+                strcat(joined, " ");
+            strncat(joined, l, (size_t)(le - l));
+            l = nl ? nl + 1 : stop;
+        }
+        CHECK(lines >= 1 && lines <= 2);
+        CHECK(words >= 2);
+        cues++;
+        p = stop + 2;
+    }
+    CHECK(cues >= 2);
+    CHECK_STR(joined, text); /* nothing lost, nothing repeated */
+    char want[16];
+    snprintf(want, sizeof want, "%.3f", start);
+    CHECK_STR(first_start, want);
+    snprintf(want, sizeof want, "%.3f", end);
+    CHECK_STR(last_end, want);
+}
+
+void test_captions_phrases(void)
+{
+    /* Cut greedily at 84 characters, this left "việc." alone for 0.44 s. */
+    const char *a = "Bộ trưởng cho biết các cơ quan chức năng sẽ tiếp tục kiểm tra, giám sát "
+                    "chặt chẽ tình hình thực hiện trong thời gian tới để kịp thời xử lý công "
+                    "việc.";
+    char *s = captions_of(VNR_CAPTIONS_SRT, "p.srt", a, 5, 17), *s2;
+    check_cues(s, a, 5, 17);
+    CHECK(s && !strstr(s, "\nviệc.\n"));
+    free(s);
+    /* Cut at the 42nd character, this split "thành | lập". */
+    const char *b = "Ngày 23/6, tại Hà Nội, Ủy ban nhân dân thành phố đã quyết định thành lập "
+                    "ban chỉ đạo phòng chống thiên tai và tìm kiếm cứu nạn của thành phố.";
+    s = captions_of(VNR_CAPTIONS_SRT, "q.srt", b, 0, 11);
+    check_cues(s, b, 0, 11);
+    CHECK(s && !strstr(s, "thành\n\n") && !strstr(s, "thành\nlập"));
+    /* Lines broken after a comma when that keeps them near in length. */
+    const char *c = "Giá xăng tăng từ 15 giờ chiều nay, theo thông báo của liên bộ.";
+    s2 = captions_of(VNR_CAPTIONS_SRT, "t.srt", c, 0, 6);
+    CHECK(s2 && strstr(s2, "chiều nay,\ntheo thông báo của liên bộ."));
+    free(s2);
+    free(s);
+    /* A short sentence in a long time stays one cue; one word alone is fine when it is all. */
+    s = captions_of(VNR_CAPTIONS_SRT, "r.srt", "Vâng.", 1, 1.2);
+    CHECK(s && strstr(s, "1\n00:00:01,000 --> 00:00:02,000\nVâng.\n\n"));
+    free(s);
 }
 
 /* --- Sentence positions from the reader. -------------------------------------------------------
