@@ -54,13 +54,15 @@ before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 p = subprocess.Popen([MODULE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                      stderr=subprocess.DEVNULL)
 got = []
-threading.Thread(target=lambda: got.extend(p.stdout.read().splitlines()), daemon=True).start()
+reader = threading.Thread(target=lambda: got.extend(p.stdout.read().splitlines()), daemon=True)
+reader.start()
 chunk = b"a" * (1 << 20)
 for _ in range(200):
     p.stdin.write(chunk)
 p.stdin.write(b"\nQUIT\n")
 p.stdin.close()
 p.wait(120)
+reader.join(30)  # the module may have ended before this thread read its last lines
 peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 if peak_kb > 64 * 1024 and peak_kb > before:
     failures.append("a 200 MB input line took %d MB of memory" % (peak_kb // 1024))
