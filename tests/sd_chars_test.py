@@ -11,63 +11,22 @@ longer than its bare letter (the tone is spelled), a key as long as its keys.tsv
     python3 tests/sd_chars_test.py build/sd_vnreader build/vnreader
 """
 import os
-import queue
 import subprocess
 import sys
-import threading
+
+import sdproto
+from sdproto import unescape
 
 MODULE = sys.argv[1] if len(sys.argv) > 1 else "build/sd_vnreader"
 CLI = sys.argv[2] if len(sys.argv) > 2 else "build/vnreader"
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 VOICES = os.environ.get("VNREADER_DATA", os.path.join(ROOT, "voices"))
-failures, checks = [], 0
+check = sdproto.Checks("sd_chars_test")
 
 
-def check(cond, msg):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(msg)
-        print("sd_chars_test: FAIL: " + msg)
-
-
-def unescape(d):
-    out, i = bytearray(), 0
-    while i < len(d):
-        if d[i] == 0x7D and i + 1 < len(d):
-            out.append(d[i + 1] ^ 0x20)
-            i += 2
-        else:
-            out.append(d[i])
-            i += 1
-    return bytes(out)
-
-
-class Module:
+class Module(sdproto.ModuleProcess):
     def __init__(self):
-        self.p = subprocess.Popen([MODULE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL)
-        self.q = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        lines = []
-        for raw in iter(self.p.stdout.readline, b""):
-            lines.append(raw.rstrip(b"\n"))
-            if len(raw) < 4 or raw[3:4] == b" ":
-                self.q.put(lines)
-                lines = []
-        self.q.put(None)
-
-    def send(self, s):
-        self.p.stdin.write(s.encode())
-        self.p.stdin.flush()
-
-    def get(self, timeout=30):
-        try:
-            return self.q.get(timeout=timeout)
-        except queue.Empty:
-            return None
+        super().__init__([MODULE])
 
     def command(self, s, replies=1):
         self.send(s)
@@ -169,5 +128,5 @@ try:
     m.p.wait(10)
 except subprocess.TimeoutExpired:
     m.p.kill()
-print(f"sd_chars_test: {checks} checks, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+print(f"sd_chars_test: {check.count} checks, {len(check.failures)} failed")
+sys.exit(1 if check.failures else 0)

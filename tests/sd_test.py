@@ -8,64 +8,25 @@ Audio is judged by its length and loudness, never by its bytes.
     python3 tests/sd_test.py build/sd_vnreader
 """
 import os
-import queue
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+import sdproto
+from sdproto import unescape
 
 MODULE = sys.argv[1] if len(sys.argv) > 1 else "build/sd_vnreader"
 WAIT = 15.0  # seconds: a generous bound on any one reply, on 2 shared cores
-failures = []
-checks = 0
+check = sdproto.Checks("sd_test")
 
 
-def check(cond, msg):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(msg)
-        print("sd_test: FAIL: " + msg)
-    return cond
-
-
-def unescape(data):
-    """705 audio data: 0x7d escapes a byte with bit 5 flipped (a newline or 0x7d itself)."""
-    out, i = bytearray(), 0
-    while i < len(data):
-        if data[i] == 0x7D and i + 1 < len(data):
-            out.append(data[i + 1] ^ 0x20)
-            i += 2
-        else:
-            out.append(data[i])
-            i += 1
-    return bytes(out)
-
-
-class Module:
-    """The module as a child process; a thread cuts its output into messages."""
+class Module(sdproto.ModuleProcess):
+    """The module as a child process, its output cut into Messages."""
 
     def __init__(self, args=()):
-        self.p = subprocess.Popen([MODULE, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE)
-        self.q = queue.Queue()
         self.events = []  # 7xx events read while waiting for a reply, as the server sorts them
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        lines = []
-        for raw in iter(self.p.stdout.readline, b""):
-            lines.append(raw.rstrip(b"\n"))
-            if len(raw) >= 4 and raw[3:4] == b" " or len(raw) < 4:
-                self.q.put(Message(lines))
-                lines = []
-        self.q.put(None)  # EOF
-
-    def send(self, text):
-        data = text if isinstance(text, bytes) else text.encode()
-        self.p.stdin.write(data)
-        self.p.stdin.flush()
+        super().__init__([MODULE, *args], stderr=subprocess.PIPE, wrap=Message)
 
     def next(self, timeout=WAIT):
         if self.events:
@@ -73,10 +34,7 @@ class Module:
         return self.next_raw(timeout)
 
     def next_raw(self, timeout=WAIT):
-        try:
-            return self.q.get(timeout=timeout)
-        except queue.Empty:
-            return None
+        return self.get(timeout)
 
     def reply(self):
         """The next reply (not an event): events met on the way are kept for next()."""
@@ -346,10 +304,10 @@ def main():
         m.p.stdin.close()
         m.finish("failed INIT")
 
-    if failures:
-        print(f"sd_test: {len(failures)} of {checks} checks failed")
+    if check.failures:
+        print(f"sd_test: {len(check.failures)} of {check.count} checks failed")
         return 1
-    print(f"sd_test: all {checks} checks passed")
+    print(f"sd_test: all {check.count} checks passed")
     return 0
 
 

@@ -13,18 +13,12 @@ import subprocess
 import sys
 import tempfile
 
+import sdproto
+
 CLI = sys.argv[1] if len(sys.argv) > 1 else "build/vnreader"
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 TABLE = os.path.join(os.environ.get("VNREADER_DATA", os.path.join(ROOT, "voices")), "vi", "symbols.tsv")
-failures, checks = [], 0
-
-
-def check(cond, msg):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(msg)
-        print("symbols_test: FAIL: " + msg)
+check = sdproto.Checks("symbols_test")
 
 
 def rows():
@@ -94,5 +88,5 @@ with tempfile.TemporaryDirectory() as home:
     _, r = normalize(["a$b"], env=env)
     check(r.returncode == 1 and f"{user}:3:" in r.stderr,
           f"a malformed user symbols.tsv: exit {r.returncode}, {r.stderr.strip()!r}")
-print(f"symbols_test: {checks} checks, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+print(f"symbols_test: {check.count} checks, {len(check.failures)} failed")
+sys.exit(1 if check.failures else 0)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* A growable, always NUL-terminated byte string. A failed allocation sets failed and
  * turns later appends into no-ops, so callers check once at the end. */
@@ -79,6 +80,13 @@ bool vnr_lexicon_symbol(const vnr_lexicon *lex, int32_t cp, vnr_symbol *out);
  * line needs (it is NFC as it stands, nothing invisible) or *st is an error (NUL byte); false
  * when it still needs vnr_text_clean's utf8proc pass, on valid UTF-8 now. */
 bool vnr_text_clean_in_place(char *text, size_t *len, size_t *n_invalid, vnr_status *st);
+
+/* Opens path for reading (input.c); "-" or NULL is stdin, which the caller must not close. A
+ * missing file is VNR_ERR_NOT_FOUND, naming it; a directory is refused as "path: is a directory,
+ * not a <what>" (what: "text file", "document"). *size (if asked): a regular file's size, else 0.
+ */
+vnr_status vnr_open_read(const char *path, const char *what, FILE **fp, uint64_t *size,
+                         vnr_diag *diag);
 
 /* A memory input that owns text (malloc'd) and frees it with the input, also on failure. */
 vnr_status vnr_input_open_owned(char *text, size_t len, const char *name, vnr_input **out);

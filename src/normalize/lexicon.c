@@ -299,11 +299,16 @@ bool vnr_lexicon_symbol(const vnr_lexicon *lex, int32_t cp, vnr_symbol *out)
     return true;
 }
 
-vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *path,
-                                 vnr_diag *diag)
+/* Parses one non-blank, non-comment line into lex; returns NULL or why the line is malformed
+ * (the loader names the file and line), and sets *st when storing it failed. */
+typedef const char *line_parser(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *s, size_t n,
+                                vnr_status *st);
+
+/* The one loader of every voices/vi table (abbreviations.tsv, context.tsv...): "# comments" and
+ * blank lines are skipped; the first malformed line stops it with "path:line: why". */
+static vnr_status load_lines(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *path,
+                             line_parser *parse, vnr_diag *diag)
 {
-    if ((unsigned)kind >= VNR_LEX_KINDS)
-        return vnr_fail(diag, VNR_ERR_INVALID, "%s: unknown lexicon kind", path);
     vnr_input *in = NULL;
     vnr_status st = vnr_input_open_file(path, &in, diag);
     if (st != VNR_OK)
@@ -316,8 +321,7 @@ vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const 
             break;
         if (n == 0 || line[0] == '#' || trim_len(line, n) == 0)
             continue;
-        const char *why = kind == VNR_LEX_SYMBOL ? parse_symbol_line(lex, line, n, &st)
-                                                 : parse_line(lex, kind, line, n, &st);
+        const char *why = parse(lex, kind, line, n, &st);
         if (why) {
             st = vnr_fail(diag, VNR_ERR_PARSE, "%s:%ld: %s", path, vnr_input_line_number(in), why);
             break;
@@ -327,6 +331,21 @@ vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const 
     }
     vnr_input_free(in);
     return st;
+}
+
+static const char *parse_kind_line(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *s, size_t n,
+                                   vnr_status *st)
+{
+    return kind == VNR_LEX_SYMBOL ? parse_symbol_line(lex, s, n, st)
+                                  : parse_line(lex, kind, s, n, st);
+}
+
+vnr_status vnr_lexicon_load_file(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *path,
+                                 vnr_diag *diag)
+{
+    if ((unsigned)kind >= VNR_LEX_KINDS)
+        return vnr_fail(diag, VNR_ERR_INVALID, "%s: unknown lexicon kind", path);
+    return load_lines(lex, kind, path, parse_kind_line, diag);
 }
 
 /* ---- context lists (context.tsv): "list<TAB>word or phrase" ------------------------------ */
@@ -409,8 +428,10 @@ size_t vnr_lexicon_list_max_words(const vnr_lexicon *lex)
 }
 
 /* One "list<TAB>word" line; NULL or why it is malformed. */
-static const char *parse_list_line(vnr_lexicon *lex, const char *s, size_t n, vnr_status *st)
+static const char *parse_list_line(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *s, size_t n,
+                                   vnr_status *st)
 {
+    (void)kind; /* context.tsv names its list on each line: "day<TAB>mùng" */
     const char *tab = memchr(s, '\t', n);
     if (!tab)
         return "no tab between list name and word";
@@ -429,28 +450,8 @@ static const char *parse_list_line(vnr_lexicon *lex, const char *s, size_t n, vn
 
 static vnr_status load_lists(vnr_lexicon *lex, const char *path, vnr_diag *diag)
 {
-    vnr_input *in = NULL;
-    vnr_status st = vnr_input_open_file(path, &in, diag);
-    if (st != VNR_OK)
-        return st;
-    for (;;) {
-        const char *line;
-        size_t n;
-        st = vnr_input_next_line(in, &line, &n, diag);
-        if (st != VNR_OK || !line)
-            break;
-        if (n == 0 || line[0] == '#' || trim_len(line, n) == 0)
-            continue;
-        const char *why = parse_list_line(lex, line, n, &st);
-        if (why) {
-            st = vnr_fail(diag, VNR_ERR_PARSE, "%s:%ld: %s", path, vnr_input_line_number(in), why);
-            break;
-        }
-        if (st != VNR_OK)
-            break;
-    }
-    vnr_input_free(in);
-    return st;
+    return load_lines(lex, VNR_LEX_KINDS /* lists are no lexicon kind */, path, parse_list_line,
+                      diag);
 }
 
 static vnr_status load_if_present(vnr_lexicon *lex, vnr_lexicon_kind kind, const char *path,

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include <libxml/parser.h>
 
@@ -370,16 +369,10 @@ vnr_status vnr_content_from_memory(const void *data, size_t len, const char *nam
 static vnr_status slurp(const char *path, uint64_t max, vnr_buf *b, vnr_diag *diag)
 {
     bool is_stdin = strcmp(path, "-") == 0;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-    if (!fp)
-        return vnr_fail(diag, errno == ENOENT ? VNR_ERR_NOT_FOUND : VNR_ERR_IO, "%s: %s", path,
-                        strerror(errno));
-    struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (!is_stdin)
-            fclose(fp);
-        return vnr_fail(diag, VNR_ERR_IS_DIR, "%s: is a directory, not a document", path);
-    }
+    FILE *fp = NULL;
+    vnr_status opened = vnr_open_read(path, "document", &fp, NULL, diag);
+    if (opened != VNR_OK)
+        return opened;
     char chunk[65536];
     size_t n;
     errno = 0;

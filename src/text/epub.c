@@ -108,21 +108,27 @@ static void toc_free(toc *t)
     free(t->files), free(t->labels);
 }
 
+/* One entry of the table of contents; its target is relative to the file that lists it. Takes
+ * href and text (either may be missing: nothing is added). */
+static void toc_add_link(toc *t, const char *list_path, char *href, xmlChar *text)
+{
+    if (href && text) {
+        char file[2048];
+        resolve(list_path, href, file, sizeof file);
+        toc_add(t, file, (const char *)text);
+    }
+    free(href);
+    xmlFree(text);
+}
+
 /* NCX: <navPoint><navLabel><text>Chương 1</text></navLabel><content src="ch1.xhtml"/>. */
 static void toc_from_ncx(toc *t, xmlNode *n, const char *ncx_path)
 {
     for (; n; n = n->next) {
         if (xml_is(n, "navPoint")) {
             xmlNode *label = find(n->children, "text"), *content = find(n->children, "content");
-            char *src = content ? attr(content, "src") : NULL;
-            xmlChar *text = label ? xmlNodeGetContent(label) : NULL;
-            if (src && text) {
-                char file[2048];
-                resolve(ncx_path, src, file, sizeof file);
-                toc_add(t, file, (const char *)text);
-            }
-            free(src);
-            xmlFree(text);
+            toc_add_link(t, ncx_path, content ? attr(content, "src") : NULL,
+                         label ? xmlNodeGetContent(label) : NULL);
         }
         if (n->type == XML_ELEMENT_NODE)
             toc_from_ncx(t, n->children, ncx_path);
@@ -134,15 +140,7 @@ static void toc_from_nav(toc *t, xmlNode *n, const char *nav_path)
 {
     for (; n; n = n->next) {
         if (xml_is(n, "a")) {
-            char *href = attr(n, "href");
-            xmlChar *text = xmlNodeGetContent(n);
-            if (href && text) {
-                char file[2048];
-                resolve(nav_path, href, file, sizeof file);
-                toc_add(t, file, (const char *)text);
-            }
-            free(href);
-            xmlFree(text);
+            toc_add_link(t, nav_path, attr(n, "href"), xmlNodeGetContent(n));
         } else if (n->type == XML_ELEMENT_NODE) {
             toc_from_nav(t, n->children, nav_path);
         }

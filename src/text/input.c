@@ -40,20 +40,36 @@ static vnr_input *input_alloc(const char *name)
     return in;
 }
 
+vnr_status vnr_open_read(const char *path, const char *what, FILE **fp, uint64_t *size,
+                         vnr_diag *diag)
+{
+    bool is_stdin = !path || strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return vnr_fail(diag, errno == ENOENT ? VNR_ERR_NOT_FOUND : VNR_ERR_IO, "%s: %s", path,
+                        strerror(errno));
+    struct stat st;
+    bool known = fstat(fileno(f), &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
+        if (!is_stdin)
+            fclose(f);
+        return vnr_fail(diag, VNR_ERR_IS_DIR, "%s: is a directory, not a %s", path, what);
+    }
+    if (size)
+        *size = known && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+    *fp = f;
+    return VNR_OK;
+}
+
 vnr_status vnr_input_open_file(const char *path, vnr_input **out, vnr_diag *diag)
 {
     *out = NULL;
     bool is_stdin = !path || strcmp(path, "-") == 0;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-    if (!fp)
-        return vnr_fail(diag, errno == ENOENT ? VNR_ERR_NOT_FOUND : VNR_ERR_IO, "%s: %s", path,
-                        strerror(errno));
-    struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (!is_stdin)
-            fclose(fp);
-        return vnr_fail(diag, VNR_ERR_IS_DIR, "%s: is a directory, not a text file", path);
-    }
+    FILE *fp = NULL;
+    uint64_t size = 0;
+    vnr_status status = vnr_open_read(path, "text file", &fp, &size, diag);
+    if (status != VNR_OK)
+        return status;
     vnr_input *in = input_alloc(is_stdin ? "<stdin>" : path);
     if (!in) {
         if (!is_stdin)
@@ -62,7 +78,7 @@ vnr_status vnr_input_open_file(const char *path, vnr_input **out, vnr_diag *diag
     }
     in->fp = fp;
     in->close_fp = !is_stdin;
-    in->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+    in->size = size;
     *out = in;
     return VNR_OK;
 }

@@ -73,6 +73,38 @@ static void put_block(builder *b, vnr_block_kind kind, int level, const char *pr
     vnr_buf_clear(&b->text);
 }
 
+static void builder_init(builder *b, vnr_content *doc)
+{
+    b->doc = doc;
+    vnr_buf_init(&b->text);
+    vnr_buf_init(&b->notes);
+}
+
+static void builder_free(builder *b)
+{
+    vnr_buf_free(&b->text);
+    vnr_buf_free(&b->notes);
+}
+
+/* A note's text joins the notes read at the end, numbered: "1. Theo Luật Đất đai 2024." */
+static void add_note(builder *b, const vnr_buf *text)
+{
+    if (!text->len)
+        return;
+    char num[32];
+    snprintf(num, sizeof num, "%s%d. ", b->notes.len ? "\n" : "", ++b->note_count);
+    vnr_buf_puts(&b->notes, num);
+    vnr_buf_append(&b->notes, text->data, text->len);
+}
+
+/* Paragraphs of one table cell are read on one line: a space between them, none after the
+ * line break that ends the previous cell. */
+static void cell_space(builder *b)
+{
+    if (b->text.len && b->text.data[b->text.len - 1] != '\n')
+        vnr_buf_putc(&b->text, ' ');
+}
+
 static void put_notes(builder *b)
 {
     if (b->st == VNR_OK && b->notes.len)
@@ -257,12 +289,7 @@ static void docx_note_text(docx *d, xmlNode *ref, vnr_buf *out)
                     vnr_buf_putc(&text, ' ');
                 docx_runs(d, p->children, &text);
             }
-        if (text.len) {
-            char num[32];
-            snprintf(num, sizeof num, "%s%d. ", d->b.notes.len ? "\n" : "", ++d->b.note_count);
-            vnr_buf_puts(&d->b.notes, num);
-            vnr_buf_append(&d->b.notes, text.data, text.len);
-        }
+        add_note(&d->b, &text);
         vnr_buf_free(&text);
         return;
     }
@@ -300,8 +327,7 @@ static void docx_table(docx *d, xmlNode *tbl)
                 continue;
             for (xmlNode *p = tc->children; p; p = p->next)
                 if (xml_is(p, "p") || xml_is(p, "tbl")) {
-                    if (d->b.text.len && d->b.text.data[d->b.text.len - 1] != '\n')
-                        vnr_buf_putc(&d->b.text, ' ');
+                    cell_space(&d->b);
                     docx_runs(d, p->children, &d->b.text);
                 }
             vnr_buf_putc(&d->b.text, '\n');
@@ -355,9 +381,7 @@ vnr_status read_docx(vnr_content *doc, const void *data, size_t len, vnr_diag *d
     if (st == VNR_OK && !d)
         st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     if (d) {
-        d->b.doc = doc;
-        vnr_buf_init(&d->b.text);
-        vnr_buf_init(&d->b.notes);
+        builder_init(&d->b, doc);
         optional_part(z, "word/styles.xml", &d->styles);
         optional_part(z, "word/numbering.xml", &d->numbering);
         optional_part(z, "word/footnotes.xml", &d->footnotes);
@@ -367,8 +391,7 @@ vnr_status read_docx(vnr_content *doc, const void *data, size_t len, vnr_diag *d
         put_notes(&d->b);
         st =
             d->b.st == VNR_OK ? VNR_OK : vnr_fail(diag, d->b.st, "%s", vnr_status_message(d->b.st));
-        vnr_buf_free(&d->b.text);
-        vnr_buf_free(&d->b.notes);
+        builder_free(&d->b);
         xmlFreeDoc(d->styles), xmlFreeDoc(d->numbering);
         xmlFreeDoc(d->footnotes), xmlFreeDoc(d->endnotes);
         free(d);
@@ -402,12 +425,7 @@ static void odt_note(odt *o, xmlNode *note)
             vnr_buf_putc(&text, ' ');
         odt_inline(o, p->children, &text);
     }
-    if (text.len) {
-        char num[32];
-        snprintf(num, sizeof num, "%s%d. ", o->b.notes.len ? "\n" : "", ++o->b.note_count);
-        vnr_buf_puts(&o->b.notes, num);
-        vnr_buf_append(&o->b.notes, text.data, text.len);
-    }
+    add_note(&o->b, &text);
     vnr_buf_free(&text);
 }
 
@@ -496,8 +514,7 @@ static void odt_table(odt *o, xmlNode *n)
                 if (xml_is(cell, "table-cell")) {
                     for (xmlNode *p = cell->children; p; p = p->next)
                         if (xml_is(p, "p") || xml_is(p, "h")) {
-                            if (o->b.text.len && o->b.text.data[o->b.text.len - 1] != '\n')
-                                vnr_buf_putc(&o->b.text, ' ');
+                            cell_space(&o->b);
                             odt_inline(o, p->children, &o->b.text);
                         }
                     vnr_buf_putc(&o->b.text, '\n');
@@ -556,9 +573,7 @@ vnr_status read_odt(vnr_content *doc, const void *data, size_t len, vnr_diag *di
     if (st == VNR_OK && !o)
         st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     if (o) {
-        o->b.doc = doc;
-        vnr_buf_init(&o->b.text);
-        vnr_buf_init(&o->b.notes);
+        builder_init(&o->b, doc);
         xmlNode *body = child(xmlDocGetRootElement(content), "body");
         xmlNode *text = child(body, "text");
         if (!text)
@@ -568,8 +583,7 @@ vnr_status read_odt(vnr_content *doc, const void *data, size_t len, vnr_diag *di
         put_notes(&o->b);
         if (st == VNR_OK && o->b.st != VNR_OK)
             st = vnr_fail(diag, o->b.st, "%s", vnr_status_message(o->b.st));
-        vnr_buf_free(&o->b.text);
-        vnr_buf_free(&o->b.notes);
+        builder_free(&o->b);
         free(o);
     }
     xmlFreeDoc(content);

@@ -40,6 +40,16 @@ static inline vnr_lexicon *fuzz_load_lexicon(void)
     return lex;
 }
 
+/* A private copy of exactly size bytes (libFuzzer's data may be followed by more memory), so
+ * ASan catches any read past the end; NULL when out of memory. The caller frees it. */
+static inline char *fuzz_copy(const uint8_t *data, size_t size)
+{
+    char *text = calloc(size ? size : 1, 1);
+    if (text && size)
+        memcpy(text, data, size);
+    return text;
+}
+
 /* Is s[0..n) valid UTF-8 with no NUL? Outputs of the library must always be. */
 static inline int fuzz_valid_utf8(const char *s, size_t n)
 {

@@ -63,11 +63,9 @@ static void check_input(const char *text, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *text = calloc(size ? size : 1, 1); /* exactly size bytes: overreads are caught */
+    char *text = fuzz_copy(data, size);
     if (!text)
         return 0;
-    if (size)
-        memcpy(text, data, size);
     check_clean(text, size);
     check_input(text, size);
     free(text);

@@ -43,11 +43,9 @@ static void check_brackets(const char *s, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *text = calloc(size ? size : 1, 1);
+    char *text = fuzz_copy(data, size);
     if (!text)
         return 0;
-    if (size)
-        memcpy(text, data, size);
     vnr_buf out;
     vnr_buf_init(&out);
     vnr_pron_map map = {0};

@@ -36,12 +36,9 @@ static void walk(const vnr_lexicon *l, const char *text, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    /* A private copy of exactly size bytes, so ASan catches any read past the end. */
-    char *text = calloc(size ? size : 1, 1);
+    char *text = fuzz_copy(data, size);
     if (!text)
         return 0;
-    if (size)
-        memcpy(text, data, size);
     walk(lex, text, size);
     walk(NULL, text, size);
     free(text);
