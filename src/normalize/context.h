@@ -30,6 +30,7 @@ typedef enum vnr_list {
     VNR_LIST_COUNT_CODE,      /* "BN2812": the number after these letters is a count */
     VNR_LIST_TALLY,           /* "2/2 tiêu chí", "thắng 2/9 trận": x out of y, not a date */
     VNR_LIST_SPELL_AFTER, /* "tia UV", "chỉ số UV": letters, not the abbreviation ủy viên */
+    VNR_LIST_WEB_DOMAIN,  /* "vnexpress.net", "baochinhphu.vn": a lowercase host ending so */
     VNR_LIST_COUNT
 } vnr_list;
 

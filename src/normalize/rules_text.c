@@ -13,18 +13,18 @@ static bool is_digit(char ch)
 
 /* ---- web and e-mail addresses ------------------------------------------------------------ */
 
-static bool ends_with_tld(const char *s, size_t n)
+/* Does the host (before any '/') end in a top-level domain of context.tsv's web_domain list
+ * ("vnexpress.net", "chinhphu.vn/portal")? */
+static bool ends_with_tld(const vnr_ctx *c, const char *s, size_t n)
 {
-    static const char *const tlds[] = {".vn",   ".com", ".net", ".org", ".gov", ".edu",
-                                       ".info", ".io",  ".int", ".biz", NULL};
     const char *slash = memchr(s, '/', n);
     size_t host = slash ? (size_t)(slash - s) : n;
-    for (size_t i = 0; tlds[i]; i++) {
-        size_t k = strlen(tlds[i]);
-        if (host > k && memcmp(s + host - k, tlds[i], k) == 0)
-            return true;
-    }
-    return false;
+    size_t dot = host;
+    while (dot > 0 && s[dot - 1] != '.')
+        dot--;
+    if (dot < 2 || dot == host) /* no dot, or "x." */
+        return false;
+    return (vnr_lexicon_lists(c->lex, s + dot, host - dot) >> VNR_LIST_WEB_DOMAIN) & 1u;
 }
 
 static bool match_address(const vnr_ctx *c, size_t i, vnr_match *m)
@@ -40,7 +40,7 @@ static bool match_address(const vnr_ctx *c, size_t i, vnr_match *m)
         (t->n > 8 && memcmp(t->s, "https://", 8) == 0) ||
         (t->n > 4 && memcmp(t->s, "www.", 4) == 0))
         return true;
-    return memchr(t->s, '.', t->n) && ends_with_tld(t->s, t->n) && t->nlow == t->n &&
+    return memchr(t->s, '.', t->n) && ends_with_tld(c, t->s, t->n) && t->nlow == t->n &&
            memcmp(t->low, t->s, t->n) == 0; /* lowercase host: "vnexpress.net", not "TP.HCM" */
 }
 
