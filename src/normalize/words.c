@@ -172,21 +172,15 @@ static const char *lexicon_word(const vnr_ctx *c, const char *s, size_t n)
     return r;
 }
 
-/* Letters only: a known word, a capitalised syllable, an acronym to spell, or a plain word. */
+/* Letters only: a known word, else as vnr_say_plain_letters reads capitals (spelled acronym,
+ * capitalised syllable, plain word). */
 static void say_letters(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
 {
     const char *r = lexicon_word(c, s, n);
-    size_t letters;
     if (r)
         vnr_buf_word(out, r);
-    else if (all_upper_letters(s, n, &letters) && !vnr_is_syllable(s, n))
-        vnr_spell(out, c, s, n); /* "XYZ" -> "ích xì i dài dét" */
-    else if (letters > 1 && all_upper_letters(s, n, &letters)) {
-        if (out->len && out->data[out->len - 1] != ' ' && out->data[out->len - 1] != '\n')
-            vnr_buf_putc(out, ' ');
-        vnr_lower_append(out, s, n);
-    } else
-        vnr_put_plain(out, s, n);
+    else
+        vnr_say_plain_letters(out, c, s, n, true); /* "XYZ" -> "ích xì i dài dét" */
 }
 
 static bool is_digit_at(const char *s, size_t i)
