@@ -75,7 +75,7 @@ head -n 4 "$T/in.txt" >"$T/short.txt"
 script -qc "'$VNR' --preset web -o '$T/p.mp3' '$T/short.txt'" /dev/null >"$T/tty" 2>&1
 tr '\r' '\n' <"$T/tty" >"$T/lines"
 for pass in synthesis loudness encoding; do
-  check "progress: no '$pass' line in: $(grep -c . "$T/lines") lines" \
+  check "progress: no '$pass' line in $(grep -c . "$T/lines") lines: $(head -c 240 "$T/lines" | tr '\n' '|')" \
     grep -q "^\[[#.]*\] *[0-9]*%  $pass" "$T/lines"
 done
 script -qc "'$VNR' --preset broadcast -o '$T/p.wav' '$T/short.txt'" /dev/null >"$T/tty" 2>&1
