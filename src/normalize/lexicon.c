@@ -98,31 +98,44 @@ static bool grow(vnr_lexicon *lex, table *t)
     return true;
 }
 
+/* Stores key (lowercased when fold) in the arena and finds its slot in t: the existing entry
+ * for an equal key, else an empty one (key_len 0) that the caller fills. NULL: out of memory. */
+static entry *claim_slot(vnr_lexicon *lex, table *t, const char *key, size_t n, bool fold,
+                         size_t *key_off, size_t *stored_len, uint32_t *hash)
+{
+    if ((t->count + 1) * 2 > t->cap && !grow(lex, t))
+        return NULL;
+    *key_off = lex->arena.len;
+    if (fold)
+        vnr_lower_append(&lex->arena, key, n);
+    else
+        vnr_buf_append(&lex->arena, key, n);
+    *stored_len = lex->arena.len - *key_off;
+    vnr_buf_putc(&lex->arena, '\0');
+    if (lex->arena.failed)
+        return NULL;
+    if (*stored_len > t->max_key)
+        t->max_key = *stored_len;
+    *hash = hash_bytes(lex->arena.data + *key_off, *stored_len);
+    return probe(lex, t, lex->arena.data + *key_off, *stored_len, *hash);
+}
+
 static vnr_status insert(vnr_lexicon *lex, int kind, const char *key, size_t klen, const char *val,
                          size_t vlen)
 {
     table *t = &lex->tables[kind];
-    if ((t->count + 1) * 2 > t->cap && !grow(lex, t))
+    size_t key_off, stored_len;
+    uint32_t h;
+    entry *e = claim_slot(lex, t, key, klen, folds_case(kind), &key_off, &stored_len, &h);
+    if (!e)
         return VNR_ERR_NOMEM;
-    size_t key_off = lex->arena.len;
-    if (folds_case(kind))
-        vnr_lower_append(&lex->arena, key, klen);
-    else
-        vnr_buf_append(&lex->arena, key, klen);
-    size_t stored_len = lex->arena.len - key_off;
-    vnr_buf_putc(&lex->arena, '\0');
     size_t val_off = lex->arena.len;
     vnr_buf_append(&lex->arena, val, vlen);
     vnr_buf_putc(&lex->arena, '\0');
     if (lex->arena.failed)
         return VNR_ERR_NOMEM;
-    const char *k = lex->arena.data + key_off;
-    uint32_t h = hash_bytes(k, stored_len);
-    entry *e = probe(lex, t, k, stored_len, h);
     if (!e->key_len)
         t->count++;
-    if (stored_len > t->max_key)
-        t->max_key = stored_len;
     *e = (entry){h, (uint32_t)stored_len, key_off, val_off}; /* a later entry overrides */
     return VNR_OK;
 }
@@ -388,24 +401,17 @@ vnr_list vnr_list_from_name(const char *name, size_t n)
 static vnr_status insert_list_word(vnr_lexicon *lex, vnr_list list, const char *w, size_t n)
 {
     table *t = &lex->lists;
-    if ((t->count + 1) * 2 > t->cap && !grow(lex, t))
-        return VNR_ERR_NOMEM;
-    size_t key_off = lex->arena.len;
-    vnr_lower_append(&lex->arena, w, n);
-    size_t stored_len = lex->arena.len - key_off;
-    vnr_buf_putc(&lex->arena, '\0');
-    if (lex->arena.failed)
+    size_t key_off, stored_len;
+    uint32_t h;
+    entry *e = claim_slot(lex, t, w, n, true, &key_off, &stored_len, &h);
+    if (!e)
         return VNR_ERR_NOMEM;
     const char *k = lex->arena.data + key_off;
-    uint32_t h = hash_bytes(k, stored_len);
-    entry *e = probe(lex, t, k, stored_len, h);
     if (!e->key_len) {
         t->count++;
         *e = (entry){h, (uint32_t)stored_len, key_off, 0};
     }
     e->val_off |= (size_t)1 << list;
-    if (stored_len > t->max_key)
-        t->max_key = stored_len;
     size_t words = 1;
     for (size_t i = 0; i < stored_len; i++)
         words += k[i] == ' ';
