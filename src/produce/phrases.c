@@ -14,10 +14,10 @@
  *  4. right after such a starter ("... và | các tỉnh"): the line would end on a function word;
  *  5. inside a group: a capitalised run is a name ("Phạm | Minh Chính"), a title before a name
  *     ("ông | Nguyễn Văn A", context.tsv's title list), a number and the word before it ("ngày |
- *     23", "hơn | 300") or what it counts ("23 | tỷ đồng", "5 | người", "tháng 6 | năm": the
- *     counted and scale lists, units.tsv, currencies.tsv), a listed phrase of several words
- *     ("trong | khi", "cho | biết", "Thủ | tướng"). Dearest, but not forbidden: a cue must still
- *     fit its 84 characters, and a long name may leave no other place. */
+ *     23", "hơn | 300") or what it counts ("23 | tỷ đồng", "5 | người", "tháng 6 | năm", "hàng trăm
+ *     | ngôi nhà": the counted and scale lists, units.tsv, currencies.tsv), a listed phrase of
+ *     several words ("trong | khi", "cho | biết", "Thủ | tướng"). Dearest, but not forbidden: a cue
+ * must still fit its 84 characters, and a long name may leave no other place. */
 #include "produce/phrases.h"
 #include "normalize/context.h"
 
@@ -213,15 +213,10 @@ static bool spans_gap(const vnr_phrases *p, const char *s, const vnr_cue_word *w
     return false;
 }
 
-/* A number, or a scale word after one: "23", "1.032", "23 tỷ" (then "đồng" is still counted). */
+/* A number or a scale word: "23", "1.032", "tỷ" in "23 tỷ đồng" and "hàng trăm ngôi nhà". */
 static bool is_count(const vnr_phrases *p, const char *s, const vnr_cue_word *w, size_t m, size_t i)
 {
-    while (!starts_with_digit(s, &w[i])) {
-        if (i == 0 || !(lists_of(p, s, w, m, i, 1) & BIT(VNR_LIST_SCALE)))
-            return false;
-        i--;
-    }
-    return true;
+    return starts_with_digit(s, &w[i]) || (lists_of(p, s, w, m, i, 1) & BIT(VNR_LIST_SCALE));
 }
 
 /* What a number counts: "người", "tỷ đồng", "tháng", "km", "USD". */
@@ -245,7 +240,7 @@ static bool inside_group(const vnr_phrases *p, const char *s, const vnr_cue_word
         return true;
     if (name_next && ends_phrase(p, s, w, m, i, BIT(VNR_LIST_TITLE))) /* "ông | Nguyễn Văn A" */
         return true;
-    if (starts_with_digit(s, &w[i + 1])) /* "ngày | 23", "hơn | 300", "năm | 2024" */
+    if (is_count(p, s, w, m, i + 1)) /* "ngày | 23", "hơn | 300", "năm | 2024", "hàng | trăm" */
         return true;
     if (is_count(p, s, w, m, i) && is_counted(p, s, w, m, i + 1)) /* "23 | tỷ", "5 | người" */
         return true;
