@@ -170,8 +170,11 @@ static uint32_t lists_of(const vnr_phrases *p, const char *s, const vnr_cue_word
         if (len == 0 || (t > j && at != w[t].at) ||
             (t + 1 < j + k && at + len != w[t].at + w[t].len))
             return 0;
-        if (t > j)
+        if (t > j) {
+            if (n + 2 >= sizeof key) /* a space and at least one byte: a longer key is no entry */
+                return 0;
             key[n++] = ' ';
+        }
         size_t got = vnr_lower_to(key + n, sizeof key - n - 1, s + at, len);
         if (got == (size_t)-1)
             return 0;
@@ -227,8 +230,9 @@ static bool is_counted(const vnr_phrases *p, const char *s, const vnr_cue_word *
         return true;
     size_t at, len;
     word_core(s, &w[j], &at, &len);
-    return vnr_lexicon_lookup(p->lex, VNR_LEX_UNIT, s + at, len) ||
-           vnr_lexicon_lookup(p->lex, VNR_LEX_CURRENCY, s + at, len);
+    return len > 0 && p->lex &&
+           (vnr_lexicon_lookup(p->lex, VNR_LEX_UNIT, s + at, len) ||
+            vnr_lexicon_lookup(p->lex, VNR_LEX_CURRENCY, s + at, len));
 }
 
 /* Whether the gap after word i is inside a group that belongs together (level 5 above). */
