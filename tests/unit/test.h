@@ -100,7 +100,8 @@ extern int vnr_test_failures;
     X(test_pron_word_events)                                                                       \
     X(test_mp3_framing)                                                                            \
     X(test_mp3_tag_is_lames)                                                                       \
-    X(test_mp3_join)
+    X(test_mp3_join)                                                                               \
+    X(test_dl_open)
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)
