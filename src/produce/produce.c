@@ -802,14 +802,15 @@ static bool start_second(produce_sink *p, part *second, pthread_t *thread, float
     if (!vnr_sink_file_mp3(p->file) || (double)total < JOIN_MIN_S * p->out_rate ||
         !find_join(p, gain, total, c, &b))
         return false;
-    if (part_init(second, p, *c, total, gain_db, ceiling_db, &ignored) != VNR_OK ||
-        vnr_mp3_new(p->out_rate, false, "temporary MP3", &second->mp3, &ignored) != VNR_OK ||
-        open_temp(p, &second->bytes, &second->bytes_buf, &ignored) != VNR_OK ||
-        pthread_create(thread, NULL, part_thread, second) != 0) {
+    bool ready =
+        part_init(second, p, *c, total, gain_db, ceiling_db, &ignored) == VNR_OK &&
+        vnr_mp3_new(p->out_rate, false, "temporary MP3", &second->mp3, &ignored) == VNR_OK &&
+        open_temp(p, &second->bytes, &second->bytes_buf, &ignored) == VNR_OK;
+    second->skip = b - *c; /* before the thread starts: it reads it */
+    if (!ready || pthread_create(thread, NULL, part_thread, second) != 0) {
         part_free(second);
         return false;
     }
-    second->skip = b - *c;
     return true;
 }
 
