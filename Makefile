@@ -24,7 +24,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 
-PKGS    := espeak-ng portaudio-2.0 sndfile libutf8proc libxml-2.0 soxr libebur128 libcurl libzip \
+PKGS    := espeak-ng portaudio-2.0 sndfile lame libutf8proc libxml-2.0 soxr libebur128 libcurl libzip \
            poppler-glib
 DATADIR := $(PREFIX)/share/vnreader
 LIBDIR  ?= $(PREFIX)/lib
@@ -38,7 +38,7 @@ SD_CONFDIR   ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/etc/speech-dispatcher/
 # Debian packages: to build, and (TEST_DEBS) to run the tests and the benchmark.
 BUILD_DEBS := build-essential pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev \
               libsndfile1-dev libutf8proc-dev libsoxr-dev libxml2-dev libebur128-dev pandoc \
-              libcurl4-openssl-dev libzip-dev libpoppler-glib-dev
+              libcurl4-openssl-dev libzip-dev libpoppler-glib-dev libmp3lame-dev
 # The Debian package (make deb, tests/package_test.sh).
 DEB_DEBS   := dpkg-dev debhelper fakeroot lintian
 # python3-reportlab, fonts-dejavu-core: tests/documents_test.sh (PDFs with Vietnamese text);

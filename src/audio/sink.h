@@ -56,6 +56,12 @@ vnr_status vnr_sink_file_open(const char *path, vnr_format format, int sample_ra
                               vnr_sink **out, vnr_diag *diag);
 vnr_status vnr_sink_file_write_float(vnr_sink *sink, const float *x, size_t n, vnr_diag *diag);
 bool vnr_sink_file_takes_bext(const vnr_sink *sink);
+/* An MP3 file sink's encoder, when its stream is tagged (a regular file), else NULL; and the
+ * join of a second encoder's stream (its bytes in fd, len of them) after this one's: the first
+ * encoder is flushed, the bytes copied, and the tag written at vnr_sink_finish() covers both. */
+struct vnr_mp3 *vnr_sink_file_mp3(vnr_sink *sink);
+vnr_status vnr_sink_file_join_mp3(vnr_sink *sink, const struct vnr_mp3 *second, int fd,
+                                  uint64_t len, vnr_diag *diag);
 vnr_status vnr_sink_file_set_bext(vnr_sink *sink, const void *info, size_t size, vnr_diag *diag);
 
 /* produce.c: a jingle mixed at the output rate. From input frame input_frame on, until

@@ -1,4 +1,5 @@
-/* sink_file.c - audio files through libsndfile (WAV PCM 16, FLAC, Ogg Vorbis, MP3) and raw PCM.
+/* sink_file.c - audio files through libsndfile (WAV PCM 16/24, FLAC, Ogg Vorbis and Opus), MP3
+ * through LAME (mp3.c) and raw PCM.
  *
  * A regular file is written to a temporary file in the same folder (".out.wav.XXXXXX") and
  * renamed over the destination only when complete, so a failure, a full disk or Ctrl-C never
@@ -13,6 +14,7 @@
 /* realpath() is XSI; sync_file_range() is Linux's. */
 #define _GNU_SOURCE
 
+#include "audio/mp3.h"
 #include "audio/sink.h"
 
 #include <errno.h>
@@ -37,7 +39,9 @@ typedef struct file_sink {
     vnr_format format;
     int rate;
     int bits;         /* 16, or 24 for WAV and FLAC */
-    SNDFILE *sf;      /* NULL: raw PCM or a streamed WAV, written by us */
+    SNDFILE *sf;      /* NULL: raw PCM, a streamed WAV or MP3, written by us */
+    vnr_mp3 *mp3;     /* MP3: the encoder */
+    bool mp3_flushed; /* its last frames are out (the end, or a joined second half) */
     bool seekable;    /* a regular file we may seek in (not opened for appending) */
     bool header_done; /* streamed WAV: the header has been written */
     off_t start;      /* offset of our first byte in fd */
@@ -226,11 +230,56 @@ static vnr_status open_sndfile(file_sink *s, vnr_diag *diag)
 /* --- The sink. ---------------------------------------------------------------------------------
  */
 
+/* The MP3 encoder's frames, to the file. */
+static vnr_status put_bytes(void *user, const void *bytes, size_t n, vnr_diag *diag)
+{
+    file_sink *s = user;
+    return write_all(s, bytes, n) ? VNR_OK : io_error(s, "write failed", diag);
+}
+
+/* The last frames, then the tag frame over the placeholder at the start (a regular file only:
+ * a pipe's stream has no tag, as LAME and libsndfile make it). */
+static vnr_status finish_mp3(file_sink *s, vnr_diag *diag)
+{
+    vnr_status st = VNR_OK;
+    if (!s->mp3_flushed) {
+        s->mp3_flushed = true;
+        st = vnr_mp3_flush(s->mp3, put_bytes, s, diag);
+    }
+    size_t size = vnr_mp3_tag_size(s->mp3);
+    if (st != VNR_OK || size == 0)
+        return st;
+    unsigned char *tag = malloc(size);
+    if (!tag)
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    st = vnr_mp3_tag(s->mp3, tag, size, diag);
+    if (st == VNR_OK && pwrite(s->fd, tag, size, s->start) != (ssize_t)size) {
+        s->io_errno = errno ? errno : EIO;
+        st = io_error(s, "write failed", diag);
+    }
+    free(tag);
+    return st;
+}
+
 static vnr_status file_write(vnr_sink *sink, const int16_t *samples, size_t n, vnr_diag *diag)
 {
     file_sink *s = (file_sink *)sink;
     if (vnr_stop_all_requested())
         return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", s->name);
+    if (s->mp3) {
+        float x[4096];
+        while (n > 0) {
+            size_t chunk = n < 4096 ? n : 4096;
+            for (size_t i = 0; i < chunk; i++)
+                x[i] = (float)samples[i] / 32768.0f;
+            vnr_status st = vnr_mp3_encode(s->mp3, x, chunk, put_bytes, s, diag);
+            if (st != VNR_OK)
+                return st;
+            samples += chunk;
+            n -= chunk;
+        }
+        return VNR_OK;
+    }
     if (s->sf) {
         sf_count_t w = sf_write_short(s->sf, samples, (sf_count_t)n);
         /* Encoders buffer, so a failed write can surface later: check errno every time. */
@@ -290,7 +339,11 @@ static vnr_status file_finish(vnr_sink *sink, vnr_diag *diag)
     file_sink *s = (file_sink *)sink;
     if (vnr_stop_all_requested())
         return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", s->name);
-    if (s->sf) {
+    if (s->mp3) {
+        vnr_status st = finish_mp3(s, diag);
+        if (st != VNR_OK)
+            return st;
+    } else if (s->sf) {
         int err = sf_close(s->sf);
         s->sf = NULL;
         if (err || s->io_errno) {
@@ -312,6 +365,7 @@ static void file_free(vnr_sink *sink)
     file_sink *s = (file_sink *)sink;
     if (s->sf)
         sf_close(s->sf);
+    vnr_mp3_free(s->mp3);
     if (s->fd >= 0)
         close(s->fd);
     if (s->tmp)
@@ -514,7 +568,9 @@ vnr_status vnr_sink_file_open(const char *path, vnr_format format, int sample_ra
     vnr_status st =
         s->name ? open_destination(s, path, diag) : vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     bool ours = s->format == VNR_FORMAT_RAW || (s->format == VNR_FORMAT_WAV && !s->seekable);
-    if (st == VNR_OK && !ours)
+    if (st == VNR_OK && s->format == VNR_FORMAT_MP3)
+        st = vnr_mp3_new(sample_rate, s->seekable, s->name, &s->mp3, diag);
+    else if (st == VNR_OK && !ours)
         st = open_sndfile(s, diag);
     if (st == VNR_OK && ours && bits != 16)
         st = vnr_fail(diag, VNR_ERR_FORMAT, "%s: a stream is 16-bit only", s->name);
@@ -558,8 +614,7 @@ static int16_t float_to_pcm16(float x, uint32_t *state)
  * dithered. */
 static bool takes_float(const file_sink *s)
 {
-    return s->sf && (s->bits != 16 || s->format == VNR_FORMAT_MP3 || s->format == VNR_FORMAT_OGG ||
-                     s->format == VNR_FORMAT_OPUS);
+    return s->sf && (s->bits != 16 || s->format == VNR_FORMAT_OGG || s->format == VNR_FORMAT_OPUS);
 }
 
 vnr_status vnr_sink_file_write_float(vnr_sink *sink, const float *x, size_t n, vnr_diag *diag)
@@ -569,6 +624,8 @@ vnr_status vnr_sink_file_write_float(vnr_sink *sink, const float *x, size_t n, v
         return vnr_fail(diag, VNR_ERR_INVALID, "%s: write after a failure", s->name);
     if (vnr_stop_all_requested()) /* the loudness pass's writes: Ctrl-C ends it here */
         return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", s->name);
+    if (s->mp3)
+        return vnr_mp3_encode(s->mp3, x, n, put_bytes, s, diag);
     if (takes_float(s)) {
         sf_count_t w = sf_write_float(s->sf, x, (sf_count_t)n);
         if (w != (sf_count_t)n || s->io_errno)
@@ -607,4 +664,40 @@ vnr_status vnr_sink_file_set_bext(vnr_sink *sink, const void *info, size_t size,
         return vnr_fail(diag, VNR_ERR_FORMAT, "%s: cannot set Broadcast WAV metadata: %s", s->name,
                         sf_strerror(s->sf));
     return VNR_OK;
+}
+
+vnr_mp3 *vnr_sink_file_mp3(vnr_sink *sink)
+{
+    file_sink *s = (file_sink *)sink;
+    return sink && sink->ops == &file_ops && s->mp3 && s->seekable ? s->mp3 : NULL;
+}
+
+vnr_status vnr_sink_file_join_mp3(vnr_sink *sink, const vnr_mp3 *second, int fd, uint64_t len,
+                                  vnr_diag *diag)
+{
+    file_sink *s = (file_sink *)sink;
+    vnr_status st = vnr_mp3_flush(s->mp3, put_bytes, s, diag);
+    s->mp3_flushed = true;
+    if (st != VNR_OK)
+        return st;
+    vnr_mp3_join(s->mp3, second);
+    enum { COPY = 1 << 16 };
+    unsigned char *buf = malloc(COPY);
+    if (!buf)
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    for (uint64_t at = 0; st == VNR_OK && at < len;) {
+        size_t want = len - at < COPY ? (size_t)(len - at) : COPY;
+        ssize_t got = pread(fd, buf, want, (off_t)at);
+        if (got <= 0) {
+            st = vnr_fail(diag, VNR_ERR_IO, "%s: temporary file: %s", s->name,
+                          got < 0 ? strerror(errno) : "shorter than written");
+            break;
+        }
+        vnr_mp3_join_bytes(s->mp3, buf, (size_t)got);
+        if (!write_all(s, buf, (size_t)got))
+            st = io_error(s, "write failed", diag);
+        at += (uint64_t)got;
+    }
+    free(buf);
+    return st;
 }

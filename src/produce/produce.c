@@ -29,6 +29,7 @@
  * stream is replaced by the file itself, converted straight from its rate to the output rate,
  * so a 48 kHz jingle keeps everything up to 24 kHz. */
 #include "produce/produce.h"
+#include "audio/mp3.h"
 #include "audio/sink.h"
 
 #include <errno.h>
@@ -599,88 +600,268 @@ static void writer_free(writer *w)
         free(w->buf[i]);
 }
 
-typedef struct final_pass {
+/* One stretch of the spool, [from, to), through the gain (or a limiter of its own) to an output:
+ * the whole program, or - for an MP3 file encoded on two cores - one of its two halves. */
+typedef struct part {
     produce_sink *p;
+    uint64_t from, to;
+    double gain_db, ceiling_db;
     vnr_meter *meter; /* limited output: measured as written */
     tp_tracker tp;    /* and its true peak */
-    writer w;
-} final_pass;
+    vnr_limiter *lim;
+    float *buf;
+    bool main; /* the calling thread: reports progress */
+    /* Where the samples go: the writer thread (the first part), or the second MP3 encoder. */
+    writer *w;
+    vnr_mp3 *mp3;
+    uint64_t skip; /* samples at the start that are the join's silence, not encoded */
+    FILE *bytes;   /* the second encoder's frames, appended to the file at the end */
+    char *bytes_buf;
+    atomic_int cancel; /* the other part failed: stop */
+    vnr_status status;
+    vnr_diag diag;
+} part;
 
-static vnr_status write_out(void *user, const float *x, size_t n, vnr_diag *diag)
+static vnr_status part_bytes(void *user, const void *bytes, size_t n, vnr_diag *diag)
 {
-    final_pass *fp = user;
-    if (fp->meter && vnr_meter_add(fp->meter, x, n) != VNR_OK)
-        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    if (fp->meter)
-        tracker_push(&fp->tp, x, n);
-    return writer_put(&fp->w, x, n, diag);
+    part *pt = user;
+    if (fwrite(bytes, 1, n, pt->bytes) != n)
+        return spool_error(pt->p, diag);
+    return VNR_OK;
 }
 
-/* Spool -> gain (or the limiter) -> file, measuring the true peak written. */
-static vnr_status final_pass_run(produce_sink *p, double gain_db, double ceiling_db, vnr_diag *diag)
+static vnr_status part_out(void *user, const float *x, size_t n, vnr_diag *diag)
 {
-    final_pass fp = {.p = p};
-    tracker_init(&fp.tp);
-    vnr_limiter *lim = NULL;
-    vnr_status st = VNR_OK;
-    if (isfinite(ceiling_db) && (vnr_meter_new(p->out_rate, &fp.meter) != VNR_OK ||
-                                 vnr_limiter_new(p->out_rate, gain_db, ceiling_db, &lim) != VNR_OK))
-        st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    float *buf = malloc(BLOCK * sizeof *buf);
-    if (st == VNR_OK && !buf)
-        st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    if (st == VNR_OK)
-        st = writer_start(&fp.w, p->file, diag);
-    bool writing = st == VNR_OK;
-    float gain = (float)pow(10, gain_db / 20);
+    part *pt = user;
+    if (pt->meter && vnr_meter_add(pt->meter, x, n) != VNR_OK)
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if (pt->meter)
+        tracker_push(&pt->tp, x, n);
+    if (!pt->mp3)
+        return writer_put(pt->w, x, n, diag);
+    size_t skip = pt->skip < n ? (size_t)pt->skip : n;
+    pt->skip -= skip;
+    return vnr_mp3_encode(pt->mp3, x + skip, n - skip, part_bytes, pt, diag);
+}
+
+static vnr_status part_init(part *pt, produce_sink *p, uint64_t from, uint64_t to, double gain_db,
+                            double ceiling_db, vnr_diag *diag)
+{
+    memset(pt, 0, sizeof *pt);
+    pt->p = p;
+    pt->from = from;
+    pt->to = to;
+    pt->gain_db = gain_db;
+    pt->ceiling_db = ceiling_db;
+    tracker_init(&pt->tp);
+    if (isfinite(ceiling_db) &&
+        (vnr_meter_new(p->out_rate, &pt->meter) != VNR_OK ||
+         vnr_limiter_new(p->out_rate, gain_db, ceiling_db, &pt->lim) != VNR_OK))
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if (!(pt->buf = malloc(BLOCK * sizeof *pt->buf)))
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    return VNR_OK;
+}
+
+static void part_free(part *pt)
+{
+    vnr_limiter_free(pt->lim);
+    vnr_meter_free(pt->meter);
+    vnr_mp3_free(pt->mp3);
+    if (pt->bytes)
+        fclose(pt->bytes);
+    free(pt->bytes_buf);
+    free(pt->buf);
+}
+
+/* Spool -> gain (or the limiter) -> output, for [from, to). The spool is read with pread(), so
+ * that two parts can read it at once. */
+static vnr_status part_run(part *pt, vnr_diag *diag)
+{
+    produce_sink *p = pt->p;
+    float gain = (float)pow(10, pt->gain_db / 20);
     const char *name = is_lossy(p->format) ? "encoding" : "writing";
-    uint64_t total = p->frames_out;
-    if (st == VNR_OK && fseeko(p->spool, 0, SEEK_SET) != 0)
-        st = spool_error(p, diag);
-    for (uint64_t at = 0; st == VNR_OK && at < total; at += BLOCK) {
-        size_t n = total - at < BLOCK ? (size_t)(total - at) : BLOCK;
-        if (stop_requested(p)) {
-            st = vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
-            break;
-        }
-        report(p, name, (double)at / (double)total);
-        if (fread(buf, sizeof *buf, n, p->spool) != n) {
-            st = spool_error(p, diag);
-            break;
-        }
-        if (lim) {
-            st = vnr_limiter_push(lim, buf, n, write_out, &fp, diag);
+    int fd = fileno(p->spool);
+    vnr_status st = VNR_OK;
+    for (uint64_t at = pt->from; st == VNR_OK && at < pt->to; at += BLOCK) {
+        size_t n = pt->to - at < BLOCK ? (size_t)(pt->to - at) : BLOCK;
+        if (stop_requested(p) || atomic_load(&pt->cancel))
+            return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
+        if (pt->main)
+            report(p, name, (double)(at - pt->from) / (double)(pt->to - pt->from));
+        size_t bytes = n * sizeof *pt->buf;
+        if (pread(fd, pt->buf, bytes, (off_t)(at * sizeof *pt->buf)) != (ssize_t)bytes)
+            return spool_error(p, diag);
+        if (pt->lim) {
+            st = vnr_limiter_push(pt->lim, pt->buf, n, part_out, pt, diag);
             continue;
         }
         for (size_t i = 0; i < n; i++)
-            buf[i] *= gain;
-        st = write_out(&fp, buf, n, diag);
+            pt->buf[i] *= gain;
+        st = part_out(pt, pt->buf, n, diag);
     }
-    if (st == VNR_OK && lim)
-        st = vnr_limiter_flush(lim, write_out, &fp, diag);
+    if (st == VNR_OK && pt->lim)
+        st = vnr_limiter_flush(pt->lim, part_out, pt, diag);
+    if (st == VNR_OK && pt->mp3)
+        st = vnr_mp3_flush(pt->mp3, part_bytes, pt, diag);
+    if (st == VNR_OK && pt->bytes && fflush(pt->bytes) != 0)
+        st = spool_error(p, diag);
+    return st;
+}
+
+static void *part_thread(void *arg)
+{
+    part *pt = arg;
+    pt->status = part_run(pt, &pt->diag);
+    return NULL;
+}
+
+static vnr_status open_temp(produce_sink *p, FILE **out, char **buf, vnr_diag *diag);
+
+/* --- Two cores for one MP3 file. ---------------------------------------------------------------
+ * An MP3 encoder is the slowest stage of a web file (three times eSpeak NG itself), and it
+ * cannot start before the gain is known. So the second half of a long program gets an encoder of
+ * its own on the other core, and its frames are appended to the first half's (mp3.h explains
+ * how the two streams line up sample for sample). The join must lie in silence: a pause between
+ * sentences after the middle, where the first half ends at c (a 100 ms block boundary, so that
+ * the two halves' loudness blocks are the program's) and the second starts at b, the sample the
+ * first encoder's last frame ends on; [c, b) is dropped, a frame or two of silence. */
+#define JOIN_MIN_S 20.0   /* shorter programs are encoded in one piece */
+#define JOIN_QUIET 1.5e-5 /* under half a 16-bit step after the gain: silence */
+#define JOIN_BEFORE_S 0.1 /* silence before the join: the limiter has recovered from any peak */
+
+/* The join (c, b) in the program's second quarter after the middle; false if there is none. */
+static bool find_join(produce_sink *p, float gain, uint64_t total, uint64_t *c_out, uint64_t *b_out)
+{
+    size_t blk;
+    vnr_meter_blocks(p->meter, &blk);
+    int fs = vnr_mp3_frame_samples(p->out_rate);
+    uint64_t before = (uint64_t)(JOIN_BEFORE_S * p->out_rate), quiet_from = 0;
+    bool quiet = false, found = false;
+    float *x = malloc(BLOCK * sizeof *x);
+    int fd = fileno(p->spool);
+    for (uint64_t at = total / 2; x && !found && at < total / 4 * 3; at += BLOCK) {
+        size_t n = BLOCK, bytes = n * sizeof *x;
+        if (pread(fd, x, bytes, (off_t)(at * sizeof *x)) != (ssize_t)bytes)
+            break;
+        for (size_t i = 0; i < n && !found; i++) {
+            uint64_t now = at + i;
+            if (fabsf(x[i]) * gain > JOIN_QUIET) {
+                quiet = false;
+                continue;
+            }
+            if (!quiet)
+                quiet = true, quiet_from = now;
+            /* The latest block boundary c with `before` of silence before it, whose b and one
+             * more frame are silent too (up to now). */
+            if (now + 1 < quiet_from + before)
+                continue;
+            uint64_t c = (quiet_from + before + blk - 1) / blk * blk;
+            uint64_t frames = vnr_mp3_frames_for(p->out_rate, c);
+            if (frames == 0)
+                break;
+            uint64_t b = frames * (uint64_t)fs;
+            if (c <= now && b + (uint64_t)fs <= now + 1) {
+                *c_out = c;
+                *b_out = b;
+                found = true;
+            }
+        }
+    }
+    free(x);
+    return found;
+}
+
+/* Start the second half on a thread of its own; false (and one piece) if it cannot be. */
+static bool start_second(produce_sink *p, part *second, pthread_t *thread, float gain,
+                         double gain_db, double ceiling_db, uint64_t total, uint64_t *c)
+{
+    uint64_t b = 0;
+    vnr_diag ignored;
+    if (!vnr_sink_file_mp3(p->file) || (double)total < JOIN_MIN_S * p->out_rate ||
+        !find_join(p, gain, total, c, &b))
+        return false;
+    if (part_init(second, p, *c, total, gain_db, ceiling_db, &ignored) != VNR_OK ||
+        vnr_mp3_new(p->out_rate, false, "temporary MP3", &second->mp3, &ignored) != VNR_OK ||
+        open_temp(p, &second->bytes, &second->bytes_buf, &ignored) != VNR_OK ||
+        pthread_create(thread, NULL, part_thread, second) != 0) {
+        part_free(second);
+        return false;
+    }
+    second->skip = b - *c;
+    return true;
+}
+
+/* The program's loudness as written: the parts' block energies in order, their true peak. */
+static vnr_status part_results(produce_sink *p, part *first, part *second, bool joined, float gain)
+{
+    size_t blk, nb = vnr_meter_blocks(p->meter, &blk);
+    if (!first->meter) {
+        double *e = vnr_meter_energies(p->meter), g2 = (double)gain * gain;
+        for (size_t b = 0; b < nb; b++)
+            e[b] *= g2;
+        /* True peak scales with the gain, exactly. */
+        vnr_loudness_from_energies(e, nb, p->unit_peak * gain, &p->result);
+        return VNR_OK;
+    }
+    size_t n1 = vnr_meter_blocks(first->meter, &blk);
+    size_t n2 = joined ? vnr_meter_blocks(second->meter, &blk) : 0;
+    double *e = malloc((n1 + n2 + 1) * sizeof *e);
+    if (!e)
+        return VNR_ERR_NOMEM;
+    memcpy(e, vnr_meter_energies(first->meter), n1 * sizeof *e);
+    if (n2)
+        memcpy(e + n1, vnr_meter_energies(second->meter), n2 * sizeof *e);
+    float tp = tracker_end(&first->tp), tp2 = joined ? tracker_end(&second->tp) : 0;
+    vnr_loudness_from_energies(e, n1 + n2, tp > tp2 ? tp : tp2, &p->result);
+    free(e);
+    return VNR_OK;
+}
+
+/* Spool -> gain (or the limiter) -> file, measuring what is written; an MP3 file's second half
+ * on the other core. */
+static vnr_status final_pass_run(produce_sink *p, double gain_db, double ceiling_db, vnr_diag *diag)
+{
+    uint64_t total = p->frames_out, c = total;
+    float gain = (float)pow(10, gain_db / 20);
+    part first, second;
+    writer w;
+    pthread_t thread;
+    memset(&w, 0, sizeof w);
+    if (fflush(p->spool) != 0)
+        return spool_error(p, diag);
+    bool joined = start_second(p, &second, &thread, gain, gain_db, ceiling_db, total, &c);
+    vnr_status st = part_init(&first, p, 0, c, gain_db, ceiling_db, diag);
+    bool writing = st == VNR_OK && (st = writer_start(&w, p->file, diag)) == VNR_OK;
+    first.w = &w;
+    first.main = true;
+    if (st == VNR_OK)
+        st = part_run(&first, diag);
     if (writing) {
-        vnr_status ws = writer_end(&fp.w, st == VNR_OK, st == VNR_OK ? diag : NULL);
+        vnr_status ws = writer_end(&w, st == VNR_OK, st == VNR_OK ? diag : NULL);
         st = st == VNR_OK ? ws : st;
     }
-    if (st == VNR_OK) {
-        size_t blk, nb = vnr_meter_blocks(p->meter, &blk);
-        if (fp.meter) {
-            nb = vnr_meter_blocks(fp.meter, &blk);
-            vnr_loudness_from_energies(vnr_meter_energies(fp.meter), nb, tracker_end(&fp.tp),
-                                       &p->result);
-        } else {
-            double *e = vnr_meter_energies(p->meter), g2 = (double)gain * gain;
-            for (size_t b = 0; b < nb; b++)
-                e[b] *= g2;
-            /* True peak scales with the gain, exactly. */
-            vnr_loudness_from_energies(e, nb, p->unit_peak * gain, &p->result);
+    writer_free(&w);
+    if (joined) {
+        if (st != VNR_OK)
+            atomic_store(&second.cancel, 1);
+        pthread_join(thread, NULL);
+        if (st == VNR_OK && second.status != VNR_OK) {
+            st = second.status;
+            if (diag)
+                *diag = second.diag;
         }
-        report(p, name, 1);
+        if (st == VNR_OK)
+            st = vnr_sink_file_join_mp3(p->file, second.mp3, fileno(second.bytes),
+                                        (uint64_t)ftello(second.bytes), diag);
     }
-    writer_free(&fp.w);
-    free(buf);
-    vnr_limiter_free(lim);
-    vnr_meter_free(fp.meter);
+    if (st == VNR_OK && part_results(p, &first, &second, joined, gain) != VNR_OK)
+        st = vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    if (st == VNR_OK)
+        report(p, is_lossy(p->format) ? "encoding" : "writing", 1);
+    part_free(&first);
+    if (joined)
+        part_free(&second);
     return st;
 }
 

@@ -96,7 +96,10 @@ extern int vnr_test_failures;
     X(test_pron_parse)                                                                             \
     X(test_pron_rewrite)                                                                           \
     X(test_pron_brackets_are_text)                                                                 \
-    X(test_pron_word_events)
+    X(test_pron_word_events)                                                                       \
+    X(test_mp3_framing)                                                                            \
+    X(test_mp3_tag_is_lames)                                                                       \
+    X(test_mp3_join)
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)
