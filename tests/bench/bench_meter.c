@@ -1,17 +1,22 @@
 /* bench_meter.c - the cost of the loudness meter and the true-peak check, in process, for
  * tests/bench.sh.
  *
- * usage: bench_meter [-n RUNS] [-s SECONDS]
- * A 48 kHz test program (SECONDS long, default 60: speech-like bursts of noise and tones at the
- * level --preset broadcast measures them, with silences between) is fed block by block, 4096
- * samples at a time as the produce worker does, to vnr_meter_add (with chunk records written,
- * as in the gain search) and to vnr_tp_peak (with the context the worker keeps between blocks).
+ * usage: bench_meter [-n RUNS] [-s SECONDS] [FILE]
+ * The program - FILE (a sound file, its first channel, at its own rate: tests/bench.sh gives it
+ * speech made by vnreader at 48 kHz) or else a made-up one at 48 kHz, SECONDS long (default 60:
+ * bursts of noise and a buzz with its harmonics, silences between) - is fed block by block,
+ * 4096 samples at a time as the produce worker does, to vnr_meter_add (with chunk records
+ * written, as in the gain search) and to vnr_tp_peak (with the context the worker keeps between
+ * blocks, at unit gain as the worker measures). The meter also runs on as much digital silence,
+ * where its filters would decay into denormal numbers without their guard.
  * The reference, timed in the same run on the same buffer, is a plain copy of each block plus
  * its sum of squares: the least any pass over the samples costs. Best of RUNS (default 7) for
- * each, since on a shared machine noise only ever adds time.
- * Prints one line per measurement: "NAME NS_PER_SAMPLE RATIO_TO_REFERENCE", then
- * "reference NS_PER_SAMPLE 1". Exit 1 if anything fails, 2 on a usage error. */
+ * each, the measurements in turn, since on a shared machine noise only ever adds time.
+ * Prints one line per measurement, "NAME NS_PER_SAMPLE RATIO_TO_REFERENCE": meter, true_peak,
+ * silence, reference. Exit 1 if anything fails, 2 on a usage error. */
 #include "produce/produce.h"
+
+#include <sndfile.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -23,7 +28,7 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-#define RATE 48000
+#define RATE 48000 /* of the made-up program */
 #define BLOCK 4096
 
 static double now(void)
@@ -66,10 +71,10 @@ typedef struct sink {
     float copy[BLOCK];
 } sink;
 
-static double time_meter(const float *x, size_t n, FILE *chunks)
+static double time_meter(int rate, const float *x, size_t n, FILE *chunks)
 {
     vnr_meter *m = NULL;
-    if (vnr_meter_new(RATE, &m) != VNR_OK)
+    if (vnr_meter_new(rate, &m) != VNR_OK)
         return -1;
     vnr_meter_record_chunks(m, chunks);
     rewind(chunks);
@@ -84,7 +89,7 @@ static double time_meter(const float *x, size_t n, FILE *chunks)
     for (size_t b = 0; b < vnr_meter_blocks(m, &len); b++)
         total += e[b];
     vnr_meter_free(m);
-    return total > 0 ? t : -1;
+    return total >= 0 ? t : -1;
 }
 
 /* Block by block with TP_CONTEXT samples kept between blocks, like produce.c's tracker. */
@@ -120,37 +125,69 @@ static double time_reference(const float *x, size_t n, sink *s)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: bench_meter [-n RUNS] [-s SECONDS]\n");
+    fprintf(stderr, "usage: bench_meter [-n RUNS] [-s SECONDS] [FILE]\n");
     return 2;
+}
+
+/* The first channel of a sound file, as floats; NULL (with a message) on failure. */
+static float *read_program(const char *path, size_t *n, int *rate)
+{
+    SF_INFO info = {0};
+    SNDFILE *sf = sf_open(path, SFM_READ, &info);
+    if (!sf) {
+        fprintf(stderr, "bench_meter: %s: %s\n", path, sf_strerror(NULL));
+        return NULL;
+    }
+    size_t frames = (size_t)info.frames, ch = (size_t)info.channels;
+    float *all = malloc(frames * ch * sizeof *all);
+    if (!all || sf_readf_float(sf, all, info.frames) != info.frames) {
+        fprintf(stderr, "bench_meter: %s: cannot read\n", path);
+        free(all);
+        sf_close(sf);
+        return NULL;
+    }
+    sf_close(sf);
+    for (size_t i = 0; i < frames; i++)
+        all[i] = all[i * ch];
+    *n = frames;
+    *rate = info.samplerate;
+    return all;
 }
 
 int main(int argc, char **argv)
 {
-    int runs = 7;
+    int runs = 7, rate = RATE;
     double seconds = 60;
+    const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-n") && i + 1 < argc)
             runs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-s") && i + 1 < argc)
             seconds = atof(argv[++i]);
+        else if (argv[i][0] != '-' && !path)
+            path = argv[i];
         else
             return usage();
     }
     if (runs < 1 || seconds < 1)
         return usage();
     size_t n = (size_t)(seconds * RATE);
-    float *x = malloc(n * sizeof *x);
+    float *x = path ? read_program(path, &n, &rate) : malloc(n * sizeof *x);
+    float *quiet = calloc(n, sizeof *quiet);
     sink *s = malloc(sizeof *s);
     FILE *chunks = tmpfile();
-    if (!x || !s || !chunks) {
-        fprintf(stderr, "bench_meter: out of memory or no temporary file\n");
+    if (!x || !quiet || !s || !chunks || n < BLOCK) {
+        fprintf(stderr, "bench_meter: out of memory, no temporary file or a short program\n");
         return 1;
     }
-    make_program(x, n);
-    double best[3] = {HUGE_VAL, HUGE_VAL, HUGE_VAL};
+    if (!path)
+        make_program(x, n);
+    enum { METER, TRUE_PEAK, SILENCE, REFERENCE, N_TIMES };
+    double best[N_TIMES] = {HUGE_VAL, HUGE_VAL, HUGE_VAL, HUGE_VAL};
     for (int r = 0; r < runs; r++) {
-        double t[3] = {time_meter(x, n, chunks), time_true_peak(x, n, s), time_reference(x, n, s)};
-        for (int k = 0; k < 3; k++) {
+        double t[N_TIMES] = {time_meter(rate, x, n, chunks), time_true_peak(x, n, s),
+                             time_meter(rate, quiet, n, chunks), time_reference(x, n, s)};
+        for (int k = 0; k < N_TIMES; k++) {
             if (t[k] < 0) {
                 fprintf(stderr, "bench_meter: a measurement failed\n");
                 return 1;
@@ -158,11 +195,12 @@ int main(int argc, char **argv)
             best[k] = t[k] < best[k] ? t[k] : best[k];
         }
     }
-    const char *names[3] = {"meter", "true_peak", "reference"};
-    for (int k = 0; k < 3; k++)
-        printf("%s %.3f %.2f\n", names[k], best[k] * 1e9 / (double)n, best[k] / best[2]);
+    const char *names[N_TIMES] = {"meter", "true_peak", "silence", "reference"};
+    for (int k = 0; k < N_TIMES; k++)
+        printf("%s %.3f %.2f\n", names[k], best[k] * 1e9 / (double)n, best[k] / best[REFERENCE]);
     fclose(chunks);
     free(s);
+    free(quiet);
     free(x);
     return 0;
 }
