@@ -158,14 +158,19 @@ static float between(const float *x, size_t j)
 }
 
 /* The largest |x[i]| of n >= 4 in each lane: four at a time, the last four overlapping the ones
- * before when n is not a multiple of four (a maximum may see a sample twice). One running
- * maximum per lane instead of one compare waiting on the last, sample after sample. */
+ * before when n is not a multiple of four (a maximum may see a sample twice). Two running
+ * maxima of four lanes, where one compare at a time would wait on the one before. */
 static v4sf abs_max4(const float *x, size_t n)
 {
-    v4sf m = abs4(load4(x + n - 4));
-    for (size_t i = 0; i + 4 < n; i += 4)
-        m = max4(abs4(load4(x + i)), m);
-    return m;
+    v4sf m0 = abs4(load4(x + n - 4)), m1 = m0;
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+        m0 = max4(abs4(load4(x + i)), m0);
+        m1 = max4(abs4(load4(x + i + 4)), m1);
+    }
+    if (i + 4 < n)
+        m0 = max4(abs4(load4(x + i)), m0);
+    return max4(m1, m0);
 }
 
 /* The largest |x[i]|. */
@@ -417,7 +422,7 @@ struct vnr_meter {
     FILE *chunks;       /* NULL, or where each chunk's vnr_chunk goes */
     vnr_chunk *parts;   /* the current block's chunks, written when it ends (block / chunk) */
     size_t n_parts;     /* chunks finished in the current block */
-    size_t part_filled; /* samples in the current chunk */
+    size_t part_filled; /* samples in the current chunk (recorded or not) */
     bool chunk_error;
 };
 
@@ -508,17 +513,17 @@ static void add_within(vnr_meter *m, double energy, float peak, size_t n)
     m->acc += energy;
     m->peak = peak > m->peak ? peak : m->peak;
     m->filled += n;
+    m->part_filled += n;
+    bool whole = m->part_filled == m->chunk;
+    if (whole)
+        m->part_filled = 0;
     if (!m->chunks)
         return;
     vnr_chunk *part = &m->parts[m->n_parts];
     part->energy += (float)energy;
     part->peak = peak > part->peak ? peak : part->peak;
-    m->part_filled += n;
-    if (m->part_filled == m->chunk) {
-        m->n_parts++;
-        m->parts[m->n_parts] = (vnr_chunk){0, 0};
-        m->part_filled = 0;
-    }
+    if (whole)
+        m->parts[++m->n_parts] = (vnr_chunk){0, 0};
 }
 
 vnr_status vnr_meter_add(vnr_meter *m, const float *x, size_t n)
@@ -528,7 +533,7 @@ vnr_status vnr_meter_add(vnr_meter *m, const float *x, size_t n)
         size_t span = n < SPAN ? n : SPAN;
         k_weighted_squares(&m->kw, &m->shelf, &m->hp, x, span, sq);
         for (size_t i = 0; i < span;) {
-            size_t in_chunk = m->chunk - m->filled % m->chunk;
+            size_t in_chunk = m->chunk - m->part_filled;
             size_t take = in_chunk < span - i ? in_chunk : span - i;
             add_within(m, sum_of(sq + i, take), abs_max(x + i, take), take);
             i += take;
