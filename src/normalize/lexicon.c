@@ -387,6 +387,13 @@ static const char *const list_names[VNR_LIST_COUNT] = {
     [VNR_LIST_SPELL_AFTER] = "spell_after",
     [VNR_LIST_WEB_DOMAIN] = "web_domain",
     [VNR_LIST_PERSON] = "person",
+    [VNR_LIST_PHRASE_CLAUSE] = "phrase_clause",
+    [VNR_LIST_PHRASE_SAID] = "phrase_said",
+    [VNR_LIST_PHRASE_PREP] = "phrase_prep",
+    [VNR_LIST_PHRASE_COPULA] = "phrase_copula",
+    [VNR_LIST_PHRASE_OF] = "phrase_of",
+    [VNR_LIST_TITLE] = "title",
+    [VNR_LIST_COUNTED] = "counted",
 };
 
 vnr_list vnr_list_from_name(const char *name, size_t n)
