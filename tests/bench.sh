@@ -43,7 +43,7 @@
 #
 # Environment: BENCH_RUNS (timed runs per command, default 3), BENCH_RSS_SECONDS (see above),
 # BENCH_PLAY_RUNS (runs per playback measurement, default 15), BENCH_ONLY (a list of sections:
-# normalizer reading file_time pronounce first_byte rss playback produce_rss presets).
+# normalizer reading file_time pronounce first_byte rss playback produce_rss presets meter).
 set -u
 
 die() {
