@@ -154,14 +154,33 @@ static void expand_phone(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
 
 /* ---- legal references: "15/2020/NĐ-CP", "số 123/QĐ-UBND" ---------------------------------- */
 
+/* "Thông tư 64/2017", "Nghị định số 06/2018": a document's number and year, no code after them. */
+static bool document_year(const vnr_ctx *c, size_t i, size_t p)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->n != p + 5 || t->s[p] != '/' || !(t->s[p + 1] == '1' || t->s[p + 1] == '2'))
+        return false;
+    for (size_t k = p + 1; k < t->n; k++)
+        if (!is_digit(t->s[k]))
+            return false;
+    if (vnr_after_list(c, i, VNR_LIST_DOCUMENT))
+        return true;
+    return vnr_tok_is(c, (long)i - 1, "số") && vnr_tok_joined(c, i) &&
+           vnr_after_list(c, i - 1, VNR_LIST_DOCUMENT);
+}
+
 static bool match_legal(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
-    if (!t->has_digit || !t->has_alpha)
-        return false;
     size_t p = 0;
     while (p < t->n && is_digit(t->s[p]))
         p++;
+    if (p > 0 && document_year(c, i, p)) {
+        m->r.legal = (vnr_legal_match){.number_end = p, .has_year = true, .code_start = t->n};
+        return true;
+    }
+    if (!t->has_digit || !t->has_alpha)
+        return false;
     if (p == 0 || p == t->n || t->s[p] != '/')
         return false;
     vnr_legal_match *lm = &m->r.legal;
@@ -190,7 +209,8 @@ static void expand_legal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
         vnr_buf_word(out, "năm"); /* the slash before a year reads "năm" */
         vnr_say_integer(out, c->ns, t->s + lm->number_end + 1, 4);
     }
-    vnr_say_word(out, c, t->s + lm->code_start, t->n - lm->code_start);
+    if (lm->code_start < t->n)
+        vnr_say_word(out, c, t->s + lm->code_start, t->n - lm->code_start);
 }
 
 /* ---- Roman numerals after trigger words and as list markers ------------------------------- */
@@ -663,8 +683,7 @@ static void expand_any(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *
 
 const vnr_rule vnr_rule_address = {"address", match_address, expand_address, VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_phone = {"telephone", match_phone, expand_phone, VNR_NEEDS_DIGIT};
-const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal,
-                                 VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman,
                                  VNR_NEEDS_ALPHA | VNR_NEEDS_ROMAN_START};
 const vnr_rule vnr_rule_abbreviation = {"abbreviation", match_abbreviation, expand_abbreviation, 0};
