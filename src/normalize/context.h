@@ -31,6 +31,7 @@ typedef enum vnr_list {
     VNR_LIST_TALLY,           /* "2/2 tiêu chí", "thắng 2/9 trận": x out of y, not a date */
     VNR_LIST_SPELL_AFTER, /* "tia UV", "chỉ số UV": letters, not the abbreviation ủy viên */
     VNR_LIST_WEB_DOMAIN,  /* "vnexpress.net", "baochinhphu.vn": a lowercase host ending so */
+    VNR_LIST_INITIALS,    /* "ông NĐT", "bà NTMP": capitals that are a person's initials */
     VNR_LIST_DOCUMENT, /* "Thông tư 64/2017": number and year of a document, not 64 over 2017 */
     VNR_LIST_COUNT
 } vnr_list;

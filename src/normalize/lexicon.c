@@ -386,6 +386,7 @@ static const char *const list_names[VNR_LIST_COUNT] = {
     [VNR_LIST_TALLY] = "tally",
     [VNR_LIST_SPELL_AFTER] = "spell_after",
     [VNR_LIST_WEB_DOMAIN] = "web_domain",
+    [VNR_LIST_INITIALS] = "initials",
     [VNR_LIST_DOCUMENT] = "document",
     [VNR_LIST_PERSON] = "person",
 };

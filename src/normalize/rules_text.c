@@ -489,13 +489,33 @@ static bool spelled_here(const vnr_ctx *c, size_t i)
     return name && strncmp(r, name, strlen(name)) != 0;
 }
 
+/* "ông NĐT (anh trai)", "bà NTMP khởi kiện": two to four capitals right after ông or bà stand for
+ * a person's name; before a name ("ông HLV Park", "bà GS Lê Thị") they are a title. */
+static bool person_letters(const vnr_ctx *c, size_t i)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->npre || !vnr_tok_joined(c, i) || !vnr_after_list(c, i, VNR_LIST_INITIALS))
+        return false;
+    if (vnr_tok_joined(c, i + 1) && c->tok[i + 1].has_upper)
+        return false;
+    size_t letters = 0;
+    for (size_t k = 0; k < t->n; letters++) {
+        int32_t cp;
+        size_t step = vnr_utf8_decode(t->s + k, t->n - k, &cp);
+        if (!step || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU)
+            return false;
+        k += step;
+    }
+    return letters >= 2 && letters <= 4;
+}
+
 static bool match_abbreviation(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     bool last = i + 1 == c->ntok;
     if (t->has_upper && in_headline(c, i))
         return false;
-    if (t->has_upper && spelled_here(c, i))
+    if (t->has_upper && (spelled_here(c, i) || person_letters(c, i)))
         return false;
     size_t words = 0;
     if (t->has_upper && (m->word = phrase_abbreviation(c, i, &words))) {
