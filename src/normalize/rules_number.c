@@ -669,6 +669,66 @@ static void expand_range(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
     vnr_say_unit(out, c, tail->s + m->split, tail->n - m->split);
 }
 
+/* ---- house numbers "số 118/77/49 Lê Trọng Tấn", "hẻm 12/3" --------------------------------- */
+
+/* How many groups of digits token t holds between single slashes ("118/77/49" -> 3), else 0. */
+static size_t slash_groups(const vnr_token *t, size_t len[4])
+{
+    size_t groups = 0, run = 0;
+    for (size_t k = 0; k <= t->n; k++) {
+        if (k < t->n && is_digit(t->s[k])) {
+            run++;
+            continue;
+        }
+        if (run == 0 || groups == 4 || (k < t->n && t->s[k] != '/'))
+            return 0;
+        len[groups++] = run;
+        run = 0;
+    }
+    return groups;
+}
+
+/* "2/9/1945", "12/3/17": three groups that a date rule reads. */
+static bool date_shaped(const vnr_token *t, const size_t len[4])
+{
+    uint64_t d, mo;
+    return len[2] != 3 && len[2] <= 4 && vnr_span_uint(t->s, len[0], &d) &&
+           vnr_span_uint(t->s + len[0] + 1, len[1], &mo) && d >= 1 && d <= 31 && mo >= 1 &&
+           mo <= 12;
+}
+
+static bool match_house(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    size_t len[4];
+    size_t groups = t->all_digits ? 0 : slash_groups(t, len);
+    (void)m;
+    if (groups < 2 || len[1] == 4) /* "số 3/2018": an issue and its year */
+        return false;
+    if (vnr_after_list(c, i, VNR_LIST_HOUSE))
+        return true; /* "ngõ 5/2/1": never a date */
+    if (groups == 3 && date_shaped(t, len))
+        return false;
+    bool street = i + 1 < c->ntok && vnr_tok_joined(c, i + 1) && c->tok[i + 1].has_upper &&
+                  !c->tok[i + 1].has_digit;
+    /* "là 118/77/49 Lê Trọng Tấn"; but a tyre "100/80/17." keeps its plain numbers */
+    return street && (groups >= 3 || vnr_after_list(c, i, VNR_LIST_HOUSE_STREET));
+}
+
+static void expand_house(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *t = &c->tok[i];
+    (void)m;
+    for (size_t k = 0, start = 0; k <= t->n; k++) {
+        if (k < t->n && t->s[k] != '/')
+            continue;
+        if (start)
+            vnr_buf_word(out, "trên");
+        vnr_say_integer(out, c->ns, t->s + start, k - start);
+        start = k + 1;
+    }
+}
+
 /* ---- fractions "1/3 dân số", "2/3" ----------------------------------------------------------- */
 
 static bool match_fraction(const vnr_ctx *c, size_t i, vnr_match *m)
@@ -773,5 +833,6 @@ const vnr_rule vnr_rule_range = {"range", match_range, expand_range, VNR_NEEDS_D
 const vnr_rule vnr_rule_dimension = {"dimension", match_dimension, expand_dimension,
                                      VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_mixed = {"mixed-fraction", match_mixed, expand_mixed, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_house = {"house", match_house, expand_house, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_fraction = {"fraction", match_fraction, expand_fraction, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_ordinal = {"ordinal", match_ordinal, expand_ordinal, VNR_NEEDS_DIGIT};
