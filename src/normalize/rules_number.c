@@ -206,7 +206,10 @@ bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
     vnr_buf_init(&tmp);
     /* One side must be a unit: "tấn/ha" -> "tấn trên héc ta", "USD/thùng", not "và/hoặc". */
     bool head_unit = say_unit_part(&tmp, c, s, head, false);
-    bool ok = head_unit || (is_word(s, head) && unit_part_known(c, slash + 1, tail));
+    /* "40 triệu/bộ", "5 nghìn/lượt": a scale word is a price per the word after it */
+    bool head_scale = is_word(s, head) && is_word(slash + 1, tail) &&
+                      ((vnr_lexicon_lists(c->lex, s, head) >> VNR_LIST_SCALE) & 1u);
+    bool ok = head_unit || head_scale || (is_word(s, head) && unit_part_known(c, slash + 1, tail));
     if (ok && !head_unit)
         say_unit_part(&tmp, c, s, head, true);
     vnr_num num;
