@@ -672,6 +672,44 @@ static void expand_range(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
     vnr_say_unit(out, c, tail->s + m->split, tail->n - m->split);
 }
 
+/* ---- lists "tuần 9,10,11,12", "lớp 10,11,12" ---------------------------------------------- */
+
+/* Three or more integers joined by commas with no space, not English thousands ("1,234,567"
+ * has only three-digit groups after the first): a list, each number read, a pause between. */
+static bool match_comma_list(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    size_t groups = 0, run = 0;
+    bool thousands = true;
+    (void)m;
+    for (size_t k = 0; k <= t->n; k++) {
+        if (k < t->n && is_digit(t->s[k])) {
+            run++;
+            continue;
+        }
+        if (run == 0 || run > 4 || (k < t->n && t->s[k] != ','))
+            return false;
+        if (groups++ && run != 3)
+            thousands = false;
+        run = 0;
+    }
+    return groups >= 3 && !thousands;
+}
+
+static void expand_comma_list(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *t = &c->tok[i];
+    (void)m;
+    for (size_t k = 0, start = 0; k <= t->n; k++) {
+        if (k < t->n && t->s[k] != ',')
+            continue;
+        if (start)
+            vnr_buf_putc(out, ',');
+        vnr_say_integer(out, c->ns, t->s + start, k - start);
+        start = k + 1;
+    }
+}
+
 /* ---- house numbers "số 118/77/49 Lê Trọng Tấn", "hẻm 12/3" --------------------------------- */
 
 /* How many groups of digits token t holds between single slashes ("118/77/49" -> 3), else 0. */
@@ -836,6 +874,8 @@ const vnr_rule vnr_rule_range = {"range", match_range, expand_range, VNR_NEEDS_D
 const vnr_rule vnr_rule_dimension = {"dimension", match_dimension, expand_dimension,
                                      VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_mixed = {"mixed-fraction", match_mixed, expand_mixed, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_comma_list = {"list", match_comma_list, expand_comma_list,
+                                      VNR_NEEDS_DIGIT | VNR_NEEDS_NO_ALPHA};
 const vnr_rule vnr_rule_house = {"house", match_house, expand_house, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_fraction = {"fraction", match_fraction, expand_fraction, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_ordinal = {"ordinal", match_ordinal, expand_ordinal, VNR_NEEDS_DIGIT};
