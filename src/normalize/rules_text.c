@@ -27,6 +27,21 @@ static bool ends_with_tld(const vnr_ctx *c, const char *s, size_t n)
     return (vnr_lexicon_lists(c->lex, s + dot, host - dot) >> VNR_LIST_WEB_DOMAIN) & 1u;
 }
 
+/* "vnexpress.net", and a name capitalised only at its start ("Phapluatplus.vn", "VnExpress.net");
+ * not "TP.HCM" (its end is no domain) nor "Hà.Nội.VN" (a domain is written in lowercase). */
+static bool lowercase_host(const vnr_token *t)
+{
+    if (t->nlow != t->n)
+        return false;
+    size_t dot = t->n;
+    while (dot > 0 && t->s[dot - 1] != '.')
+        dot--;
+    bool lower_name = false;
+    for (size_t k = 0; k < dot; k++)
+        lower_name |= t->s[k] >= 'a' && t->s[k] <= 'z';
+    return lower_name && memcmp(t->low + dot, t->s + dot, t->n - dot) == 0;
+}
+
 static bool match_address(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
@@ -40,8 +55,7 @@ static bool match_address(const vnr_ctx *c, size_t i, vnr_match *m)
         (t->n > 8 && memcmp(t->s, "https://", 8) == 0) ||
         (t->n > 4 && memcmp(t->s, "www.", 4) == 0))
         return true;
-    return memchr(t->s, '.', t->n) && ends_with_tld(c, t->s, t->n) && t->nlow == t->n &&
-           memcmp(t->low, t->s, t->n) == 0; /* lowercase host: "vnexpress.net", not "TP.HCM" */
+    return memchr(t->s, '.', t->n) && ends_with_tld(c, t->s, t->n) && lowercase_host(t);
 }
 
 /* One alphanumeric part of an address: short non-words are spelled ("vn" -> "vê en nờ"). */
