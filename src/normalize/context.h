@@ -33,7 +33,8 @@ typedef enum vnr_list {
     VNR_LIST_WEB_DOMAIN,  /* "vnexpress.net", "baochinhphu.vn": a lowercase host ending so */
     VNR_LIST_HOUSE,       /* "hẻm 12/3", "ngõ 5/2": an alley number, never a date */
     VNR_LIST_HOUSE_STREET, /* "số 12/3 Nguyễn Trãi": a house number when a street name follows */
-    VNR_LIST_INITIALS,     /* "ông NĐT", "bà NTMP": capitals that are a person's initials */
+    VNR_LIST_STREET, /* "số 36/7/7 đường Dương Đức Hiền": a street word after a house */
+    VNR_LIST_INITIALS, /* "ông NĐT", "bà NTMP": capitals that are a person's initials */
     VNR_LIST_DOCUMENT, /* "Thông tư 64/2017": number and year of a document, not 64 over 2017 */
     VNR_LIST_COUNT
 } vnr_list;

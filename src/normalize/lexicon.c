@@ -388,6 +388,7 @@ static const char *const list_names[VNR_LIST_COUNT] = {
     [VNR_LIST_WEB_DOMAIN] = "web_domain",
     [VNR_LIST_HOUSE] = "house",
     [VNR_LIST_HOUSE_STREET] = "house_street",
+    [VNR_LIST_STREET] = "street",
     [VNR_LIST_INITIALS] = "initials",
     [VNR_LIST_DOCUMENT] = "document",
     [VNR_LIST_PERSON] = "person",

@@ -750,8 +750,8 @@ static bool match_house(const vnr_ctx *c, size_t i, vnr_match *m)
         return true; /* "ngõ 5/2/1": never a date */
     if (groups == 3 && date_shaped(t, len))
         return false;
-    bool street = i + 1 < c->ntok && vnr_tok_joined(c, i + 1) && c->tok[i + 1].has_upper &&
-                  !c->tok[i + 1].has_digit;
+    bool street = i + 1 < c->ntok && vnr_tok_joined(c, i + 1) && !c->tok[i + 1].has_digit &&
+                  (c->tok[i + 1].has_upper || vnr_before_list(c, i, VNR_LIST_STREET));
     /* "là 118/77/49 Lê Trọng Tấn"; but a tyre "100/80/17." keeps its plain numbers */
     return street && (groups >= 3 || vnr_after_list(c, i, VNR_LIST_HOUSE_STREET));
 }
