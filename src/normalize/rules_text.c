@@ -503,6 +503,26 @@ static bool spelled_here(const vnr_ctx *c, size_t i)
     return name && strncmp(r, name, strlen(name)) != 0;
 }
 
+/* "KT - XH": two capital words around a spaced dash that the lexicon knows joined ("KT-XH" ->
+ * kinh tế xã hội); the three tokens are read as one. */
+static const char *spaced_pair(const vnr_ctx *c, size_t i, size_t *ntok)
+{
+    if (i + 2 >= c->ntok || c->tok[i].npost || !c->tok[i].has_upper)
+        return NULL;
+    const vnr_token *d = &c->tok[i + 1], *b = &c->tok[i + 2];
+    if (d->n || d->npost || d->npre != 1 || d->pre[0] != '-' || b->npre || !b->has_upper ||
+        c->tok[i].n + b->n + 1 > 32)
+        return NULL;
+    char key[40];
+    memcpy(key, c->tok[i].s, c->tok[i].n);
+    key[c->tok[i].n] = '-';
+    memcpy(key + c->tok[i].n + 1, b->s, b->n);
+    const char *r = vnr_lexicon_lookup(c->lex, VNR_LEX_ABBREVIATION, key, c->tok[i].n + 1 + b->n);
+    if (r)
+        *ntok = 3;
+    return r;
+}
+
 /* "ông NĐT (anh trai)", "bà NTMP khởi kiện": two to four capitals right after ông or bà stand for
  * a person's name; before a name ("ông HLV Park", "bà GS Lê Thị") they are a title. */
 static bool person_letters(const vnr_ctx *c, size_t i)
@@ -532,7 +552,8 @@ static bool match_abbreviation(const vnr_ctx *c, size_t i, vnr_match *m)
     if (t->has_upper && (spelled_here(c, i) || person_letters(c, i)))
         return false;
     size_t words = 0;
-    if (t->has_upper && (m->word = phrase_abbreviation(c, i, &words))) {
+    if (t->has_upper &&
+        ((m->word = phrase_abbreviation(c, i, &words)) || (m->word = spaced_pair(c, i, &words)))) {
         m->ntok = words;
         return true;
     }
