@@ -330,6 +330,14 @@ static bool roman_by_shape(const vnr_ctx *c, size_t i, unsigned v)
     return only_chars(t->s, t->n, "IVX") && t->n >= 2 && after_name;
 }
 
+/* "giấy chứng nhận số X 538966": one capital before a long number is the series of a serial,
+ * the letter ích xì, not ten. */
+static bool serial_letter(const vnr_ctx *c, size_t i)
+{
+    return c->tok[i].n == 1 && !c->tok[i].npost && i + 1 < c->ntok && vnr_tok_joined(c, i + 1) &&
+           c->tok[i + 1].all_digits && c->tok[i + 1].n >= 5;
+}
+
 static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
@@ -354,7 +362,7 @@ static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
         n = (size_t)(slash - t->s);
     }
     unsigned v = vnr_roman_value(t->s, n);
-    if (!v)
+    if (!v || serial_letter(c, i))
         return false;
     rm->value = v;
     bool marker = i == 0 && t->npost && (t->post[0] == '.' || t->post[0] == ')') && !slash;
