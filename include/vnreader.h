@@ -722,9 +722,16 @@ typedef struct vnr_captions vnr_captions;
  * VNR_ERR_FORMAT when AUTO and the extension is neither .srt nor .vtt. */
 VNR_API vnr_status vnr_captions_new(const char *path, vnr_caption_format format, vnr_captions **out,
                                     vnr_diag *diag);
+/* Where cues are cut and lines broken: before the words that start a phrase ("và", "trong khi",
+ * "tại") and never inside a name or a number and what it counts ("ông Nguyễn Văn A", "23 tỷ
+ * đồng"), from the context lists of lex (voices/vi/context.tsv). lex is not copied: it must
+ * outlive c. Without a lexicon (the default, or NULL) only punctuation, capitalised names and
+ * numbers guide the cuts. */
+VNR_API void vnr_captions_set_lexicon(vnr_captions *c, const vnr_lexicon *lex);
 /* A cue from start_ms to end_ms. One cue per sentence, wrapped at 42 characters a line, two
- * lines at most; a longer sentence is cut at clause ends (, ; :), else at spaces, into several
- * cues timed in proportion to their lengths. A write error is kept for vnr_captions_finish(). */
+ * lines at most; a longer sentence is cut at clause ends (, ; :), else before a phrase (see
+ * vnr_captions_set_lexicon), else at spaces, into several cues of at least two words, timed in
+ * proportion to their lengths. A write error is kept for vnr_captions_finish(). */
 VNR_API void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double start_ms,
                               double end_ms);
 /* A vnr_sentence_fn; user is the vnr_captions. */

@@ -37,7 +37,8 @@
 #   - streaming first audio through speech-dispatcher, against espeak-ng's first byte.
 #
 # Environment: BENCH_RUNS (timed runs per command, default 3), BENCH_RSS_SECONDS (see above),
-# BENCH_PLAY_RUNS (runs per playback measurement, default 15).
+# BENCH_PLAY_RUNS (runs per playback measurement, default 15), BENCH_ONLY (a list of sections:
+# normalizer reading file_time pronounce first_byte rss playback produce_rss presets).
 set -u
 
 die() {
@@ -389,15 +390,12 @@ ESPEAK_VOICE=$(voice_key espeak_voice)
     die "$VOICES/north.voice: no rate, pitch or espeak_voice"
 make_inputs
 printf 'benchmark\tvalue\treference\tratio\ttarget\tresult\n' >"$ROWS"
-bench_normalizer
-bench_reading
-bench_file_time
-bench_pronounce
-bench_first_byte
-bench_rss
-bench_playback
-bench_produce_rss
-bench_presets
+# BENCH_ONLY="presets rss" runs only those sections (the names after bench_).
+for section in normalizer reading file_time pronounce first_byte rss playback produce_rss presets; do
+    case " ${BENCH_ONLY:-$section} " in
+    *" $section "*) "bench_$section" ;;
+    esac
+done
 
 echo
 echo "vnreader benchmark: $(nproc) cores, load $(cut -d ' ' -f 1-3 /proc/loadavg)," \

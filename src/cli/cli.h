@@ -97,8 +97,10 @@ typedef struct cli_text_tracks {
     vnr_captions *captions, *transcript;
 } cli_text_tracks;
 
-/* Open what o asks for and attach it to reader. EXIT_OK or EXIT_RUNTIME after a message. */
-int cli_text_tracks_open(cli_text_tracks *t, const cli_options *o, vnr_reader *reader);
+/* Open what o asks for and attach it to reader; lex's lists say where captions are cut (it must
+ * outlive t). EXIT_OK or EXIT_RUNTIME after a message. */
+int cli_text_tracks_open(cli_text_tracks *t, const cli_options *o, vnr_reader *reader,
+                         const vnr_lexicon *lex);
 /* Rename the files into place (call after the audio is complete). */
 int cli_text_tracks_finish(cli_text_tracks *t);
 /* Unfinished files are removed. */

@@ -391,7 +391,7 @@ static int run_speak(cli_run *run)
         return 128 + cli_stop_signal();
     int rc = open_sinks(run);
     if (rc == EXIT_OK)
-        rc = cli_text_tracks_open(&run->tracks, run->o, run->reader);
+        rc = cli_text_tracks_open(&run->tracks, run->o, run->reader, run->lex);
     return rc != EXIT_OK ? rc : read_all(run);
 }
 

@@ -24,12 +24,15 @@ static int open_one(const char *path, vnr_caption_format format, vnr_captions **
     return EXIT_OK;
 }
 
-int cli_text_tracks_open(cli_text_tracks *t, const cli_options *o, vnr_reader *reader)
+int cli_text_tracks_open(cli_text_tracks *t, const cli_options *o, vnr_reader *reader,
+                         const vnr_lexicon *lex)
 {
     memset(t, 0, sizeof *t);
     int rc = EXIT_OK;
     if (o->captions)
         rc = open_one(o->captions, VNR_CAPTIONS_AUTO, &t->captions);
+    if (t->captions) /* the phrase lists of context.tsv: "... | trong khi", never "ông | Nguyễn" */
+        vnr_captions_set_lexicon(t->captions, lex);
     if (rc == EXIT_OK && o->transcript)
         rc = open_one(o->transcript, VNR_CAPTIONS_TRANSCRIPT, &t->transcript);
     if (rc == EXIT_OK && (t->captions || t->transcript))

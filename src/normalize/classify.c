@@ -74,7 +74,7 @@ bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list)
 {
     if (i < 0 || (size_t)i >= c->ntok)
         return false;
-    return (vnr_lexicon_lists(c->lex, c->tok[i].low, c->tok[i].nlow) >> list) & 1u;
+    return (vnr_lexicon_lists(c->lex, c->tok[i].low, c->tok[i].nlow) >> list) & 1;
 }
 
 bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list)
@@ -94,7 +94,7 @@ bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list)
         if (w > 1)
             key[t->nlow] = ' ';
         n += t->nlow + (w > 1);
-        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1u)
+        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1)
             return true;
     }
     return false;
@@ -114,7 +114,7 @@ bool vnr_before_list(const vnr_ctx *c, size_t i, vnr_list list)
             key[n++] = ' ';
         memcpy(key + n, t->low, t->nlow);
         n += t->nlow;
-        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1u)
+        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1)
             return true;
     }
     return false;

@@ -1,5 +1,7 @@
 /* context.h - the context word lists of voices/vi/context.tsv: the words around a number that
- * decide how it is read ("sáng 14-9" is a date, "thắng 3-1" a score, "Kế hoạch 05" a code).
+ * decide how it is read ("sáng 14-9" is a date, "thắng 3-1" a score, "Kế hoạch 05" a code),
+ * and the words that start or hold together a phrase, where captions are cut ("... | và ...",
+ * never "ông | Nguyễn Văn A" or "23 | tỷ đồng"; src/produce/phrases.c).
  * The words are data; the list names are the rules' side of the contract, so they are here. */
 #ifndef VNR_CONTEXT_H
 #define VNR_CONTEXT_H
@@ -36,14 +38,26 @@ typedef enum vnr_list {
     VNR_LIST_STREET, /* "số 36/7/7 đường Dương Đức Hiền": a street word after a house */
     VNR_LIST_INITIALS, /* "ông NĐT", "bà NTMP": capitals that are a person's initials */
     VNR_LIST_DOCUMENT, /* "Thông tư 64/2017": number and year of a document, not 64 over 2017 */
+    /* Captions (phrases.c): a cut falls before these words, cheapest first. */
+    VNR_LIST_PHRASE_CLAUSE, /* "... | và", "... | trong khi", "... | để": a clause starts */
+    VNR_LIST_PHRASE_SAID,   /* "Bộ trưởng | cho biết": a verb of saying */
+    VNR_LIST_PHRASE_PREP,   /* "... | tại Hà Nội", "... | theo thông báo": a preposition */
+    VNR_LIST_PHRASE_COPULA, /* "Đây | là ...": a predicate */
+    VNR_LIST_PHRASE_OF,     /* "ban chỉ đạo | của thành phố": a possessive modifier */
+    /* Captions: groups never cut (a cut inside one costs most). */
+    VNR_LIST_TITLE, /* "ông | Nguyễn Văn A", "Thủ tướng | Phạm Minh Chính": before a name */
+    VNR_LIST_COUNTED, /* "23 | tỷ đồng", "5 | người", "tháng | 6": what a number counts */
     VNR_LIST_COUNT
 } vnr_list;
+/* vnr_lexicon_lists answers with one bit per list in 64 bits. */
+_Static_assert(VNR_LIST_COUNT <= 64, "more context lists than bits");
 
 /* "date_intro" -> VNR_LIST_DATE_INTRO; VNR_LIST_COUNT if unknown. */
 vnr_list vnr_list_from_name(const char *name, size_t n);
 
-/* The lists a lowercase word or phrase ("kỷ niệm") belongs to, as bits (1u << vnr_list). */
-uint32_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n);
+/* The lists a lowercase word or phrase ("kỷ niệm") belongs to, as bits ((uint64_t)1 << vnr_list).
+ */
+uint64_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n);
 /* The most words in one entry ("về đích" is 2): how far back a phrase can start. */
 size_t vnr_lexicon_list_max_words(const vnr_lexicon *lex);
 

@@ -208,7 +208,7 @@ bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
     bool head_unit = say_unit_part(&tmp, c, s, head, false);
     /* "40 triệu/bộ", "5 nghìn/lượt": a scale word is a price per the word after it */
     bool head_scale = is_word(s, head) && is_word(slash + 1, tail) &&
-                      ((vnr_lexicon_lists(c->lex, s, head) >> VNR_LIST_SCALE) & 1u);
+                      ((vnr_lexicon_lists(c->lex, s, head) >> VNR_LIST_SCALE) & 1);
     bool ok = head_unit || head_scale || (is_word(s, head) && unit_part_known(c, slash + 1, tail));
     if (ok && !head_unit)
         say_unit_part(&tmp, c, s, head, true);
@@ -382,7 +382,7 @@ static void expand_measure(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_b
     bool choice = m->split2 && un < sizeof low; /* "128/256GB": sizes to choose from (tally) */
     for (size_t k = 0; choice && k < un; k++)
         low[k] = (char)(t->s[m->split + k] | 0x20);
-    if (choice && ((vnr_lexicon_lists(c->lex, low, un) >> VNR_LIST_TALLY) & 1u)) {
+    if (choice && ((vnr_lexicon_lists(c->lex, low, un) >> VNR_LIST_TALLY) & 1)) {
         vnr_say_num(out, c->ns, &m->a);
         vnr_buf_word(out, "trên");
         vnr_say_num(out, c->ns, &m->b);

@@ -24,7 +24,7 @@ static bool ends_with_tld(const vnr_ctx *c, const char *s, size_t n)
         dot--;
     if (dot < 2 || dot == host) /* no dot, or "x." */
         return false;
-    return (vnr_lexicon_lists(c->lex, s + dot, host - dot) >> VNR_LIST_WEB_DOMAIN) & 1u;
+    return (vnr_lexicon_lists(c->lex, s + dot, host - dot) >> VNR_LIST_WEB_DOMAIN) & 1;
 }
 
 /* "vnexpress.net", and a name capitalised only at its start ("Phapluatplus.vn", "VnExpress.net");

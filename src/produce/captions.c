@@ -9,12 +9,15 @@
  * Layout (EBU-TT-D and Netflix-style defaults): one cue per sentence when it fits in two lines of
  * 42 characters and 7 seconds. A longer sentence is cut into phrases, chosen all together
  * (dynamic programming over the spaces) rather than greedily, so that the last cue is never a
- * stray word: every cue holds at least two words (unless the sentence is one word), cuts after
- * punctuation (", " "; " ": " " - ") cost least, then cuts that keep the cues evenly full, and a
- * cue under one second or over seven costs more the further it is off. "Ngày 23/6, tại Hà Nội,
- * hội nghị ... đã quyết định thành lập ..." is cut after the commas, not between "thành" and
- * "lập" at the 42nd character. Each part gets a share of the sentence's time in proportion to
- * its characters; the sentence's own start and end stay exact (samples / rate).
+ * stray word: every cue holds at least two words (unless the sentence is one word), and a cue
+ * under one second or over seven costs more the further it is off. Where to cut is phrases.c's
+ * class of each gap: after punctuation (", " "; " ": " " - ") costs least, then before a word
+ * that starts a phrase ("... | trong khi", "... | để", "... | tại Hà Nội"), then any space; a
+ * cut inside a name, a title and its name or a number and what it counts ("ông | Nguyễn Văn A",
+ * "23 | tỷ đồng") costs most. "Ngày 23/6, tại Hà Nội, hội nghị ... đã quyết định thành lập ..."
+ * is cut after the commas, not between "thành" and "lập" at the 42nd character. A two-line cue
+ * breaks its line by the same classes. Each part gets a share of the sentence's time in
+ * proportion to its characters; the sentence's own start and end stay exact (samples / rate).
  *
  * A cue shorter than one second (a one-word sentence: "Vâng.") is held until the next one is
  * known, and lengthened into the silence after it, up to one second, never past the next cue's
@@ -22,6 +25,7 @@
  *
  * Like an audio file, the captions go to a temporary file renamed into place at the end. */
 #include "core/util.h"
+#include "produce/phrases.h"
 
 #include <errno.h>
 #include <math.h>
@@ -40,11 +44,13 @@ struct vnr_captions {
     int tmp_slot; /* vnr_temp_mkstemp: removable by a signal handler */
     FILE *f;
     unsigned cues;
-    double last_end; /* cues never overlap, even when rounding to milliseconds */
-    int io_errno;    /* the first write error */
+    double last_end;     /* cues never overlap, even when rounding to milliseconds */
+    int io_errno;        /* the first write error */
+    vnr_phrases phrases; /* where cuts and line breaks fall */
     /* The cue written next, held until the following one starts (see above). */
     char *held;
     size_t held_len, held_cap;
+    size_t held_br1, held_br2; /* its first line ends at br1, the second starts at br2; 0: one */
     double held_start, held_end;
     bool holding;
 };
@@ -71,24 +77,26 @@ static size_t prefix_bytes(const char *s, size_t n, size_t max_chars)
     return i;
 }
 
-/* Where to break s into two lines of at most LINE_CHARS: after a clause mark when one works and
- * the lines stay within a third of each other, else the space nearest the middle. Returns the
- * space's offset, n if one line is enough, or 0 if no space works. */
-static size_t line_break(const char *s, size_t n)
+/* Where to break words [a, b) of a sentence into two lines of at most LINE_CHARS: the word
+ * that starts the second line; b if one line is enough, a if no break works. The lines stay
+ * near in length, but syntax comes first: a plain gap costs as much as all the characters in
+ * imbalance, a clause mark nothing, a gap before a preposition half ("đường ống nước sạch | cho
+ * người dân" beats an even "nước | sạch"), a gap inside a name more than twice. */
+static size_t line_break(const vnr_cue_word *w, size_t a, size_t b, const vnr_cut *cut)
 {
-    size_t total = chars(s, n);
+    size_t total = w[b - 1].c1 - w[a].c0;
     if (total <= LINE_CHARS)
-        return n;
-    size_t best = 0, best_score = (size_t)-1, left = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == ' ' && i > 0 && left <= LINE_CHARS && total - left - 1 <= LINE_CHARS) {
-            size_t right = total - left - 1;
-            size_t diff = left > right ? left - right : right - left;
-            size_t score = diff + (strchr(",;:", s[i - 1]) ? 0 : total / 3);
-            if (score < best_score)
-                best = i, best_score = score;
-        }
-        left += ((unsigned char)s[i] & 0xC0) != 0x80;
+        return b;
+    size_t best = a;
+    double best_score = HUGE_VAL;
+    for (size_t k = a + 1; k < b; k++) {
+        size_t left = w[k - 1].c1 - w[a].c0, right = w[b - 1].c1 - w[k].c0;
+        if (left > LINE_CHARS || right > LINE_CHARS)
+            continue;
+        double diff = left > right ? (double)(left - right) : (double)(right - left);
+        double score = diff + vnr_cut_cost(cut[k - 1]) * (double)total / 6.0;
+        if (score < best_score)
+            best = k, best_score = score;
     }
     return best;
 }
@@ -100,60 +108,42 @@ static size_t line_break(const char *s, size_t n)
 #define MAX_CUE_S 7.0
 #define MAX_WORDS 4096 /* a longer "sentence" (no full stop in pages) is cut in pieces first */
 
-typedef struct word {
-    size_t at, len; /* bytes of the word in the sentence */
-} word;
-
-/* What a cut after word w costs: least after a clause mark, more inside a phrase. */
-static double cut_cost(const char *s, const word *w)
-{
-    char last = s[w->at + w->len - 1];
-    if (strchr(",;:", last))
-        return 0;
-    if (strchr(".!?)\"", last) || (w->len == 1 && last == '-'))
-        return 1;
-    return 6;
-}
+/* What a cut after each word costs: its class (phrases.c), as a number for the plan. */
+typedef struct cue_plan {
+    const vnr_cue_word *w;
+    const vnr_cut *cut;
+    size_t m;
+    double seconds_per_char;
+} cue_plan;
 
 /* What a cue of words [a, b) costs, or HUGE_VAL if it cannot be one. */
-static double cue_cost(const char *s, const word *w, size_t a, size_t b, size_t m,
-                       double seconds_per_char)
+static double cue_cost(const cue_plan *p, size_t a, size_t b)
 {
-    size_t from = w[a].at, to = w[b - 1].at + w[b - 1].len;
-    size_t n = chars(s + from, to - from);
-    if (n > CUE_CHARS || (n > LINE_CHARS && !line_break(s + from, to - from)))
+    const vnr_cue_word *w = p->w;
+    size_t n = w[b - 1].c1 - w[a].c0;
+    size_t k = n > LINE_CHARS ? line_break(w, a, b, p->cut) : b;
+    if (n > CUE_CHARS || k == a)
         return b - a == 1 ? 1e6 : HUGE_VAL; /* one word too long for a line: alone, cut later */
-    if (b - a == 1 && m > 1)
+    if (b - a == 1 && p->m > 1)
         return HUGE_VAL; /* never one word alone when the sentence has more */
-    double empty = 1.0 - (double)n / CUE_CHARS, secs = seconds_per_char * (double)n;
+    double empty = 1.0 - (double)n / CUE_CHARS, secs = p->seconds_per_char * (double)n;
     double cost = 10 + 8 * empty * empty;
     if (secs < MIN_CUE_S)
         cost += 40 * (MIN_CUE_S - secs);
     if (secs > MAX_CUE_S)
         cost += 20 * (secs - MAX_CUE_S);
-    return cost + (b < m ? cut_cost(s, &w[b - 1]) : 0);
-}
-
-/* The words of s (separated by spaces) into w; their count, at most max. */
-static size_t split_words(const char *s, size_t n, word *w, size_t max)
-{
-    size_t m = 0;
-    for (size_t i = 0; i < n && m < max;) {
-        while (i < n && s[i] == ' ')
-            i++;
-        size_t start = i;
-        while (i < n && s[i] != ' ')
-            i++;
-        if (i > start)
-            w[m++] = (word){start, i - start};
-    }
-    return m;
+    /* A cue whose only line breaks split a group ("ngày 23 tháng | 6 năm 2024") costs more, so
+     * the plan moves its cut: half what the break costs over a plain one (the words stay on
+     * screen together; a plain break costs nothing, or one-line cues would be favoured). */
+    if (k < b)
+        cost += 0.5 * fmax(0, vnr_cut_cost(p->cut[k - 1]) - vnr_cut_cost(VNR_CUT_PLAIN));
+    return cost + (b < p->m ? vnr_cut_cost(p->cut[b - 1]) : 0);
 }
 
 /* The best cut of words [0, m) into cues: ends[k] is the word after cue k; returns the count. */
-static size_t plan_cues(const char *s, const word *w, size_t m, double seconds_per_char,
-                        size_t *ends)
+static size_t plan_cues(const cue_plan *p, size_t *ends)
 {
+    size_t m = p->m;
     double *best = malloc((m + 1) * sizeof *best);
     size_t *from = malloc((m + 1) * sizeof *from);
     size_t count = 0;
@@ -169,7 +159,7 @@ static size_t plan_cues(const char *s, const word *w, size_t m, double seconds_p
         from[b] = b - 1;
         /* A cue holds at most CUE_CHARS characters, so at most CUE_CHARS / 2 words. */
         for (size_t a = b; a-- > 0 && b - a <= CUE_CHARS / 2 + 1;) {
-            double c = best[a] + cue_cost(s, w, a, b, m, seconds_per_char);
+            double c = best[a] + cue_cost(p, a, b);
             if (c < best[b])
                 best[b] = c, from[b] = a;
         }
@@ -226,7 +216,9 @@ static void put_time(vnr_captions *c, double seconds)
     put_str(c, buf);
 }
 
-static void put_cue(vnr_captions *c, const char *s, size_t n, double start, double end)
+/* A cue of s (n bytes): one line, or two when br1 (the first line's end) is not 0. */
+static void put_cue(vnr_captions *c, const char *s, size_t n, size_t br1, size_t br2, double start,
+                    double end)
 {
     /* Whole milliseconds decide order: a cue starts no earlier than the last one ended. */
     start = fmax(start, c->last_end);
@@ -242,41 +234,61 @@ static void put_cue(vnr_captions *c, const char *s, size_t n, double start, doub
     put_str(c, " --> ");
     put_time(c, end);
     put_str(c, "\n");
-    size_t br = line_break(s, n);
-    if (br && br < n) {
-        put_text(c, s, br);
+    if (br1 > 0 && br1 < n && br2 <= n) {
+        put_text(c, s, br1);
         put_str(c, "\n");
-        put_text(c, s + br + 1, n - br - 1);
+        put_text(c, s + br2, n - br2);
     } else {
         put_text(c, s, n);
     }
     put_str(c, "\n\n");
 }
 
-static void hold_cue(vnr_captions *c, const char *s, size_t n, double start, double end);
+static void hold_cue(vnr_captions *c, const char *s, size_t n, size_t br1, size_t br2, double start,
+                     double end);
 
-/* A cue of one too-long word (a URL): in pieces of CUE_CHARS characters. */
+/* A cue of one too-long word (a URL): in pieces of CUE_CHARS characters, two lines each. */
 static void put_long_word(vnr_captions *c, const char *s, size_t n, double start, double end)
 {
     double per_char = (end - start) / (double)chars(s, n);
     while (n > 0) {
         size_t b = prefix_bytes(s, n, CUE_CHARS);
         double part_end = b == n ? end : start + per_char * (double)chars(s, b);
-        hold_cue(c, s, b, start, part_end);
+        size_t br = chars(s, b) > LINE_CHARS ? prefix_bytes(s, b, LINE_CHARS) : 0;
+        hold_cue(c, s, b, br, br, start, part_end);
         start = part_end;
         s += b;
         n -= b;
     }
 }
 
+/* Words [a, b) of text as one cue, its line broken at the best gap. */
+static void hold_words(vnr_captions *c, const char *text, const vnr_cue_word *w, size_t a, size_t b,
+                       const vnr_cut *cut, double start, double end)
+{
+    size_t at = w[a].at, stop = w[b - 1].at + w[b - 1].len, k = line_break(w, a, b, cut);
+    size_t br1 = k > a && k < b ? w[k - 1].at + w[k - 1].len - at : 0;
+    size_t br2 = br1 ? w[k].at - at : 0;
+    hold_cue(c, text + at, stop - at, br1, br2, start, end);
+}
+
 /* Words [0, m) of text, from start to end, as cues. */
-static void add_words(vnr_captions *c, const char *text, const word *w, size_t m, double start,
-                      double end)
+static void add_words(vnr_captions *c, const char *text, const vnr_cue_word *w, size_t m,
+                      double start, double end)
 {
     size_t from = w[0].at, to = w[m - 1].at + w[m - 1].len;
     double per_char = (end - start) / (double)chars(text + from, to - from);
     size_t *ends = malloc(m * sizeof *ends);
-    size_t count = ends ? plan_cues(text, w, m, per_char, ends) : 0;
+    vnr_cut *cut = malloc(m * sizeof *cut);
+    if (!ends || !cut) {
+        free(ends);
+        free(cut);
+        c->io_errno = ENOMEM;
+        return;
+    }
+    vnr_phrases_cuts(&c->phrases, text, w, m, cut);
+    cue_plan plan = {w, cut, m, per_char};
+    size_t count = plan_cues(&plan, ends);
     size_t a = 0;
     for (size_t k = 0; k < count; k++) {
         size_t b = ends[k], at = w[a].at, stop = w[b - 1].at + w[b - 1].len;
@@ -288,10 +300,11 @@ static void add_words(vnr_captions *c, const char *text, const word *w, size_t m
         if (chars(text + at, stop - at) > CUE_CHARS)
             put_long_word(c, text + at, stop - at, part_start, part_end);
         else
-            hold_cue(c, text + at, stop - at, part_start, part_end);
+            hold_words(c, text, w, a, b, cut, part_start, part_end);
         a = b;
     }
     free(ends);
+    free(cut);
 }
 
 void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double start_ms, double end_ms)
@@ -304,7 +317,7 @@ void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double star
         put_str(c, "\n");
         return;
     }
-    word *w = malloc(MAX_WORDS * sizeof *w);
+    vnr_cue_word *w = malloc(MAX_WORDS * sizeof *w);
     if (!w) {
         c->io_errno = ENOMEM;
         return;
@@ -313,7 +326,7 @@ void vnr_captions_add(vnr_captions *c, const char *text, size_t len, double star
     double per_char = (end - start) / (double)chars(text, len);
     size_t done = 0;
     while (done < len) {
-        size_t m = split_words(text + done, len - done, w, MAX_WORDS);
+        size_t m = vnr_cue_words(text + done, len - done, w, MAX_WORDS);
         if (m == 0)
             break;
         size_t stop = m == MAX_WORDS ? done + w[m - 1].at + w[m - 1].len : len;
@@ -333,11 +346,12 @@ static void release_cue(vnr_captions *c, double next_start)
     double end = c->held_end;
     if (end - c->held_start < MIN_CUE_S)
         end = fmax(end, fmin(c->held_start + MIN_CUE_S, next_start));
-    put_cue(c, c->held, c->held_len, c->held_start, end);
+    put_cue(c, c->held, c->held_len, c->held_br1, c->held_br2, c->held_start, end);
     c->holding = false;
 }
 
-static void hold_cue(vnr_captions *c, const char *s, size_t n, double start, double end)
+static void hold_cue(vnr_captions *c, const char *s, size_t n, size_t br1, size_t br2, double start,
+                     double end)
 {
     release_cue(c, start);
     if (n > c->held_cap) {
@@ -351,6 +365,8 @@ static void hold_cue(vnr_captions *c, const char *s, size_t n, double start, dou
     }
     memcpy(c->held, s, n);
     c->held_len = n;
+    c->held_br1 = br1;
+    c->held_br2 = br2;
     c->held_start = start;
     c->held_end = end;
     c->holding = true;
@@ -409,6 +425,7 @@ vnr_status vnr_captions_new(const char *path, vnr_caption_format format, vnr_cap
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     }
     c->format = format;
+    vnr_phrases_init(&c->phrases, NULL);
     int fd = vnr_temp_mkstemp(c->tmp, &c->tmp_slot);
     if (fd < 0 || !(c->f = fdopen(fd, "w"))) {
         vnr_status st = vnr_fail(diag, VNR_ERR_IO, "%s: %s", path, strerror(errno));
@@ -423,6 +440,12 @@ vnr_status vnr_captions_new(const char *path, vnr_caption_format format, vnr_cap
         put_str(c, "WEBVTT\n\n");
     *out = c;
     return VNR_OK;
+}
+
+void vnr_captions_set_lexicon(vnr_captions *c, const vnr_lexicon *lex)
+{
+    if (c)
+        vnr_phrases_init(&c->phrases, lex);
 }
 
 vnr_status vnr_captions_finish(vnr_captions *c, vnr_diag *diag)

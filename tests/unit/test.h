@@ -76,6 +76,10 @@ extern int vnr_test_failures;
     X(test_captions_format)                                                                        \
     X(test_captions_long_sentence)                                                                 \
     X(test_captions_phrases)                                                                       \
+    X(test_phrase_classes)                                                                         \
+    X(test_phrase_classes_without_lexicon)                                                         \
+    X(test_captions_word_groups)                                                                   \
+    X(test_captions_phrase_data)                                                                   \
     X(test_reader_sentences)                                                                       \
     X(test_bulletin_file)                                                                          \
     X(test_ascii_fold)                                                                             \
@@ -100,6 +104,11 @@ extern int vnr_test_failures;
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)
+
+/* test_context.c: a voices folder in /tmp with the real vi/ files but context.tsv, which holds
+ * `context` (a static name, valid until the next call); remove_voices deletes it. */
+char *voices_with_context(const char *context);
+void remove_voices(const char *dir);
 
 /* Golden TSV runner (golden.c): runs every *.tsv in dir; returns the number of failures. */
 int vnr_run_golden_dir(const char *dir);

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 /* A voices folder in /tmp holding the real vi/ files, except context.tsv, which is `context`. */
-static char *voices_with_context(const char *context)
+char *voices_with_context(const char *context)
 {
     static char dir[64];
     char path[512], src[512];
@@ -41,7 +41,7 @@ static char *voices_with_context(const char *context)
     return dir;
 }
 
-static void remove_voices(const char *dir)
+void remove_voices(const char *dir)
 {
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -2,6 +2,7 @@
 #include "test.h"
 #include "vnreader.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,12 +48,14 @@ static void spit(const char *path, const char *text)
 /* --- Captions. ---------------------------------------------------------------------------------
  */
 
-static char *captions_of(vnr_caption_format format, const char *name, const char *text,
-                         double start, double end)
+/* The captions of text from start to end s, then "Hết." a second later; lex: the phrase lists. */
+static char *captions_with(const vnr_lexicon *lex, vnr_caption_format format, const char *name,
+                           const char *text, double start, double end)
 {
     vnr_captions *c = NULL;
     vnr_diag d = {""};
     CHECK_INT(vnr_captions_new(path_in(name), format, &c, &d), VNR_OK);
+    vnr_captions_set_lexicon(c, lex);
     vnr_captions_add(c, text, strlen(text), start * 1000, end * 1000); /* seconds to ms */
     vnr_captions_add(c, "Hết.", strlen("Hết."), (end + 1) * 1000, (end + 2) * 1000);
     CHECK_INT(vnr_captions_finish(c, &d), VNR_OK);
@@ -60,6 +63,12 @@ static char *captions_of(vnr_caption_format format, const char *name, const char
     char *s = slurp(path_in(name));
     unlink(path_in(name));
     return s;
+}
+
+static char *captions_of(vnr_caption_format format, const char *name, const char *text,
+                         double start, double end)
+{
+    return captions_with(NULL, format, name, text, start, end);
 }
 
 void test_captions_format(void)
@@ -307,4 +316,150 @@ void test_bulletin_file(void)
     unlink(path_in("a.bulletin"));
     CHECK_INT(rmdir(dir), 0);
     dir[0] = '\0';
+}
+
+/* --- Word groups (issue 14): where there is no punctuation, a cue or a line starts before a
+ * word that starts a phrase, and never inside a name or a number and what it counts. ----------
+ */
+
+/* Whether a cue of srt starts with `words` (its first line, right after the times). */
+static bool starts_cue(const char *srt, const char *words)
+{
+    for (const char *p = srt; p && (p = strstr(p, " --> ")); p++) {
+        const char *text = strchr(p, '\n');
+        if (text && strncmp(text + 1, words, strlen(words)) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whether some line of srt ends with the word `word` ("ông" ends "gia đình ông\n"). */
+static bool ends_line(const char *srt, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = srt; p && (p = strstr(p, word)); p++)
+        if ((p == srt || p[-1] == ' ' || p[-1] == '\n') && p[n] == '\n')
+            return true;
+    return false;
+}
+
+static vnr_lexicon *shipped_lexicon(void)
+{
+    vnr_lexicon *lex = NULL;
+    vnr_diag diag = {""};
+    CHECK_INT(vnr_lexicon_new(&lex, &diag), VNR_OK);
+    CHECK_INT(vnr_lexicon_load_default(lex, vnr_data_dir(), &diag), VNR_OK);
+    return lex;
+}
+
+/* Gold prices: no comma in 132 characters; the cut falls before "trong khi". */
+static const char *const gold =
+    "Giá vàng miếng trong nước sáng nay tăng thêm ba trăm nghìn đồng mỗi lượng trong khi giá "
+    "vàng thế giới gần như đứng yên suốt đêm qua.";
+
+void test_captions_word_groups(void)
+{
+    vnr_lexicon *lex = shipped_lexicon();
+    char *s = captions_with(lex, VNR_CAPTIONS_SRT, "g1.srt", gold, 0, 9);
+    check_cues(s, gold, 0, 9);
+    CHECK(s && starts_cue(s, "trong khi giá vàng"));
+    CHECK(s && !ends_line(s, "trong"));
+    free(s);
+    /* Without the lists the same sentence is cut by length alone: elsewhere. */
+    s = captions_with(NULL, VNR_CAPTIONS_SRT, "g0.srt", gold, 0, 9);
+    check_cues(s, gold, 0, 9);
+    CHECK(s && !starts_cue(s, "trong khi"));
+    free(s);
+
+    /* Before "để", in a sentence of the rescue news. */
+    const char *a = "Các đội cứu hộ đã làm việc suốt đêm qua tại hiện trường vụ sạt lở đất để tìm "
+                    "kiếm những người còn mất tích dưới lớp bùn đá.";
+    s = captions_with(lex, VNR_CAPTIONS_SRT, "g2.srt", a, 0, 8.5);
+    check_cues(s, a, 0, 8.5);
+    CHECK(s && starts_cue(s, "để tìm kiếm"));
+    CHECK(s && strstr(s, "suốt đêm qua\ntại hiện trường")); /* its line broken before "tại" */
+    free(s);
+
+    /* A title and a name stay on one line: never "ông | Nguyễn Văn Bình". */
+    const char *b = "Đoàn công tác của tỉnh đã đến thăm hỏi động viên gia đình ông Nguyễn Văn Bình "
+                    "ở xã Tân Hòa có nhà bị sập hoàn toàn sau cơn bão.";
+    s = captions_with(lex, VNR_CAPTIONS_SRT, "g3.srt", b, 0, 8.5);
+    check_cues(s, b, 0, 8.5);
+    CHECK(s && strstr(s, "ông Nguyễn Văn Bình") && !ends_line(s, "ông"));
+    free(s);
+    s = captions_with(NULL, VNR_CAPTIONS_SRT, "g3.srt", b, 0, 8.5);
+    CHECK(s && ends_line(s, "ông")); /* the title list decides it: without it, split */
+    free(s);
+
+    /* A number and what it counts: "23 tỷ đồng" whole, the line broken before "từ". */
+    const char *c =
+        "Sau ba năm thi công dự án cải tạo tuyến kênh chảy qua trung tâm thị xã đã được "
+        "đầu tư thêm 23 tỷ đồng từ nguồn ngân sách tỉnh.";
+    s = captions_with(lex, VNR_CAPTIONS_SRT, "g4.srt", c, 0, 8.5);
+    check_cues(s, c, 0, 8.5);
+    CHECK(s && strstr(s, " 23 tỷ đồng\ntừ nguồn"));
+    free(s);
+
+    /* A clause starter breaks the line inside a cue too: "... ngập sâu | và nhiều ...". */
+    const char *d =
+        "Mưa lớn kéo dài nhiều giờ liền khiến hàng chục tuyến phố ở khu vực nội thành bị "
+        "ngập sâu và nhiều phương tiện chết máy giữa đường.";
+    s = captions_with(lex, VNR_CAPTIONS_SRT, "g5.srt", d, 0, 8.5);
+    check_cues(s, d, 0, 8.5);
+    CHECK(s && strstr(s, "ngập sâu\nvà nhiều phương tiện chết máy giữa đường.\n"));
+    free(s);
+
+    /* A date is one group: the cue is cut before "khiến", not inside "ngày 23 tháng 6 năm 2024". */
+    const char *e = "Đợt mưa lớn kéo dài từ ngày 23 tháng 6 năm 2024 khiến 5 người thiệt mạng và "
+                    "hàng trăm ngôi nhà ở vùng trũng bị ngập sâu.";
+    s = captions_with(lex, VNR_CAPTIONS_SRT, "g6.srt", e, 0, 8.5);
+    check_cues(s, e, 0, 8.5);
+    CHECK(s && strstr(s, "\ntừ ngày 23 tháng 6 năm 2024\n") && starts_cue(s, "khiến 5 người"));
+    free(s);
+
+    /* Negatives: what fits one cue is not cut, however many starters it holds; its two lines
+     * break before the verb of saying; a line's worth stays one line. */
+    s = captions_with(lex, VNR_CAPTIONS_SRT, "g7.srt",
+                      "Ông Nguyễn Văn A cho biết giá xăng sẽ giảm trong tuần tới.", 0, 4);
+    CHECK_STR(s, "1\n00:00:00,000 --> 00:00:04,000\nÔng Nguyễn Văn A\n"
+                 "cho biết giá xăng sẽ giảm trong tuần tới.\n\n"
+                 "2\n00:00:05,000 --> 00:00:06,000\nHết.\n\n");
+    free(s);
+    s = captions_with(lex, VNR_CAPTIONS_SRT, "g8.srt", "Giá vàng tăng trong khi USD giảm.", 0, 2);
+    CHECK_STR(s, "1\n00:00:00,000 --> 00:00:02,000\nGiá vàng tăng trong khi USD giảm.\n\n"
+                 "2\n00:00:03,000 --> 00:00:04,000\nHết.\n\n");
+    free(s);
+    vnr_lexicon_free(lex);
+}
+
+/* The starters are read from voices/vi/context.tsv: the same sentence, cut before "trong khi"
+ * with the shipped file, is cut elsewhere when the file lacks the entry, and before it again
+ * when a file holds only that entry. */
+void test_captions_phrase_data(void)
+{
+    const struct {
+        const char *context;
+        bool cut_before;
+    } cases[] = {
+        {"day\tsáng\n", false},
+        {"phrase_clause\ttrong khi\n", true},
+        {"phrase_of\ttrong khi\n", true}, /* any starter list, even the dearest */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *voices = voices_with_context(cases[i].context);
+        vnr_lexicon *lex = NULL;
+        vnr_diag diag = {""};
+        CHECK_INT(vnr_lexicon_new(&lex, &diag), VNR_OK);
+        CHECK_INT(vnr_lexicon_load_default(lex, voices, &diag), VNR_OK);
+        char *s = captions_with(lex, VNR_CAPTIONS_SRT, "d.srt", gold, 0, 9);
+        check_cues(s, gold, 0, 9);
+        if ((s && starts_cue(s, "trong khi giá vàng")) != cases[i].cut_before) {
+            fprintf(stderr, "test_captions_phrase_data: context.tsv '%s': cut %s 'trong khi'\n%s",
+                    cases[i].context, cases[i].cut_before ? "not before" : "before", s);
+            vnr_test_failures++;
+        }
+        free(s);
+        vnr_lexicon_free(lex);
+        remove_voices(voices);
+    }
 }
