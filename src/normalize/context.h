@@ -37,6 +37,7 @@ typedef enum vnr_list {
     VNR_LIST_HOUSE_STREET, /* "số 12/3 Nguyễn Trãi": a house number when a street name follows */
     VNR_LIST_STREET, /* "số 36/7/7 đường Dương Đức Hiền": a street word after a house */
     VNR_LIST_INITIALS, /* "ông NĐT", "bà NTMP": capitals that are a person's initials */
+    VNR_LIST_WHOLE,    /* "2,250 người": things counted whole, so three decimals are thousands */
     VNR_LIST_DOCUMENT, /* "Thông tư 64/2017": number and year of a document, not 64 over 2017 */
     /* Captions (phrases.c): a cut falls before these words, cheapest first. */
     VNR_LIST_PHRASE_CLAUSE, /* "... | và", "... | trong khi", "... | để": a clause starts */

@@ -394,6 +394,7 @@ static const char *const list_names[VNR_LIST_COUNT] = {
     [VNR_LIST_HOUSE_STREET] = "house_street",
     [VNR_LIST_STREET] = "street",
     [VNR_LIST_INITIALS] = "initials",
+    [VNR_LIST_WHOLE] = "whole",
     [VNR_LIST_DOCUMENT] = "document",
     [VNR_LIST_PERSON] = "person",
     [VNR_LIST_PHRASE_CLAUSE] = "phrase_clause",

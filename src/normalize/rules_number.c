@@ -274,12 +274,27 @@ static void mark_code(const vnr_ctx *c, size_t i, vnr_num *num)
         num->keep_zeros = num->leading_zero = true;
 }
 
+/* "từ 2,250 người": a comma and exactly three digits before a thing counted whole is an English
+ * thousands mark (hai nghìn hai trăm năm mươi người), never two and a quarter people. */
+static void english_thousands(const vnr_ctx *c, size_t i, vnr_num *num)
+{
+    const vnr_token *t = &c->tok[i];
+    if (num->nfrac != 3 || num->ndigits > 3 || num->digits[0] == '0' || num->dot_decimal ||
+        num->negative || !memchr(t->s, ',', t->n) || !vnr_before_list(c, i, VNR_LIST_WHOLE))
+        return;
+    memcpy(num->digits + num->ndigits, num->frac, 3);
+    num->ndigits += 3;
+    num->nfrac = 0;
+    num->grouped = true;
+}
+
 static bool match_cardinal(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     if (!t->has_digit || vnr_parse_num(t->s, t->n, &m->a) != t->n)
         return false;
     mark_code(c, i, &m->a);
+    english_thousands(c, i, &m->a);
     if (i > 0 && vnr_spaced_minus(c, i - 1))
         m->a.negative = true; /* "xuống đến - 80 độ C" -> âm tám mươi độ xê */
     if (!m->a.dot_decimal)
