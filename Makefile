@@ -24,8 +24,14 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 
-PKGS    := espeak-ng portaudio-2.0 sndfile lame libutf8proc libxml-2.0 soxr libebur128 libcurl libzip \
-           poppler-glib
+PKGS    := espeak-ng portaudio-2.0 sndfile lame libutf8proc libxml-2.0 soxr libebur128 libzip
+# Opened with dlopen() at their first use (src/core/dl.h), so not linked: compiled against, and
+# named by the soname of the library the headers belong to.
+DL_PKGS := libcurl poppler-glib
+soname = $(shell objdump -p $(shell pkg-config --variable=libdir $(1) 2>/dev/null)/$(2) 2>/dev/null | \
+           awk '/SONAME/ { print $$2 }')
+DL_FLAGS = -DVNR_CURL_SONAME='"$(call soname,libcurl,libcurl.so)"' \
+           -DVNR_POPPLER_SONAME='"$(call soname,poppler-glib,libpoppler-glib.so)"'
 DATADIR := $(PREFIX)/share/vnreader
 LIBDIR  ?= $(PREFIX)/lib
 INCDIR  := $(PREFIX)/include
@@ -57,7 +63,7 @@ CFLAGS  ?= -O2 -g
 # (INSTALLED=1, in build/installed) knows only PREFIX's (src/speech/voice.c: vnr_data_dir).
 SOURCE_DATADIR_FLAG = $(if $(INSTALLED),,-DVNR_SOURCE_DATADIR='"$(CURDIR)/voices"')
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CPPFLAGS) $(CFLAGS) -fPIC \
-           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+           $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null) $(DL_FLAGS) \
            -DVNR_INSTALL_DATADIR='"$(DATADIR)/voices"' $(SOURCE_DATADIR_FLAG) \
            -Iinclude -Isrc -MMD -MP \
            -DVNR_ESPEAK_DATADIR='"$(shell pkg-config --variable=libdir espeak-ng 2>/dev/null)/espeak-ng-data"'

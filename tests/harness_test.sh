@@ -4,7 +4,9 @@
 #   - a VNR_TEST filter that matches no unit test fails the run (a typo is not a pass);
 #   - an unknown golden directive ("#@profile sout") fails its file;
 #   - every symbol `nm -D --defined-only` finds in libvnreader.so is declared in
-#     include/vnreader.h (the library is built with -fvisibility=hidden; VNR_API marks exports).
+#     include/vnreader.h (the library is built with -fvisibility=hidden; VNR_API marks exports);
+#   - libcurl and poppler-glib are not linked (src/core/dl.h opens them at their first use, so
+#     that a run that reads no URL and no PDF does not load sixty libraries before its first word).
 #   sh tests/harness_test.sh build
 BUILD=${1:-build}
 NAME=harness_test
@@ -41,6 +43,13 @@ check "$LIB exports $(wc -l <"$T/undeclared") names vnreader.h does not declare:
   [ ! -s "$T/undeclared" ]
 check "exported names without the vnr_ prefix: $(grep -v '^vnr_' "$T/exported" | head -n 5 | tr '\n' ' ')" \
   sh -c "! grep -qv '^vnr_' '$T/exported'"
+
+for bin in "$LIB" "$BUILD/vnreader" "$BUILD/sd_vnreader"; do
+  needed=$(objdump -p "$bin" 2>/dev/null | awk '/NEEDED/ { print $2 }')
+  check "$bin: no NEEDED entries (objdump missing?)" [ -n "$needed" ]
+  check "$bin links $(echo "$needed" | grep -E 'curl|poppler|glib' | tr '\n' ' ')" \
+    sh -c "! echo '$needed' | grep -qE 'curl|poppler|glib'"
+done
 
 if [ "$failures" -gt 0 ]; then
   echo "$NAME: $failures of $checks checks failed"

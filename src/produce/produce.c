@@ -45,6 +45,7 @@
 #include <unistd.h>
 
 #define BLOCK 4096
+#define READ_BLOCK 65536 /* samples per read of the spool in the final pass (256 KB) */
 #define TEMP_BUFFER (1 << 20)
 #define QUEUE (1u << 17)    /* samples between the synthesis thread and the worker (6 s) */
 #define LOSSY_MARGIN_DB 0.5 /* room for a lossy encoder's own overshoot */
@@ -658,7 +659,7 @@ static vnr_status part_init(part *pt, produce_sink *p, uint64_t from, uint64_t t
         (vnr_meter_new(p->out_rate, &pt->meter) != VNR_OK ||
          vnr_limiter_new(p->out_rate, gain_db, ceiling_db, &pt->lim) != VNR_OK))
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
-    if (!(pt->buf = malloc(BLOCK * sizeof *pt->buf)))
+    if (!(pt->buf = malloc(READ_BLOCK * sizeof *pt->buf)))
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     return VNR_OK;
 }
@@ -683,8 +684,8 @@ static vnr_status part_run(part *pt, vnr_diag *diag)
     const char *name = is_lossy(p->format) ? "encoding" : "writing";
     int fd = fileno(p->spool);
     vnr_status st = VNR_OK;
-    for (uint64_t at = pt->from; st == VNR_OK && at < pt->to; at += BLOCK) {
-        size_t n = pt->to - at < BLOCK ? (size_t)(pt->to - at) : BLOCK;
+    for (uint64_t at = pt->from; st == VNR_OK && at < pt->to; at += READ_BLOCK) {
+        size_t n = pt->to - at < READ_BLOCK ? (size_t)(pt->to - at) : READ_BLOCK;
         if (stop_requested(p) || atomic_load(&pt->cancel))
             return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
         if (pt->main)

@@ -7,6 +7,7 @@
  * one after a hyphen that cut a word ("block-" + "chain"). Lines that start or end most pages the
  * same way (a running header "CÔNG TY ABC - TÀI LIỆU NỘI BỘ", "Trang 3 / 12" once digits are
  * set aside) are page furniture, as are lone page numbers: they are not read. */
+#include "core/dl.h"
 #include "text/content.h"
 
 #include <ctype.h>
@@ -16,6 +17,62 @@
 #include <string.h>
 
 #include <poppler.h>
+#include <pthread.h>
+
+/* poppler-glib (and glib), opened at the first PDF (core/dl.h: its start-up would cost every
+ * run). */
+static struct {
+    PopplerDocument *(*document_new_from_bytes)(GBytes *bytes, const char *password,
+                                                GError **error);
+    int (*document_get_n_pages)(PopplerDocument *doc);
+    PopplerPage *(*document_get_page)(PopplerDocument *doc, int index);
+    char *(*page_get_text)(PopplerPage *page);
+    gboolean (*page_get_text_layout)(PopplerPage *page, PopplerRectangle **rects, guint *n);
+    GQuark (*error_quark)(void);
+    GBytes *(*bytes_new_static)(gconstpointer data, gsize size);
+    void (*bytes_unref)(GBytes *bytes);
+    void (*object_unref)(gpointer object);
+    void (*clear_error)(GError **error);
+    void (*free)(gpointer mem);
+} pop;
+
+static pthread_once_t pop_once = PTHREAD_ONCE_INIT;
+static bool pop_loaded;
+static char pop_missing[256];
+
+static void init_poppler(void)
+{
+    const vnr_dl_symbol symbols[] = {
+        {"poppler_document_new_from_bytes", &pop.document_new_from_bytes},
+        {"poppler_document_get_n_pages", &pop.document_get_n_pages},
+        {"poppler_document_get_page", &pop.document_get_page},
+        {"poppler_page_get_text", &pop.page_get_text},
+        {"poppler_page_get_text_layout", &pop.page_get_text_layout},
+        {"poppler_error_quark", &pop.error_quark},
+        {"g_bytes_new_static", &pop.bytes_new_static},
+        {"g_bytes_unref", &pop.bytes_unref},
+        {"g_object_unref", &pop.object_unref},
+        {"g_clear_error", &pop.clear_error},
+        {"g_free", &pop.free},
+    };
+    pop_loaded = vnr_dl_open(VNR_POPPLER_SONAME, symbols, sizeof symbols / sizeof symbols[0],
+                             pop_missing, sizeof pop_missing);
+}
+
+/* Bytes in the UTF-8 sequence that starts with lead (1 for a stray continuation byte). */
+static size_t utf8_len(unsigned char lead)
+{
+    return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+}
+
+/* Characters in a UTF-8 string. */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
 
 typedef struct pline {
     char *text; /* NUL-terminated, owned */
@@ -63,13 +120,12 @@ static bool blank(const char *s, size_t n)
 /* The lines of one page with their vertical extent, from the character boxes. */
 static bool page_lines(PopplerPage *page, int number, lines *ls)
 {
-    char *text = poppler_page_get_text(page);
+    char *text = pop.page_get_text(page);
     PopplerRectangle *rects = NULL;
     guint n_rects = 0;
     if (!text)
         return true;
-    bool boxes = poppler_page_get_text_layout(page, &rects, &n_rects) &&
-                 (glong)n_rects >= g_utf8_strlen(text, -1);
+    bool boxes = pop.page_get_text_layout(page, &rects, &n_rects) && n_rects >= utf8_chars(text);
     size_t first = ls->n;
     bool ok = true;
     guint ch = 0; /* character index, for the boxes */
@@ -77,7 +133,7 @@ static bool page_lines(PopplerPage *page, int number, lines *ls)
         const char *end = strchr(p, '\n');
         size_t n = end ? (size_t)(end - p) : strlen(p);
         double top = INFINITY, bottom = -INFINITY;
-        for (const char *q = p; q < p + n; q += g_utf8_skip[(unsigned char)*q], ch++)
+        for (const char *q = p; q < p + n; q += utf8_len((unsigned char)*q), ch++)
             if (boxes && ch < n_rects && !isspace((unsigned char)*q) &&
                 rects[ch].y2 > rects[ch].y1) {
                 top = fmin(top, rects[ch].y1);
@@ -92,8 +148,8 @@ static bool page_lines(PopplerPage *page, int number, lines *ls)
         ls->v[i].first = i < first + 2;
         ls->v[i].last = i + 2 >= ls->n;
     }
-    g_free(rects);
-    g_free(text);
+    pop.free(rects);
+    pop.free(text);
     return ok;
 }
 
@@ -263,26 +319,30 @@ static vnr_status paragraphs(vnr_content *doc, const lines *ls)
 
 vnr_status read_pdf(vnr_content *doc, const void *data, size_t len, vnr_diag *diag)
 {
+    pthread_once(&pop_once, init_poppler);
+    if (!pop_loaded)
+        return vnr_fail(diag, VNR_ERR_DOCUMENT, "cannot read PDF files without poppler-glib (%s)",
+                        pop_missing);
     GError *error = NULL;
-    GBytes *bytes = g_bytes_new_static(data, len);
-    PopplerDocument *pdf = poppler_document_new_from_bytes(bytes, NULL, &error);
+    GBytes *bytes = pop.bytes_new_static(data, len);
+    PopplerDocument *pdf = pop.document_new_from_bytes(bytes, NULL, &error);
     if (!pdf) {
         bool locked =
-            error && error->domain == POPPLER_ERROR && error->code == POPPLER_ERROR_ENCRYPTED;
-        g_clear_error(&error);
-        g_bytes_unref(bytes);
+            error && error->domain == pop.error_quark() && error->code == POPPLER_ERROR_ENCRYPTED;
+        pop.clear_error(&error);
+        pop.bytes_unref(bytes);
         return vnr_fail(diag, VNR_ERR_DOCUMENT, "%s",
                         locked ? "encrypted PDF (password protected)"
                                : "damaged PDF, or not a PDF");
     }
     lines ls = {0};
-    ls.pages = poppler_document_get_n_pages(pdf);
+    ls.pages = pop.document_get_n_pages(pdf);
     bool ok = true;
     for (int i = 0; i < ls.pages && ok; i++) {
-        PopplerPage *page = poppler_document_get_page(pdf, i);
+        PopplerPage *page = pop.document_get_page(pdf, i);
         if (page) {
             ok = page_lines(page, i, &ls);
-            g_object_unref(page);
+            pop.object_unref(page);
         }
     }
     vnr_status st = ok ? VNR_OK : VNR_ERR_NOMEM;
@@ -293,7 +353,7 @@ vnr_status read_pdf(vnr_content *doc, const void *data, size_t len, vnr_diag *di
     for (size_t i = 0; i < ls.n; i++)
         free(ls.v[i].text);
     free(ls.v);
-    g_object_unref(pdf);
-    g_bytes_unref(bytes);
+    pop.object_unref(pdf);
+    pop.bytes_unref(bytes);
     return st == VNR_OK ? VNR_OK : vnr_fail(diag, st, "%s", vnr_status_message(st));
 }

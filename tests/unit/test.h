@@ -100,7 +100,8 @@ extern int vnr_test_failures;
     X(test_pron_word_events)                                                                       \
     X(test_mp3_framing)                                                                            \
     X(test_mp3_tag_is_lames)                                                                       \
-    X(test_mp3_join)
+    X(test_mp3_join)                                                                               \
+    X(test_dl_open)
 
 #define VNR_DECLARE(name) void name(void);
 VNR_TESTS(VNR_DECLARE)
@@ -109,6 +110,8 @@ VNR_TESTS(VNR_DECLARE)
  * `context` (a static name, valid until the next call); remove_voices deletes it. */
 char *voices_with_context(const char *context);
 void remove_voices(const char *dir);
+/* test_context.c: the shipped vocabulary (voices/vi), loaded; the caller frees it. */
+struct vnr_lexicon *shipped_lexicon(void);
 
 /* Golden TSV runner (golden.c): runs every *.tsv in dir; returns the number of failures. */
 int vnr_run_golden_dir(const char *dir);

@@ -9,6 +9,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+vnr_lexicon *shipped_lexicon(void)
+{
+    vnr_lexicon *lex = NULL;
+    vnr_diag diag = {""};
+    CHECK_INT(vnr_lexicon_new(&lex, &diag), VNR_OK);
+    CHECK_INT(vnr_lexicon_load_default(lex, vnr_data_dir(), &diag), VNR_OK);
+    return lex;
+}
+
 /* A voices folder in /tmp holding the real vi/ files, except context.tsv, which is `context`. */
 char *voices_with_context(const char *context)
 {

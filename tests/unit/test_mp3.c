@@ -54,8 +54,12 @@ static size_t count_frames(const unsigned char *b, size_t n, size_t tag)
     for (size_t i = tag; i + 4 <= n; frames++) {
         if (b[i] != 0xFF || (b[i + 1] & 0xE0) != 0xE0)
             return (size_t)-1;
-        bool mpeg1 = ((b[i + 1] >> 3) & 3) == 3;
-        int rate = mpeg1 ? 44100 : 22050, br = b[i + 2] >> 4, pad = (b[i + 2] >> 1) & 1;
+        static const int rates[4][3] = {
+            {11025, 12000, 8000}, {0, 0, 0}, {22050, 24000, 16000}, {44100, 48000, 32000}};
+        int version = (b[i + 1] >> 3) & 3;
+        bool mpeg1 = version == 3;
+        int rate = rates[version][(b[i + 2] >> 2) & 3], br = b[i + 2] >> 4,
+            pad = (b[i + 2] >> 1) & 1;
         i += (size_t)((mpeg1 ? 144 : 72) * (mpeg1 ? v1[br] : v2[br]) * 1000 / rate + pad);
     }
     return frames;
@@ -83,9 +87,10 @@ static bytes encode_one(int rate, const float *x, size_t n, bool tagged)
  * half would start a frame early or late. */
 void test_mp3_framing(void)
 {
-    static const int rates[] = {44100, 22050};
+    /* MPEG-1 (1152 samples a frame), MPEG-2 and MPEG-2.5 (576). */
+    static const int rates[] = {44100, 48000, 32000, 22050, 16000, 8000};
     float *x = program(44100, 20000, 1, 1);
-    for (size_t r = 0; r < 2; r++) {
+    for (size_t r = 0; r < sizeof rates / sizeof rates[0]; r++) {
         size_t fs = (size_t)vnr_mp3_frame_samples(rates[r]);
         for (size_t n = 0; n <= 3 * fs; n += (n % fs > fs - 40 || n % fs < 40) ? 1 : 37) {
             bytes b = encode_one(rates[r], x, n, false);

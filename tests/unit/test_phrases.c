@@ -24,15 +24,6 @@ static vnr_cut gap_after(const vnr_phrases *p, const char *text, const char *wor
     return VNR_CUT_CLASSES;
 }
 
-static vnr_lexicon *shipped_lexicon(void)
-{
-    vnr_lexicon *lex = NULL;
-    vnr_diag diag = {""};
-    CHECK_INT(vnr_lexicon_new(&lex, &diag), VNR_OK);
-    CHECK_INT(vnr_lexicon_load_default(lex, vnr_data_dir(), &diag), VNR_OK);
-    return lex;
-}
-
 void test_phrase_classes(void)
 {
     vnr_lexicon *lex = shipped_lexicon();

@@ -343,15 +343,6 @@ static bool ends_line(const char *srt, const char *word)
     return false;
 }
 
-static vnr_lexicon *shipped_lexicon(void)
-{
-    vnr_lexicon *lex = NULL;
-    vnr_diag diag = {""};
-    CHECK_INT(vnr_lexicon_new(&lex, &diag), VNR_OK);
-    CHECK_INT(vnr_lexicon_load_default(lex, vnr_data_dir(), &diag), VNR_OK);
-    return lex;
-}
-
 /* Gold prices: no comma in 132 characters; the cut falls before "trong khi". */
 static const char *const gold =
     "Giá vàng miếng trong nước sáng nay tăng thêm ba trăm nghìn đồng mỗi lượng trong khi giá "

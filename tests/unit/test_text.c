@@ -2,6 +2,7 @@
  * number reading and the normalizer's line contract. */
 #include "test.h"
 
+#include "core/dl.h"
 #include "normalize/numbers.h"
 
 #include <stdlib.h>
@@ -311,4 +312,21 @@ void test_normalize_lines(void)
     free(out);
     vnr_normalizer_free(norm);
     vnr_lexicon_free(lex);
+}
+
+/* core/dl.c: what libcurl and poppler-glib are opened with. A library that is there fills every
+ * slot with a function that works; a missing library or symbol is refused with words that name
+ * it, for the "cannot read PDF files without poppler-glib (...)" message. */
+void test_dl_open(void)
+{
+    double (*cosine)(double) = NULL;
+    char why[256] = "";
+    vnr_dl_symbol ok[] = {{"cos", &cosine}};
+    CHECK(vnr_dl_open("libm.so.6", ok, 1, why, sizeof why));
+    CHECK(cosine && cosine(0.0) == 1.0);
+    CHECK(!vnr_dl_open("libvnreader-no-such-library.so.9", ok, 1, why, sizeof why));
+    CHECK(strstr(why, "libvnreader-no-such-library.so.9") != NULL);
+    vnr_dl_symbol missing[] = {{"cos", &cosine}, {"vnr_no_such_function", &cosine}};
+    CHECK(!vnr_dl_open("libm.so.6", missing, 2, why, sizeof why));
+    CHECK(strstr(why, "vnr_no_such_function") != NULL);
 }
