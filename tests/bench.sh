@@ -174,14 +174,18 @@ bench_reading() {
         row "reading $cat, % exact ($hits/$total)" "$pct" "98 (target)" \
             "$(calc "sprintf(\"%.2f\", p / 98)" -v p="$pct")" ">= 1.00" "$(calc "p >= 98" -v p="$pct")"
     done <"$WORK/reading.out"
-    # The held-out set (another source and period, never tuned on line by line): overall only.
-    python3 "$ROOT/tests/corpus/score.py" "$ROOT/tests/corpus/heldout_dantri.tsv" "$VNR" \
-        >"$WORK/heldout.out" || die "tests/corpus/score.py failed on the held-out set"
-    while IFS="$(printf '\t')" read -r cat hits total pct; do
-        [ "$cat" = all ] || continue
-        row "reading held-out (dantri), % exact ($hits/$total)" "$pct" "98 (target)" \
-            "$(calc "sprintf(\"%.2f\", p / 98)" -v p="$pct")" ">= 1.00" "$(calc "p >= 98" -v p="$pct")"
-    done <"$WORK/heldout.out"
+    # The held-out sets (other sources and periods, never tuned on line by line): overall only.
+    local set
+    for set in dantri binhvq; do
+        python3 "$ROOT/tests/corpus/score.py" "$ROOT/tests/corpus/heldout_$set.tsv" "$VNR" \
+            >"$WORK/heldout.out" || die "tests/corpus/score.py failed on heldout_$set.tsv"
+        while IFS="$(printf '\t')" read -r cat hits total pct; do
+            [ "$cat" = all ] || continue
+            row "reading held-out ($set), % exact ($hits/$total)" "$pct" "98 (target)" \
+                "$(calc "sprintf(\"%.2f\", p / 98)" -v p="$pct")" ">= 1.00" \
+                "$(calc "p >= 98" -v p="$pct")"
+        done <"$WORK/heldout.out"
+    done
 }
 
 # --- 2. Whole file against espeak-ng -w -----------------------------------------------------
