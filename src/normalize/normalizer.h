@@ -153,6 +153,9 @@ void vnr_say_num(vnr_buf *out, const vnr_numbers *ns, const vnr_num *num);
 /* A whole token that is exactly one unsigned integer without separators; its value. */
 bool vnr_token_uint(const vnr_token *t, uint64_t *value);
 bool vnr_span_uint(const char *s, size_t n, uint64_t *value);
+/* "thắng Pháp 3-1", "Việt Nam 2-0 Malaysia": a score word up to three words before token i, or
+ * a name on each side of its ntok tokens. */
+bool vnr_score_context(const vnr_ctx *c, size_t i, size_t ntok);
 /* Read a unit expression such as "km", "km/h", "m²", "đồng/kg"; false if it is not one. */
 bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);
 

@@ -404,6 +404,17 @@ static bool after_date(const vnr_ctx *c, size_t i)
             (d.d1 > d.m1 && vnr_after_list(c, i - 2, VNR_LIST_DATE_PREP)));
 }
 
+/* "kỳ nghỉ 30-4, 1-5": a d-m after a comma that ends a falling d-m or one after a day word. */
+static bool comma_after_date(const vnr_ctx *c, size_t i)
+{
+    const vnr_token *p = i ? &c->tok[i - 1] : NULL;
+    vnr_date d;
+    char sep;
+    return p && p->npost == 1 && p->post[0] == ',' && c->tok[i].npre == 0 &&
+           parse_date(p->s, p->n, &d, &sep) && sep == '-' && !d.has_year &&
+           (d.d1 > d.m1 || vnr_after_list(c, i - 1, VNR_LIST_DAY));
+}
+
 /* Is d-m or d.m without a year a date here? "sáng 14-9", "kỷ niệm 30-4", "hết ngày 31.12";
  * but "từ 5-10 triệu" and a bare "3-5" are ranges, "2.5" a number. */
 static bool dashed_date_context(const vnr_ctx *c, size_t i, const vnr_date *d)
@@ -414,8 +425,13 @@ static bool dashed_date_context(const vnr_ctx *c, size_t i, const vnr_date *d)
         (vnr_tok_list(c, (long)i + 1, VNR_LIST_AMOUNT) || c->tok[i + 1].has_digit);
     if (vnr_tok_joined(c, i + 1) && vnr_tok_list(c, (long)i + 1, VNR_LIST_DAY_AFTER))
         return true;
-    bool falling = d->d1 > d->m1 && vnr_after_list(c, i, VNR_LIST_DATE_PREP);
-    return (vnr_after_list(c, i, VNR_LIST_DAY) || after_date(c, i) || falling) && !next_is_amount;
+    /* "kỳ nghỉ 30-4", "Ngày thi đấu 25-4": a range never falls, so a falling pair is a date
+     * unless it is a result ("thua 3-1", "Việt Nam 2-0 Malaysia") */
+    bool result = vnr_score_context(c, i, 1);
+    bool falling = d->d1 > d->m1 && (vnr_after_list(c, i, VNR_LIST_DATE_PREP) || !result);
+    bool listed = !result && comma_after_date(c, i);
+    return (vnr_after_list(c, i, VNR_LIST_DAY) || after_date(c, i) || falling || listed) &&
+           !next_is_amount;
 }
 
 /* Token i+1 is a lone dash and token i+2 follows it with no mark: "1.6.2025 - 31.8.2025". */

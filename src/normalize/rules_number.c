@@ -651,10 +651,24 @@ static bool in_chain(const vnr_ctx *c, size_t i, size_t ntok)
     return more || before;
 }
 
+bool vnr_score_context(const vnr_ctx *c, size_t i, size_t ntok)
+{
+    return near_score_word(c, i) || between_names(c, i, ntok);
+}
+
+/* "Kết quả 1-1", "nữ Việt Nam 0-0 nữ Indonesia": a range never ends where it starts, so two
+ * equal goals are a result even with no score word (a date "ngày 1-1" was taken before; a
+ * "50-50" split or the name "buýt 10-10" is no match result). */
+static bool equal_ends(const vnr_match *m)
+{
+    return m->a.ndigits == 1 && m->b.ndigits == 1 && m->a.digits[0] == m->b.digits[0];
+}
+
 static bool match_score(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     if (!match_pair(c, i, m) || m->split2 != m->a.len || in_chain(c, i, m->ntok) ||
-        !(near_score_word(c, i) || between_names(c, i, m->ntok)))
+        !(vnr_score_context(c, i, m->ntok) || equal_ends(m)) ||
+        vnr_before_list(c, i + m->ntok - 1, VNR_LIST_AMOUNT)) /* "hạ 2-3 độ", "tỷ lệ 5-10 lần" */
         return false;
     const vnr_token *tail = pair_tail(c, i, m);
     return m->a.ndigits <= 2 && m->b.ndigits <= 2 && !m->a.nfrac && !m->b.nfrac &&
