@@ -80,6 +80,10 @@ bool vnr_lexicon_symbol(const vnr_lexicon *lex, int32_t cp, vnr_symbol *out);
  * line needs (it is NFC as it stands, nothing invisible) or *st is an error (NUL byte); false
  * when it still needs vnr_text_clean's utf8proc pass, on valid UTF-8 now. */
 bool vnr_text_clean_in_place(char *text, size_t *len, size_t *n_invalid, vnr_status *st);
+/* Decode the HTML character references left in plain text by feeds that escape twice ("J&amp;T
+ * Express", "&#39;"), in place: a reference is never shorter than its character. Named ones come
+ * from libxml2's HTML table; anything else is left as written. Returns the new length. */
+size_t vnr_text_decode_references(char *text, size_t len);
 
 /* Opens path for reading (input.c); "-" or NULL is stdin, which the caller must not close. A
  * missing file is VNR_ERR_NOT_FOUND, naming it; a directory is refused as "path: is a directory,

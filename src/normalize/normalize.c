@@ -266,6 +266,15 @@ vnr_status vnr_normalize(vnr_normalizer *norm, const char *text, size_t len, cha
     vnr_status st = vnr_text_clean(text, len, &clean, &clean_len, NULL, diag);
     if (st != VNR_OK)
         return st;
+    size_t decoded = vnr_text_decode_references(clean, clean_len); /* "J&amp;T" -> "J&T" */
+    if (decoded != clean_len) { /* "&#769;" may leave a combining mark: make it NFC again */
+        char *again = NULL;
+        st = vnr_text_clean(clean, decoded, &again, &clean_len, NULL, diag);
+        free(clean);
+        if (st != VNR_OK)
+            return st;
+        clean = again;
+    }
     vnr_buf b;
     vnr_buf_init(&b);
     vnr_buf_reserve(&b, clean_len + clean_len / 2);

@@ -5,6 +5,7 @@
  * normalization through utf8proc_map (not the utf8proc_NFC shortcut, which drops errors). */
 #include "core/util.h"
 
+#include <libxml/HTMLparser.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -112,4 +113,69 @@ bool vnr_text_clean_in_place(char *text, size_t *len, size_t *n_invalid, vnr_sta
     if (n_invalid)
         *n_invalid = bad;
     return stable;
+}
+
+static bool is_digit_in(char ch, bool hex)
+{
+    return (ch >= '0' && ch <= '9') || (hex && ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f'));
+}
+
+/* The code point of the reference "&...;" that starts at s (len bytes), and its length in *n;
+ * -1 if s starts none: "&#39;", "&#x1EA1;", "&amp;". */
+static int32_t reference_at(const char *s, size_t len, size_t *n)
+{
+    enum { MAX_NAME = 10 };
+    size_t i = 1;
+    int32_t cp = 0;
+    if (i < len && s[i] == '#') {
+        bool hex = i + 1 < len && (s[i + 1] == 'x' || s[i + 1] == 'X');
+        i += hex ? 2 : 1;
+        size_t start = i;
+        while (i < len && i - start < 7 && is_digit_in(s[i], hex)) {
+            int v = s[i] <= '9' ? s[i] - '0' : (s[i] | 0x20) - 'a' + 10;
+            cp = cp * (hex ? 16 : 10) + v;
+            i++;
+        }
+        if (i == start || i >= len || s[i] != ';' || cp <= 0 || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return -1;
+    } else {
+        char name[MAX_NAME + 1];
+        size_t k = 0;
+        while (i < len && k < MAX_NAME &&
+               ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                (s[i] >= '0' && s[i] <= '9')))
+            name[k++] = s[i++];
+        name[k] = '\0';
+        const htmlEntityDesc *e = k ? htmlEntityLookup((const xmlChar *)name) : NULL;
+        if (!e || i >= len || s[i] != ';')
+            return -1;
+        cp = (int32_t)e->value;
+    }
+    *n = i + 1;
+    return cp == 0xA0 ? ' ' : cp; /* "&nbsp;" is a plain space to every later step */
+}
+
+size_t vnr_text_decode_references(char *text, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = 0;
+        int32_t cp = text[i] == '&' ? reference_at(text + i, len - i, &n) : -1;
+        if (cp < 0) {
+            text[w++] = text[i++];
+            continue;
+        }
+        char enc[4];
+        size_t k = vnr_utf8_encode(cp, enc);
+        if (k == 0 || k > n) { /* cannot happen for a valid reference; keep it as written */
+            text[w++] = text[i++];
+            continue;
+        }
+        memcpy(text + w, enc, k);
+        w += k, i += n;
+    }
+    if (w < len)
+        text[w] = '\0';
+    return w;
 }
