@@ -42,10 +42,21 @@ static bool lowercase_host(const vnr_token *t)
     return lower_name && memcmp(t->low + dot, t->s + dot, t->n - dot) == 0;
 }
 
+/* "tên miền '.vn'", "đuôi .com": a top-level domain alone, its dot written before it. */
+static bool bare_domain(const vnr_ctx *c, const vnr_token *t)
+{
+    if (!t->npre || t->pre[t->npre - 1] != '.' || t->nlow != t->n ||
+        memcmp(t->low, t->s, t->n) != 0)
+        return false;
+    return (vnr_lexicon_lists(c->lex, t->s, t->n) >> VNR_LIST_WEB_DOMAIN) & 1;
+}
+
 static bool match_address(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     (void)m;
+    if (t->has_alpha && bare_domain(c, t))
+        return true;
     if (!t->has_alpha || t->n < 4)
         return false;
     const char *at = memchr(t->s, '@', t->n);
@@ -77,6 +88,9 @@ static void expand_address(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_b
     const char *s = t->s;
     size_t n = t->n;
     (void)m;
+    vnr_symbol dot;
+    if (bare_domain(c, t) && vnr_lexicon_symbol(c->lex, '.', &dot))
+        vnr_buf_word(out, dot.address); /* ".vn" -> "chấm vê en nờ" */
     for (size_t k = 0; k + 3 <= n; k++)
         if (memcmp(s + k, "://", 3) == 0) { /* the scheme is not read aloud */
             s += k + 3, n -= k + 3;
