@@ -200,10 +200,29 @@ static bool is_letter_at(const char *s, size_t n, size_t i, size_t *k)
                      : ((cp | 32) >= 'a' && (cp | 32) <= 'z');
 }
 
+/* "LPBank", "MBBank": capitals glued to a capitalised word. Where that word starts
+ * (after two or more capitals, one capital and two or more small letters to the end), else 0. */
+static size_t acronym_word_cut(const char *s, size_t n)
+{
+    size_t caps = 0;
+    while (caps < n && s[caps] >= 'A' && s[caps] <= 'Z')
+        caps++;
+    if (caps < 3 || caps == n)
+        return 0;
+    for (size_t i = caps; i < n; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return 0;
+    return n - caps >= 2 ? caps - 1 : 0;
+}
+
 void vnr_say_plain_letters(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n, bool has_upper)
 {
-    size_t letters;
-    if (!has_upper)
+    size_t letters, cut = has_upper ? acronym_word_cut(s, n) : 0;
+    const char *tail = cut ? lexicon_word(c, s + cut, n - cut) : NULL;
+    if (tail) { /* "LPBank" -> e lờ pê banh; "VNDirect", "KEYOne" stay names as written */
+        vnr_spell(out, c, s, cut);
+        vnr_buf_word(out, tail);
+    } else if (!has_upper)
         vnr_put_plain(out, s, n); /* the common case: an ordinary lowercase word */
     else if (all_upper_letters(s, n, &letters) && !vnr_is_syllable(s, n))
         vnr_spell(out, c, s, n);
