@@ -162,10 +162,11 @@ static bool match_phone(const vnr_ctx *c, size_t i, vnr_match *m)
         }
         total -= phone_digits(&c->tok[j - 1], j - 1 == i);
     }
-    bool called = vnr_tok_list(c, (long)i - 1, VNR_LIST_CALL) ||
-                  (vnr_tok_list(c, (long)i - 1, VNR_LIST_CALL_LINK) &&
-                   vnr_tok_list(c, (long)i - 2, VNR_LIST_CALL));
-    /* "gọi 113", "gọi số 115", "hotline 1022"; but "số 112 đường Lê Lợi" is a house */
+    bool called =
+        vnr_after_list(c, i, VNR_LIST_CALL) || (vnr_tok_list(c, (long)i - 1, VNR_LIST_CALL_LINK) &&
+                                                vnr_tok_list(c, (long)i - 2, VNR_LIST_CALL));
+    /* "gọi 113", "gọi số 115", "hotline 1022", "đầu mối 1022"; but "số 112 đường Lê Lợi" is a
+     * house */
     return t->all_digits && first >= 3 && first <= 5 && called;
 }
 
