@@ -417,7 +417,7 @@ static bool comma_after_date(const vnr_ctx *c, size_t i)
 
 /* Is d-m or d.m without a year a date here? "sáng 14-9", "kỷ niệm 30-4", "hết ngày 31.12";
  * but "từ 5-10 triệu" and a bare "3-5" are ranges, "2.5" a number. */
-static bool dashed_date_context(const vnr_ctx *c, size_t i, const vnr_date *d)
+static bool dashed_date_context(const vnr_ctx *c, size_t i, const vnr_date *d, char sep)
 {
     /* "ngày 27-1 (30 Tết)", "Đêm 31.12, người dân": after a mark nothing is an amount */
     bool next_is_amount =
@@ -425,10 +425,12 @@ static bool dashed_date_context(const vnr_ctx *c, size_t i, const vnr_date *d)
         (vnr_tok_list(c, (long)i + 1, VNR_LIST_AMOUNT) || c->tok[i + 1].has_digit);
     if (vnr_tok_joined(c, i + 1) && vnr_tok_list(c, (long)i + 1, VNR_LIST_DAY_AFTER))
         return true;
-    /* "kỳ nghỉ 30-4", "Ngày thi đấu 25-4": a range never falls, so a falling pair is a date
-     * unless it is a result ("thua 3-1", "Việt Nam 2-0 Malaysia") */
+    /* "kỳ nghỉ 30-4", "Ngày thi đấu 25-4": a range never falls, so a falling dash pair is a
+     * date unless it is a result ("thua 3-1", "Việt Nam 2-0 Malaysia"); a dot pair may be a
+     * version or a decimal ("iOS 26.2") */
     bool result = vnr_score_context(c, i, 1);
-    bool falling = d->d1 > d->m1 && (vnr_after_list(c, i, VNR_LIST_DATE_PREP) || !result);
+    bool falling =
+        d->d1 > d->m1 && (vnr_after_list(c, i, VNR_LIST_DATE_PREP) || (sep == '-' && !result));
     bool listed = !result && comma_after_date(c, i);
     return (vnr_after_list(c, i, VNR_LIST_DAY) || after_date(c, i) || falling || listed) &&
            !next_is_amount;
@@ -508,7 +510,7 @@ static bool match_date(const vnr_ctx *c, size_t i, vnr_match *m)
         date = vnr_after_list(c, i, VNR_LIST_DAY) ||
                (!round_clock && !tally && !fraction_context(c, i, &dm->a));
     else if (!date)
-        date = dashed_date_context(c, i, &dm->a);
+        date = dashed_date_context(c, i, &dm->a, sep);
     if (date && spaced_date_range(c, i, &dm->b))
         dm->spaced_range = true, m->ntok = 3;
     return date;
