@@ -261,6 +261,12 @@ static bool spell_in_code(const vnr_ctx *c, const char *s, size_t n, size_t i, s
     if (j - i == 1)
         return true;
     bool by_digit = (i > 0 && is_digit_at(s, i - 1)) || (j < n && is_digit_at(s, j));
+    /* "OA-1K": capitals a dash away from digits are a code's letters too ("Il-114" a name) */
+    bool dash_digit = (j + 1 < n && s[j] == '-' && is_digit_at(s, j + 1)) ||
+                      (i > 1 && s[i - 1] == '-' && is_digit_at(s, i - 2));
+    if (dash_digit && j - i <= 4 && all_upper_letters(s + i, j - i, &letters) &&
+        !lexicon_word(c, s + i, j - i))
+        return true;
     const char *r = lexicon_word(c, s + i, j - i);
     if (r) /* "QH15" -> quốc hội mười lăm, "COVID-19"; but a place name by a digit is an
             * index's or a code's letters: "VN30" -> vê en ba mươi, not "Việt Nam ba mươi" */
