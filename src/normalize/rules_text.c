@@ -75,7 +75,9 @@ static void say_address_part(vnr_buf *out, const vnr_ctx *c, const char *s, size
     bool letters = true;
     for (size_t i = 0; i < n; i++)
         letters &= !is_digit(s[i]);
-    if (letters && n <= 3 && !vnr_span_eq(s, n, "com") && !vnr_is_syllable(s, n) &&
+    /* "Ask.com": a capitalised name at the start is a word, not letters */
+    bool capitalised = n > 1 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z';
+    if (letters && n <= 3 && !capitalised && !vnr_span_eq(s, n, "com") && !vnr_is_syllable(s, n) &&
         !vnr_lexicon_lookup(c->lex, VNR_LEX_LOANWORD, s, n))
         vnr_spell(out, c, s, n);
     else
