@@ -27,8 +27,9 @@ static bool ends_with_tld(const vnr_ctx *c, const char *s, size_t n)
     return (vnr_lexicon_lists(c->lex, s + dot, host - dot) >> VNR_LIST_WEB_DOMAIN) & 1;
 }
 
-/* "vnexpress.net", and a name capitalised only at its start ("Phapluatplus.vn", "VnExpress.net");
- * not "TP.HCM" (its end is no domain) nor "Hà.Nội.VN" (a domain is written in lowercase). */
+/* "vnexpress.net", and a name capitalised only at its start ("Phapluatplus.vn", "VnExpress.net")
+ * or all in capitals before a lowercase domain ("FIFA.com"); not "TP.HCM" (its end is no
+ * domain) nor "Hà.Nội.VN" (a domain is written in lowercase). */
 static bool lowercase_host(const vnr_token *t)
 {
     if (t->nlow != t->n)
@@ -36,10 +37,12 @@ static bool lowercase_host(const vnr_token *t)
     size_t dot = t->n;
     while (dot > 0 && t->s[dot - 1] != '.')
         dot--;
-    bool lower_name = false;
-    for (size_t k = 0; k < dot; k++)
+    bool lower_name = false, upper_name = dot > 2;
+    for (size_t k = 0; k + 1 < dot; k++) {
         lower_name |= t->s[k] >= 'a' && t->s[k] <= 'z';
-    return lower_name && memcmp(t->low + dot, t->s + dot, t->n - dot) == 0;
+        upper_name &= t->s[k] >= 'A' && t->s[k] <= 'Z'; /* "FIFA.com", "VTV.vn" */
+    }
+    return (lower_name || upper_name) && memcmp(t->low + dot, t->s + dot, t->n - dot) == 0;
 }
 
 /* "tên miền '.vn'", "đuôi .com": a top-level domain alone, its dot written before it. */
