@@ -249,6 +249,8 @@ static const char *inner_symbol(const vnr_ctx *c, const char *s, size_t n, size_
     if (!vnr_lexicon_symbol(c->lex, cp, &sym))
         return "";
     bool between_digits = i > 0 && i + 1 < n && is_digit_at(s, i - 1) && is_digit_at(s, i + 1);
+    if (cp == '#' && i == 0 && i + 1 < n && is_digit_at(s, 1))
+        return sym.alone; /* "Superman #1" -> số một; a hashtag "#MeToo" stays silent */
     return cp == '.' && between_digits ? sym.name : sym.in_word;
 }
 
