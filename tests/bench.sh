@@ -176,7 +176,7 @@ bench_reading() {
     done <"$WORK/reading.out"
     # The held-out sets (other sources and periods, never tuned on line by line): overall only.
     local set
-    for set in dantri binhvq; do
+    for set in dantri binhvq tintuc; do
         python3 "$ROOT/tests/corpus/score.py" "$ROOT/tests/corpus/heldout_$set.tsv" "$VNR" \
             >"$WORK/heldout.out" || die "tests/corpus/score.py failed on heldout_$set.tsv"
         while IFS="$(printf '\t')" read -r cat hits total pct; do
