@@ -152,6 +152,8 @@ static int32_t reference_at(const char *s, size_t len, size_t *n)
             return -1;
         cp = (int32_t)e->value;
     }
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return -1; /* "&#10;" would split the line: a control character stays as written */
     *n = i + 1;
     return cp == 0xA0 ? ' ' : cp; /* "&nbsp;" is a plain space to every later step */
 }
