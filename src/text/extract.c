@@ -725,6 +725,29 @@ static bool labels_links(const page *pg, const xmlNode *n, const nstat *s)
     return label;
 }
 
+/* A text node with a letter or a digit in it (", " between two tags is not one). */
+static bool node_has_word(const xmlNode *t)
+{
+    if (!t || (t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE) || !t->content)
+        return false;
+    for (const xmlChar *p = t->content; *p; p++)
+        if (isalnum(*p) || *p >= 0x80)
+            return true;
+    return false;
+}
+
+/* A link set inside a sentence, up to its paragraph: "Bộ Y tế đề xuất quỹ <a>bảo hiểm y tế</a>
+ * thanh toán..." or "first, that <a>Netscape Communicator</a> will be free". Its words belong to
+ * the sentence; only a whole line of links ("Xem thêm: <a>...</a>", a bare related link) is
+ * boilerplate. A list of tags ("<a>Hà Nội</a>, <a>mưa lớn</a>") has no words between them. */
+static bool inside_sentence(const xmlNode *n)
+{
+    for (; n && n->type == XML_ELEMENT_NODE && !name_in(n, block_elements); n = n->parent)
+        if (node_has_word(n->prev) || node_has_word(n->next))
+            return true;
+    return false;
+}
+
 /* Is a box (or a paragraph) inside the article boilerplate? */
 static bool dropped(const emitter *e, const xmlNode *n)
 {
@@ -751,7 +774,7 @@ static bool dropped(const emitter *e, const xmlNode *n)
             return true;
         return !s->block_child && dateline(n, s);
     }
-    if (ld > 0.5 && s->link >= 15)
+    if (ld > 0.5 && s->link >= 15 && !inside_sentence(n))
         return true; /* "Xem thêm: <a>Bão số 3 đổ bộ</a>" */
     if (labels_links(pg, n, s))
         return true;
