@@ -1158,6 +1158,105 @@ static vnr_status structured_body(page *pg, vnr_content *body)
     return st;
 }
 
+/* --- A listing page (a home page, a section front): no article, a list of stories. --------- */
+
+/* Fewer story headlines than this and the page is not a list of stories (a lone link box). */
+#define MIN_TEASERS 3
+/* A story's title has words: "Làm việc tại gia" (a menu's "Video" or "Xem thêm" does not). */
+#define MIN_TEASER_TITLE 12
+
+/* A story's headline on a listing: an <h2>-<h4> that is all link, read, not a menu's heading. */
+static bool teaser_title(const nstat *s)
+{
+    int level = heading_level(s->node);
+    return level >= 2 && level <= 4 && !s->junk && !s->in_junk && s->text >= MIN_TEASER_TITLE &&
+           link_density(s) >= 0.8 && !(s->hints & HINT_BOILERPLATE_BIT);
+}
+
+/* Its lead, right after it in the same box: <h3 class="title-news"> then <p class="description">
+ * (a link too, on VnExpress), read whole; a date line or a thumbnail is not one. */
+static const nstat *teaser_lead(const page *pg, const xmlNode *title)
+{
+    for (const xmlNode *n = title->next; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const nstat *s = stat_of(pg, n);
+        if (!s || s->junk || heading_level(n))
+            return NULL;
+        if (s->text >= 40 && ((s->hints & HINT_LEAD_BIT) || (name_is(n, "p") && s->stops)))
+            return s;
+        if (s->text) /* the first block with text after the title is the lead or nothing */
+            return NULL;
+    }
+    return NULL;
+}
+
+/* A story's headline set in a <span> or <div> ("<span class="h2text"><a>CSGT bắt giữ xe 29 chỗ
+ * ...</a></span>"), known by the lead (sapo) that follows it. */
+static bool teaser_title_by_lead(const page *pg, const nstat *s)
+{
+    if (s->junk || s->in_junk || s->text < MIN_TEASER_TITLE || link_density(s) < 0.8 ||
+        heading_level(s->node) || name_is(s->node, "a") ||
+        (s->hints & (HINT_BOILERPLATE_BIT | HINT_LEAD_BIT)))
+        return false;
+    const nstat *l = teaser_lead(pg, s->node);
+    return l && (l->hints & HINT_LEAD_BIT);
+}
+
+static size_t count_teasers(const page *pg)
+{
+    size_t teasers = 0;
+    for (size_t i = 0; i < pg->n; i++)
+        teasers += teaser_title(&pg->st[i]);
+    return teasers;
+}
+
+/* Is the "article" found a box of story teasers on a front page (a top story's headline and
+ * sapo), not an article? Half its text or more is headlines and their leads. An article page's
+ * related stories below the article are not inside the article. */
+static bool front_page_teaser(const page *pg, const nstat *top)
+{
+    if (!top || top->node == pg->body || !top->text || count_teasers(pg) < MIN_TEASERS)
+        return false;
+    size_t teaser_text = 0;
+    for (size_t i = top->order; i < top->end && i < pg->n; i++) {
+        const nstat *s = &pg->st[i];
+        if (!teaser_title(s) && !teaser_title_by_lead(pg, s))
+            continue;
+        const nstat *l = teaser_lead(pg, s->node);
+        teaser_text += s->text + (l ? l->text : 0);
+    }
+    return teaser_text * 2 >= top->text;
+}
+
+/* A page with no article but story headlines (vnexpress.net, dantri.com.vn): each headline a
+ * section and its lead, in page order, each story once, so a listener hears the front page and
+ * can move from story to story. Fewer than MIN_TEASERS: nothing, and the page has no article. */
+static vnr_status listing(page *pg, vnr_content *body)
+{
+    if (count_teasers(pg) < MIN_TEASERS)
+        return VNR_OK;
+    /* read as a chapter is (links and all), so "<span>Hà Nội</span>Với 23 ca..." keeps a space */
+    emitter e = {.pg = pg, .doc = body, .st = VNR_OK, .all = true};
+    vnr_buf_init(&e.cur);
+    for (size_t i = 0; i < pg->n && e.st == VNR_OK; i++) {
+        const nstat *s = &pg->st[i];
+        char *t = teaser_title(s) || teaser_title_by_lead(pg, s) ? node_text(s->node) : NULL;
+        if (t && !title_in_blocks(body, t)) {
+            size_t before = body->n;
+            emit_tree(&e, s->node);
+            for (size_t b = before; b < body->n; b++) /* every story a section of the page */
+                body->blocks[b].kind = VNR_BLOCK_HEADING, body->blocks[b].level = 2;
+            const nstat *l = teaser_lead(pg, s->node);
+            if (l && e.st == VNR_OK)
+                emit_tree(&e, l->node);
+        }
+        xmlFree(t);
+    }
+    vnr_buf_free(&e.cur);
+    return e.st;
+}
+
 /* The article and the siblings that join it, in document order. */
 static void emit_body(emitter *e, nstat *top)
 {
@@ -1190,13 +1289,18 @@ static vnr_status emit_article(page *pg, vnr_content *doc, nstat *top)
     e.lead = lede;
     e.headline = head;
     e.captions = pg->opts->captions != 0;
-    emit_body(&e, top);
-    if (e.st == VNR_OK && !body->n && !e.captions) { /* a photo story: its captions are its text */
+    bool teaser = front_page_teaser(pg, top);
+    if (!teaser)
+        emit_body(&e, top);
+    if (e.st == VNR_OK && !body->n && !e.captions && !teaser) { /* a photo story: its captions */
         e.captions = true;
         emit_body(&e, top);
     }
-    if (e.st == VNR_OK && !body->n) /* a page its scripts fill in: the structured data's text */
+    if (e.st == VNR_OK && !body->n && !teaser) /* a page its scripts fill in: its JSON-LD text */
         e.st = structured_body(pg, body);
+    bool front_page = e.st == VNR_OK && !body->n;
+    if (front_page) /* no article at all: a home page's list of stories */
+        e.st = listing(pg, body);
     if (e.bold_heading && e.bold_heading == body->n) /* the last line: a signature, not a title */
         body->blocks[body->n - 1].kind = VNR_BLOCK_PARAGRAPH, body->blocks[body->n - 1].level = 0;
     vnr_status st = e.st;
@@ -1209,7 +1313,8 @@ static vnr_status emit_article(page *pg, vnr_content *doc, nstat *top)
             st = content_add(doc, VNR_BLOCK_HEADING, 1, title, strlen(title));
         xmlFree(t);
         t = lede ? node_text(lede->node) : NULL;
-        const char *lead_text = t ? t : pg->description;
+        /* a front page has no lead: og:description is the site's slogan, a sapo a story's */
+        const char *lead_text = front_page ? NULL : t ? t : pg->description;
         if (st == VNR_OK && lead_text && (t || strlen(lead_text) >= 60) &&
             !in_blocks(body, 0, lead_text))
             st = content_add(doc, VNR_BLOCK_PARAGRAPH, 0, lead_text, strlen(lead_text));
