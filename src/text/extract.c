@@ -418,11 +418,22 @@ static double tag_weight(const xmlNode *n)
     return name_in(n, bad) ? -5 : 0;
 }
 
-/* Paragraphs: <p>, <pre>, <td>, <blockquote>, and any box holding text but no blocks. */
-static bool is_paragraph(const xmlNode *n, const nstat *s)
+/* Paragraphs: <p>, <pre>, <td>, <blockquote>, any box holding text but no blocks, and a list
+ * item that is a sentence: an article written as a list ("Điểm tin sáng: <li>Giá xăng giảm 500
+ * đồng từ 15h chiều nay.</li>...", release notes) scores; a menu item or a link is no sentence. */
+static bool is_paragraph(const page *pg, const xmlNode *n, const nstat *s)
 {
     static const char *const units[] = {"p", "pre", "td", "blockquote", NULL};
     static const char *const inline_boxes[] = {"div", "section", "article", "span", "font", NULL};
+    if (name_is(n, "li")) { /* not a list named for boilerplate: references, comments, tags */
+        const nstat *list = n->parent && n->parent->_private ? stat_of(pg, n->parent) : NULL;
+        const xmlNode *up = list ? n->parent->parent : NULL; /* <div class="refbegin"><ul> */
+        const nstat *box = up && up->_private ? stat_of(pg, up) : NULL;
+        return !s->block_child && s->stops && link_density(s) < 0.5 &&
+               !(s->hints & HINT_BOILERPLATE_BIT) && list &&
+               !(list->hints & HINT_BOILERPLATE_BIT) &&
+               !(box && (box->hints & HINT_BOILERPLATE_BIT));
+    }
     return name_in(n, units) || (name_in(n, inline_boxes) && !s->block_child);
 }
 
@@ -438,19 +449,47 @@ static void credit(page *pg, xmlNode *n, double score)
     s->score += score;
 }
 
+/* Readability's score of a paragraph: one, its commas, a point per 100 characters (at most 3),
+ * less its share of link text. */
+static double paragraph_score(size_t text, size_t commas, size_t link)
+{
+    double score = 1 + (double)commas + (text / 100 < 3 ? (double)(text / 100) : 3);
+    return score * (text ? 1 - (double)link / (double)text : 0);
+}
+
+static void credit_up(page *pg, xmlNode *a, double score)
+{
+    for (int level = 0; a && a->_private && level < 5; level++, a = a->parent)
+        credit(pg, a, level == 0 ? score : level == 1 ? score / 2 : score / (level * 3));
+}
+
+/* Text a box holds itself, around its blocks: a blog post written as lines between <br>s
+ * ("Đoạn một.<br><br>Đoạn hai.<h2>Mục</h2>Đoạn ba.") has its paragraphs there, not in <p>s. */
+static void score_own_text(page *pg, nstat *s)
+{
+    static const char *const boxes[] = {"div", "section", "article", "td", NULL};
+    if (!s->block_child || !name_in(s->node, boxes))
+        return;
+    size_t text = s->text, commas = s->commas, link = s->link;
+    for (const xmlNode *c = s->node->children; c; c = c->next) {
+        const nstat *cs = c->type == XML_ELEMENT_NODE ? stat_of(pg, c) : NULL;
+        if (cs && (name_in(c, block_elements) || cs->junk))
+            text -= cs->text, commas -= cs->commas, link -= cs->link;
+    }
+    if (text >= 4 * MIN_PARAGRAPH) /* more than a stray label ("Quảng cáo", "Ảnh: TTXVN") */
+        credit_up(pg, s->node, paragraph_score(text, commas, link));
+}
+
 static void score_paragraphs(page *pg)
 {
     for (size_t i = 0; i < pg->n; i++) {
         nstat *s = &pg->st[i];
-        if (s->junk || s->text < MIN_PARAGRAPH || !is_paragraph(s->node, s))
+        if (s->junk || s->in_junk) /* a junk ancestor gave no statistics up, but its own count */
             continue;
-        if (s->in_junk) /* a junk ancestor gave no statistics up, but its own count */
-            continue;
-        double score = 1 + (double)s->commas + (s->text / 100 < 3 ? (double)(s->text / 100) : 3);
-        score *= 1 - link_density(s);
-        xmlNode *a = s->node->parent;
-        for (int level = 0; a && a->_private && level < 5; level++, a = a->parent)
-            credit(pg, a, level == 0 ? score : level == 1 ? score / 2 : score / (level * 3));
+        if (s->text >= MIN_PARAGRAPH && is_paragraph(pg, s->node, s))
+            credit_up(pg, s->node->parent, paragraph_score(s->text, s->commas, s->link));
+        else
+            score_own_text(pg, s);
     }
 }
 
@@ -478,7 +517,16 @@ static nstat *top_candidate(page *pg)
                 final_score(cs) > 0 && (!best_child || cs->score > best_child->score))
                 best_child = cs;
         }
-        if (best_child)
+        /* ... unless its siblings hold paragraphs too: two lists of an article written as lists,
+         * two halves around a picture. (A box gets half the score of its grandchildren, so the
+         * 0.8 above is met by a child holding 40% of them.) */
+        double others = 0;
+        for (xmlNode *c = top->node->children; best_child && c; c = c->next) {
+            nstat *cs = c->type == XML_ELEMENT_NODE ? stat_of(pg, c) : NULL;
+            if (cs && cs != best_child && cs->candidate && !cs->junk && cs->score > 0)
+                others += cs->score;
+        }
+        if (best_child && others < 0.5 * best_child->score)
             top = best_child, moved = true;
     }
     /* Two or three near-best candidates inside one ancestor: the article is split (by ads, by
