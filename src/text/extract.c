@@ -498,6 +498,37 @@ static double final_score(const nstat *s)
     return s->candidate ? (s->score + s->bonus) * (1 - link_density(s)) : 0;
 }
 
+/* The first word of an element's class ("articleBodyText" of "articleBodyText version-2"). */
+static size_t first_class(const xmlNode *n, char *out, size_t size)
+{
+    xmlChar *c = xmlGetProp(n, (const xmlChar *)"class");
+    size_t k = 0;
+    const xmlChar *p = c;
+    while (p && *p && isspace(*p))
+        p++;
+    while (p && *p && !isspace(*p) && k + 1 < size)
+        out[k++] = (char)*p++;
+    out[k] = '\0';
+    xmlFree(c);
+    return k;
+}
+
+/* Is there another piece of the same article beside a: an element of the same first class that
+ * holds scored paragraphs. */
+static bool sibling_piece(const page *pg, const xmlNode *a)
+{
+    char mine[64], theirs[64];
+    if (!first_class(a, mine, sizeof mine))
+        return false;
+    for (const xmlNode *c = a->parent->children; c; c = c->next) {
+        const nstat *cs = c != a && c->type == XML_ELEMENT_NODE ? stat_of(pg, c) : NULL;
+        if (cs && !cs->junk && cs->score > 0 && first_class(c, theirs, sizeof theirs) &&
+            !strcmp(mine, theirs))
+            return true;
+    }
+    return false;
+}
+
 static nstat *top_candidate(page *pg)
 {
     nstat *top = NULL;
@@ -551,6 +582,16 @@ static nstat *top_candidate(page *pg)
             inside += near[k]->order >= as->order && near[k]->order <= as->end;
         if (inside >= 2 && final_score(as) > 0)
             top = as;
+    }
+    /* An article cut into repeated boxes by its pictures or ads (<div class="articleBodyText">,
+     * a photo, <div class="articleBodyText">): the top holds one piece, the boxes' parent all. */
+    xmlNode *a = top->node; /* three levels up at most: beyond, boxes are the page's layout */
+    for (int up = 0; up < 3 && a->parent && a->parent != pg->body && a->parent->_private;
+         up++, a = a->parent) {
+        if (sibling_piece(pg, a)) {
+            top = stat_of(pg, a->parent);
+            break;
+        }
     }
     /* An only child: its parent is the same box, and the siblings are at the parent's level. */
     while (top->node->parent && top->node->parent != pg->body && top->node->parent->_private) {
@@ -680,6 +721,10 @@ static nstat *headline(page *pg, const nstat *top)
     return h;
 }
 
+static bool is_caption(const page *pg, const xmlNode *n);
+
+/* The lead: a block named for it (sapo, description, lead...) between headline and article. A
+ * picture and its caption are no lead, whatever their names ("lead-asset", the top photo). */
 static nstat *lead(page *pg, const nstat *head, const nstat *top)
 {
     size_t from = head ? head->end : 0;
@@ -687,7 +732,8 @@ static nstat *lead(page *pg, const nstat *head, const nstat *top)
     for (size_t i = from; i < to && i < pg->n; i++) {
         nstat *s = &pg->st[i];
         if ((s->hints & HINT_LEAD_BIT) && s->text >= 40 && link_density(s) < 0.5 &&
-            !(s->hints & HINT_BOILERPLATE_BIT) && !s->junk && !s->in_junk)
+            !(s->hints & HINT_BOILERPLATE_BIT) && !s->junk && !s->in_junk && !s->imgs &&
+            !is_caption(pg, s->node))
             return s;
     }
     return NULL;

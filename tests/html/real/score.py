@@ -33,7 +33,7 @@ class Paragraphs(HTMLParser):
         self.paras, self.cur, self.skip = [], [], 0
 
     def flush(self):
-        text = " ".join(self.cur).strip()
+        text = "".join(self.cur).strip()  # "<span>Z</span>imbabwe" is one word
         self.cur = []
         if text:
             self.paras.append(text)
@@ -55,8 +55,8 @@ class Paragraphs(HTMLParser):
 
 def main():
     mode, expect_file, got_file = sys.argv[1:4]
-    got = [l.lstrip("#").strip() for l in open(got_file, encoding="utf-8", errors="replace")]
-    got = [l for l in got if l]
+    got_lines = [l.strip() for l in open(got_file, encoding="utf-8", errors="replace") if l.strip()]
+    got = [l.lstrip("#").strip() for l in got_lines]
     heard = norm(" ".join(got))
     got_norm = [norm(l) for l in got]
     misses, junk = [], []
@@ -78,7 +78,9 @@ def main():
         want = [w for w in p.paras if len(norm(w)) >= 40]
         everything = norm(" ".join(p.paras))
         misses = [w for w in want if norm(w) not in heard]
-        junk = [g for g, n in zip(got, got_norm) if len(n) >= 15 and n not in everything]
+        # the headline is read by design, and Readability's article leaves it out
+        body = list(zip(got, got_norm))[1:] if got and got_lines[0].startswith("# ") else zip(got, got_norm)
+        junk = [g for g, n in body if len(n) >= 15 and n not in everything]
         expected = len(want)
     print(expected - len(misses), expected, len(junk), len(got))
     for m in misses:
