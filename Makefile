@@ -211,7 +211,8 @@ asan: test-deps fuzz-deps
 	  CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  LDFLAGS='-fsanitize=address,undefined'
 
-bench: bench-deps all $(BUILD)/bench_normalize $(BUILD)/first_byte $(BUILD)/bench_playback
+bench: bench-deps all $(BUILD)/bench_normalize $(BUILD)/first_byte $(BUILD)/bench_playback \
+       $(BUILD)/bench_meter
 	sh tests/bench.sh $(BUILD)/vnreader
 	sh tests/real_pages.sh $(BUILD)/vnreader
 
@@ -234,6 +235,10 @@ $(BUILD)/first_byte: tests/bench/first_byte.c
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 # Live playback latencies on the null device, in process.
 $(BUILD)/bench_playback: tests/bench/bench_playback.c $(BUILD)/libvnreader.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvnreader.a $(LIBS)
+# The loudness meter and the true-peak check against a plain pass over the same samples.
+$(BUILD)/bench_meter: tests/bench/bench_meter.c $(BUILD)/libvnreader.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvnreader.a $(LIBS)
 

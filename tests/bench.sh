@@ -34,12 +34,17 @@
 #      24-bit WAV; 44.1 kHz MP3), on one core and on all, target <= 1.3x (broadcast against
 #      plain -o x.wav is shown too, without a target: see README "For radio producers"); the loudness
 #      the two files end at (ffmpeg's ebur128 filter), target +-0.1 LU, true peak <= -1 dBTP.
+#   7. the loudness meter and the true-peak check of --preset broadcast, in process
+#      (build/bench_meter, best of 7): ns per sample on speech at 48 kHz, against a plain copy and
+#      sum of squares of the same samples in the same run (target: the meter <= 3x that pass, the
+#      true-peak check <= 1x); the meter on digital silence against the meter on speech (<= 1.2x:
+#      the filters' denormal guard).
 # Rows to add when their features exist (not measured yet, so not printed):
 #   - streaming first audio through speech-dispatcher, against espeak-ng's first byte.
 #
 # Environment: BENCH_RUNS (timed runs per command, default 3), BENCH_RSS_SECONDS (see above),
 # BENCH_PLAY_RUNS (runs per playback measurement, default 15), BENCH_ONLY (a list of sections:
-# normalizer reading file_time pronounce first_byte rss playback produce_rss presets).
+# normalizer reading file_time pronounce first_byte rss playback produce_rss presets meter).
 set -u
 
 die() {
@@ -55,7 +60,8 @@ RUNS=${BENCH_RUNS:-3}
 RSS_SECONDS=${BENCH_RSS_SECONDS:-30}
 VOICES=${VNREADER_DATA:-$ROOT/voices}
 
-for tool in "$VNR" "$BUILD/bench_normalize" "$BUILD/first_byte" "$BUILD/bench_playback"; do
+for tool in "$VNR" "$BUILD/bench_normalize" "$BUILD/first_byte" "$BUILD/bench_playback" \
+    "$BUILD/bench_meter"; do
     [ -x "$tool" ] || die "$tool: not built (run make bench)"
 done
 for tool in espeak-ng hyperfine python3 timeout ffmpeg; do
@@ -168,14 +174,18 @@ bench_reading() {
         row "reading $cat, % exact ($hits/$total)" "$pct" "98 (target)" \
             "$(calc "sprintf(\"%.2f\", p / 98)" -v p="$pct")" ">= 1.00" "$(calc "p >= 98" -v p="$pct")"
     done <"$WORK/reading.out"
-    # The held-out set (another source and period, never tuned on line by line): overall only.
-    python3 "$ROOT/tests/corpus/score.py" "$ROOT/tests/corpus/heldout_dantri.tsv" "$VNR" \
-        >"$WORK/heldout.out" || die "tests/corpus/score.py failed on the held-out set"
-    while IFS="$(printf '\t')" read -r cat hits total pct; do
-        [ "$cat" = all ] || continue
-        row "reading held-out (dantri), % exact ($hits/$total)" "$pct" "98 (target)" \
-            "$(calc "sprintf(\"%.2f\", p / 98)" -v p="$pct")" ">= 1.00" "$(calc "p >= 98" -v p="$pct")"
-    done <"$WORK/heldout.out"
+    # The held-out sets (other sources and periods, never tuned on line by line): overall only.
+    local set
+    for set in dantri binhvq; do
+        python3 "$ROOT/tests/corpus/score.py" "$ROOT/tests/corpus/heldout_$set.tsv" "$VNR" \
+            >"$WORK/heldout.out" || die "tests/corpus/score.py failed on heldout_$set.tsv"
+        while IFS="$(printf '\t')" read -r cat hits total pct; do
+            [ "$cat" = all ] || continue
+            row "reading held-out ($set), % exact ($hits/$total)" "$pct" "98 (target)" \
+                "$(calc "sprintf(\"%.2f\", p / 98)" -v p="$pct")" ">= 1.00" \
+                "$(calc "p >= 98" -v p="$pct")"
+        done <"$WORK/heldout.out"
+    done
 }
 
 # --- 2. Whole file against espeak-ng -w -----------------------------------------------------
@@ -375,6 +385,33 @@ print(" ".join("%.3f" % x["min"] for x in json.load(open(sys.argv[1]))["results"
     rm -f "$WORK"/p.wav "$WORK"/s.wav "$WORK"/b.wav "$WORK"/p.mp3 "$WORK"/w.mp3
 }
 
+# --- 7. The loudness meter and the true-peak check, in process (issue 14) ---------------------
+# What --preset broadcast's worker thread does to every sample beside the synthesis (and the final
+# pass again to the limited output): per sample against the cheapest pass over the same samples.
+
+bench_meter() {
+    echo "bench: loudness meter and true-peak check (in process)..." >&2
+    cat "$ROOT"/samples/*.txt >"$WORK/m.txt" 2>/dev/null || cp "$WORK/base.txt" "$WORK/m.txt"
+    "$VNR" -q --sample-rate 48000 -o "$WORK/m48.wav" "$WORK/m.txt" || die "vnreader -o m48.wav failed"
+    "$BUILD/bench_meter" -n 7 "$WORK/m48.wav" >"$WORK/meter.out" || die "bench_meter failed"
+    rm -f "$WORK/m48.wav"
+    meter_ns() { awk -v k="$1" '$1 == k { print $2 }' "$WORK/meter.out"; }
+    meter=$(meter_ns meter) tp=$(meter_ns true_peak) quiet=$(meter_ns silence) ref=$(meter_ns reference)
+    [ -n "$meter" ] && [ -n "$tp" ] && [ -n "$quiet" ] && [ -n "$ref" ] ||
+        die "bench_meter: unexpected output"
+    for pair in "meter:K-weighted block energies:3" "tp:true-peak check, unit gain:1"; do
+        key=${pair%%:*} rest=${pair#*:}
+        what=${rest%:*} limit=${rest##*:}
+        eval "ns=\$$key"
+        row "$what, 48 kHz speech, ns/sample" "$ns" "$ref (copy + sum of squares)" \
+            "$(calc "sprintf(\"%.2f\", a / b)" -v a="$ns" -v b="$ref")" "<= $limit.00" \
+            "$(calc "a / b <= l" -v a="$ns" -v b="$ref" -v l="$limit")"
+    done
+    row "K-weighted block energies, digital silence, ns/sample" "$quiet" "$meter (speech)" \
+        "$(calc "sprintf(\"%.2f\", a / b)" -v a="$quiet" -v b="$meter")" "<= 1.20" \
+        "$(calc "a / b <= 1.2" -v a="$quiet" -v b="$meter")"
+}
+
 # preset_row NAME VALUE REFERENCE WHAT CORES
 preset_row() {
     q=$(calc "sprintf(\"%.2f\", a / b)" -v a="$2" -v b="$3")
@@ -392,7 +429,8 @@ ESPEAK_VOICE=$(voice_key espeak_voice)
 make_inputs
 printf 'benchmark\tvalue\treference\tratio\ttarget\tresult\n' >"$ROWS"
 # BENCH_ONLY="presets rss" runs only those sections (the names after bench_).
-for section in normalizer reading file_time pronounce first_byte rss playback produce_rss presets; do
+for section in normalizer reading file_time pronounce first_byte rss playback produce_rss presets \
+    meter; do
     case " ${BENCH_ONLY:-$section} " in
     *" $section "*) "bench_$section" ;;
     esac

@@ -56,6 +56,9 @@ vnr_status vnr_sink_file_open(const char *path, vnr_format format, int sample_ra
                               vnr_sink **out, vnr_diag *diag);
 vnr_status vnr_sink_file_write_float(vnr_sink *sink, const float *x, size_t n, vnr_diag *diag);
 bool vnr_sink_file_takes_bext(const vnr_sink *sink);
+/* A 24-bit WAV or FLAC file, and its samples given as 32-bit integers (the top 24 bits kept). */
+bool vnr_sink_file_pcm24(const vnr_sink *sink);
+vnr_status vnr_sink_file_write_pcm24(vnr_sink *sink, const int32_t *x, size_t n, vnr_diag *diag);
 /* An MP3 file sink's encoder, when its stream is tagged (a regular file), else NULL; and the
  * join of a second encoder's stream (its bytes in fd, len of them) after this one's: the first
  * encoder is flushed, the bytes copied, and the tag written at vnr_sink_finish() covers both. */

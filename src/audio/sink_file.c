@@ -648,6 +648,25 @@ vnr_status vnr_sink_file_write_float(vnr_sink *sink, const float *x, size_t n, v
     return VNR_OK;
 }
 
+bool vnr_sink_file_pcm24(const vnr_sink *sink)
+{
+    const file_sink *s = (const file_sink *)sink;
+    return sink && sink->ops == &file_ops && s->sf && s->bits == 24;
+}
+
+vnr_status vnr_sink_file_write_pcm24(vnr_sink *sink, const int32_t *x, size_t n, vnr_diag *diag)
+{
+    file_sink *s = (file_sink *)sink;
+    if (sink->error != VNR_OK || sink->finished)
+        return vnr_fail(diag, VNR_ERR_INVALID, "%s: write after a failure", s->name);
+    if (vnr_stop_all_requested())
+        return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", s->name);
+    sf_count_t w = sf_write_int(s->sf, x, (sf_count_t)n);
+    if (w != (sf_count_t)n || s->io_errno)
+        return io_error(s, "write failed", diag);
+    return VNR_OK;
+}
+
 bool vnr_sink_file_takes_bext(const vnr_sink *sink)
 {
     const file_sink *s = (const file_sink *)sink;

@@ -7,17 +7,19 @@
 
 #include <string.h>
 
-extern const vnr_rule vnr_rule_address, vnr_rule_phone, vnr_rule_legal, vnr_rule_time,
-    vnr_rule_date, vnr_rule_mixed, vnr_rule_score, vnr_rule_shorthand, vnr_rule_prefixed_money,
-    vnr_rule_range, vnr_rule_dimension, vnr_rule_measure, vnr_rule_fraction, vnr_rule_month,
-    vnr_rule_ordinal, vnr_rule_roman, vnr_rule_cardinal, vnr_rule_unit, vnr_rule_initial,
-    vnr_rule_abbreviation, vnr_rule_loanword, vnr_rule_code, vnr_rule_bullet, vnr_rule_symbol,
-    vnr_rule_word;
+extern const vnr_rule vnr_rule_address, vnr_rule_phone, vnr_rule_legal, vnr_rule_house,
+    vnr_rule_comma_list, vnr_rule_time, vnr_rule_date, vnr_rule_mixed, vnr_rule_score,
+    vnr_rule_shorthand, vnr_rule_prefixed_money, vnr_rule_range, vnr_rule_dimension,
+    vnr_rule_measure, vnr_rule_fraction, vnr_rule_month, vnr_rule_ordinal, vnr_rule_roman,
+    vnr_rule_cardinal, vnr_rule_unit, vnr_rule_initial, vnr_rule_abbreviation, vnr_rule_loanword,
+    vnr_rule_code, vnr_rule_bullet, vnr_rule_symbol, vnr_rule_word;
 
 const vnr_rule *const vnr_rules[] = {
     &vnr_rule_address,        /* vnexpress.net, ten@mien.vn */
     &vnr_rule_phone,          /* 0987 654 321, +84 ..., 1900 1234, gọi 113 */
     &vnr_rule_legal,          /* 15/2020/NĐ-CP */
+    &vnr_rule_house,          /* số 118/77/49 Lê Trọng Tấn, số 12/3 Nguyễn Trãi */
+    &vnr_rule_comma_list,     /* tuần 9,10,11,12 */
     &vnr_rule_time,           /* 18h30, 14:30, 7h-9h */
     &vnr_rule_mixed,          /* 1 1/2 thìa */
     &vnr_rule_date,           /* 23/6, 15/8/2024, 27-28/2, 3/2024 */
@@ -72,7 +74,7 @@ bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list)
 {
     if (i < 0 || (size_t)i >= c->ntok)
         return false;
-    return (vnr_lexicon_lists(c->lex, c->tok[i].low, c->tok[i].nlow) >> list) & 1u;
+    return (vnr_lexicon_lists(c->lex, c->tok[i].low, c->tok[i].nlow) >> list) & 1;
 }
 
 bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list)
@@ -92,7 +94,7 @@ bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list)
         if (w > 1)
             key[t->nlow] = ' ';
         n += t->nlow + (w > 1);
-        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1u)
+        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1)
             return true;
     }
     return false;
@@ -112,7 +114,7 @@ bool vnr_before_list(const vnr_ctx *c, size_t i, vnr_list list)
             key[n++] = ' ';
         memcpy(key + n, t->low, t->nlow);
         n += t->nlow;
-        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1u)
+        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1)
             return true;
     }
     return false;

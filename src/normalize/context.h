@@ -33,6 +33,12 @@ typedef enum vnr_list {
     VNR_LIST_TALLY,           /* "2/2 tiêu chí", "thắng 2/9 trận": x out of y, not a date */
     VNR_LIST_SPELL_AFTER, /* "tia UV", "chỉ số UV": letters, not the abbreviation ủy viên */
     VNR_LIST_WEB_DOMAIN,  /* "vnexpress.net", "baochinhphu.vn": a lowercase host ending so */
+    VNR_LIST_HOUSE,       /* "hẻm 12/3", "ngõ 5/2": an alley number, never a date */
+    VNR_LIST_HOUSE_STREET, /* "số 12/3 Nguyễn Trãi": a house number when a street name follows */
+    VNR_LIST_STREET, /* "số 36/7/7 đường Dương Đức Hiền": a street word after a house */
+    VNR_LIST_INITIALS, /* "ông NĐT", "bà NTMP": capitals that are a person's initials */
+    VNR_LIST_WHOLE,    /* "2,250 người": things counted whole, so three decimals are thousands */
+    VNR_LIST_DOCUMENT, /* "Thông tư 64/2017": number and year of a document, not 64 over 2017 */
     /* Captions (phrases.c): a cut falls before these words, cheapest first. */
     VNR_LIST_PHRASE_CLAUSE, /* "... | và", "... | trong khi", "... | để": a clause starts */
     VNR_LIST_PHRASE_SAID,   /* "Bộ trưởng | cho biết": a verb of saying */
@@ -44,14 +50,15 @@ typedef enum vnr_list {
     VNR_LIST_COUNTED, /* "23 | tỷ đồng", "5 | người", "tháng | 6": what a number counts */
     VNR_LIST_COUNT
 } vnr_list;
-/* vnr_lexicon_lists answers with one bit per list in 32 bits. */
-_Static_assert(VNR_LIST_COUNT <= 32, "more context lists than bits");
+/* vnr_lexicon_lists answers with one bit per list in 64 bits. */
+_Static_assert(VNR_LIST_COUNT <= 64, "more context lists than bits");
 
 /* "date_intro" -> VNR_LIST_DATE_INTRO; VNR_LIST_COUNT if unknown. */
 vnr_list vnr_list_from_name(const char *name, size_t n);
 
-/* The lists a lowercase word or phrase ("kỷ niệm") belongs to, as bits (1u << vnr_list). */
-uint32_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n);
+/* The lists a lowercase word or phrase ("kỷ niệm") belongs to, as bits ((uint64_t)1 << vnr_list).
+ */
+uint64_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n);
 /* The most words in one entry ("về đích" is 2): how far back a phrase can start. */
 size_t vnr_lexicon_list_max_words(const vnr_lexicon *lex);
 

@@ -13,7 +13,11 @@
 typedef struct {
     uint32_t hash;
     uint32_t key_len;
-    size_t key_off, val_off; /* offsets into the arena; 0 key_len marks an empty slot */
+    size_t key_off; /* offset into the arena; 0 key_len marks an empty slot */
+    union {
+        size_t val_off; /* the reading's offset into the arena */
+        uint64_t lists; /* context.tsv entries: one bit per list (they have no reading) */
+    };
 } entry;
 
 typedef struct {
@@ -24,7 +28,7 @@ typedef struct {
 
 struct vnr_lexicon {
     table tables[VNR_LEX_KINDS + 1]; /* the last: user entries with lowercase keys */
-    table lists;                     /* context.tsv: lowercase word -> list bits in val_off */
+    table lists;                     /* context.tsv: lowercase word -> list bits in .lists */
     size_t list_max_words;
     vnr_buf arena;
 };
@@ -136,7 +140,7 @@ static vnr_status insert(vnr_lexicon *lex, int kind, const char *key, size_t kle
         return VNR_ERR_NOMEM;
     if (!e->key_len)
         t->count++;
-    *e = (entry){h, (uint32_t)stored_len, key_off, val_off}; /* a later entry overrides */
+    *e = (entry){h, (uint32_t)stored_len, key_off, {.val_off = val_off}}; /* a later entry wins */
     return VNR_OK;
 }
 
@@ -386,6 +390,12 @@ static const char *const list_names[VNR_LIST_COUNT] = {
     [VNR_LIST_TALLY] = "tally",
     [VNR_LIST_SPELL_AFTER] = "spell_after",
     [VNR_LIST_WEB_DOMAIN] = "web_domain",
+    [VNR_LIST_HOUSE] = "house",
+    [VNR_LIST_HOUSE_STREET] = "house_street",
+    [VNR_LIST_STREET] = "street",
+    [VNR_LIST_INITIALS] = "initials",
+    [VNR_LIST_WHOLE] = "whole",
+    [VNR_LIST_DOCUMENT] = "document",
     [VNR_LIST_PERSON] = "person",
     [VNR_LIST_PHRASE_CLAUSE] = "phrase_clause",
     [VNR_LIST_PHRASE_SAID] = "phrase_said",
@@ -404,7 +414,7 @@ vnr_list vnr_list_from_name(const char *name, size_t n)
     return VNR_LIST_COUNT;
 }
 
-/* The bits live in val_off: a list entry has no reading to point at. */
+/* The bits live where a reading's offset would: a list entry has no reading to point at. */
 static vnr_status insert_list_word(vnr_lexicon *lex, vnr_list list, const char *w, size_t n)
 {
     table *t = &lex->lists;
@@ -416,9 +426,9 @@ static vnr_status insert_list_word(vnr_lexicon *lex, vnr_list list, const char *
     const char *k = lex->arena.data + key_off;
     if (!e->key_len) {
         t->count++;
-        *e = (entry){h, (uint32_t)stored_len, key_off, 0};
+        *e = (entry){h, (uint32_t)stored_len, key_off, {.lists = 0}};
     }
-    e->val_off |= (size_t)1 << list;
+    e->lists |= (uint64_t)1 << list;
     size_t words = 1;
     for (size_t i = 0; i < stored_len; i++)
         words += k[i] == ' ';
@@ -427,13 +437,13 @@ static vnr_status insert_list_word(vnr_lexicon *lex, vnr_list list, const char *
     return VNR_OK;
 }
 
-uint32_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n)
+uint64_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n)
 {
     const table *t = lex ? &lex->lists : NULL;
     if (!t || !t->count || n == 0 || n > t->max_key)
         return 0;
     entry *e = probe(lex, t, lower, n, hash_bytes(lower, n));
-    return e->key_len ? (uint32_t)e->val_off : 0;
+    return e->key_len ? e->lists : 0;
 }
 
 size_t vnr_lexicon_list_max_words(const vnr_lexicon *lex)

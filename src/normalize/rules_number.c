@@ -206,7 +206,10 @@ bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)
     vnr_buf_init(&tmp);
     /* One side must be a unit: "tấn/ha" -> "tấn trên héc ta", "USD/thùng", not "và/hoặc". */
     bool head_unit = say_unit_part(&tmp, c, s, head, false);
-    bool ok = head_unit || (is_word(s, head) && unit_part_known(c, slash + 1, tail));
+    /* "40 triệu/bộ", "5 nghìn/lượt": a scale word is a price per the word after it */
+    bool head_scale = is_word(s, head) && is_word(slash + 1, tail) &&
+                      ((vnr_lexicon_lists(c->lex, s, head) >> VNR_LIST_SCALE) & 1);
+    bool ok = head_unit || head_scale || (is_word(s, head) && unit_part_known(c, slash + 1, tail));
     if (ok && !head_unit)
         say_unit_part(&tmp, c, s, head, true);
     vnr_num num;
@@ -271,12 +274,27 @@ static void mark_code(const vnr_ctx *c, size_t i, vnr_num *num)
         num->keep_zeros = num->leading_zero = true;
 }
 
+/* "từ 2,250 người": a comma and exactly three digits before a thing counted whole is an English
+ * thousands mark (hai nghìn hai trăm năm mươi người), never two and a quarter people. */
+static void english_thousands(const vnr_ctx *c, size_t i, vnr_num *num)
+{
+    const vnr_token *t = &c->tok[i];
+    if (num->nfrac != 3 || num->ndigits > 3 || num->digits[0] == '0' || num->dot_decimal ||
+        num->negative || !memchr(t->s, ',', t->n) || !vnr_before_list(c, i, VNR_LIST_WHOLE))
+        return;
+    memcpy(num->digits + num->ndigits, num->frac, 3);
+    num->ndigits += 3;
+    num->nfrac = 0;
+    num->grouped = true;
+}
+
 static bool match_cardinal(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     if (!t->has_digit || vnr_parse_num(t->s, t->n, &m->a) != t->n)
         return false;
     mark_code(c, i, &m->a);
+    english_thousands(c, i, &m->a);
     if (i > 0 && vnr_spaced_minus(c, i - 1))
         m->a.negative = true; /* "xuống đến - 80 độ C" -> âm tám mươi độ xê */
     if (!m->a.dot_decimal)
@@ -379,7 +397,7 @@ static void expand_measure(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_b
     bool choice = m->split2 && un < sizeof low; /* "128/256GB": sizes to choose from (tally) */
     for (size_t k = 0; choice && k < un; k++)
         low[k] = (char)(t->s[m->split + k] | 0x20);
-    if (choice && ((vnr_lexicon_lists(c->lex, low, un) >> VNR_LIST_TALLY) & 1u)) {
+    if (choice && ((vnr_lexicon_lists(c->lex, low, un) >> VNR_LIST_TALLY) & 1)) {
         vnr_say_num(out, c->ns, &m->a);
         vnr_buf_word(out, "trên");
         vnr_say_num(out, c->ns, &m->b);
@@ -669,6 +687,104 @@ static void expand_range(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
     vnr_say_unit(out, c, tail->s + m->split, tail->n - m->split);
 }
 
+/* ---- lists "tuần 9,10,11,12", "lớp 10,11,12" ---------------------------------------------- */
+
+/* Three or more integers joined by commas with no space, not English thousands ("1,234,567"
+ * has only three-digit groups after the first): a list, each number read, a pause between. */
+static bool match_comma_list(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    size_t groups = 0, run = 0;
+    bool thousands = true;
+    (void)m;
+    for (size_t k = 0; k <= t->n; k++) {
+        if (k < t->n && is_digit(t->s[k])) {
+            run++;
+            continue;
+        }
+        if (run == 0 || run > 4 || (k < t->n && t->s[k] != ','))
+            return false;
+        if (groups++ && run != 3)
+            thousands = false;
+        run = 0;
+    }
+    return groups >= 3 && !thousands;
+}
+
+static void expand_comma_list(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *t = &c->tok[i];
+    (void)m;
+    for (size_t k = 0, start = 0; k <= t->n; k++) {
+        if (k < t->n && t->s[k] != ',')
+            continue;
+        if (start)
+            vnr_buf_putc(out, ',');
+        vnr_say_integer(out, c->ns, t->s + start, k - start);
+        start = k + 1;
+    }
+}
+
+/* ---- house numbers "số 118/77/49 Lê Trọng Tấn", "hẻm 12/3" --------------------------------- */
+
+/* How many groups of digits token t holds between single slashes ("118/77/49" -> 3), else 0. */
+static size_t slash_groups(const vnr_token *t, size_t len[4])
+{
+    size_t groups = 0, run = 0;
+    for (size_t k = 0; k <= t->n; k++) {
+        if (k < t->n && is_digit(t->s[k])) {
+            run++;
+            continue;
+        }
+        if (run == 0 || groups == 4 || (k < t->n && t->s[k] != '/'))
+            return 0;
+        len[groups++] = run;
+        run = 0;
+    }
+    return groups;
+}
+
+/* "2/9/1945", "12/3/17": three groups that a date rule reads. */
+static bool date_shaped(const vnr_token *t, const size_t len[4])
+{
+    uint64_t d, mo;
+    return len[2] != 3 && len[2] <= 4 && vnr_span_uint(t->s, len[0], &d) &&
+           vnr_span_uint(t->s + len[0] + 1, len[1], &mo) && d >= 1 && d <= 31 && mo >= 1 &&
+           mo <= 12;
+}
+
+static bool match_house(const vnr_ctx *c, size_t i, vnr_match *m)
+{
+    const vnr_token *t = &c->tok[i];
+    size_t len[4];
+    size_t groups = t->all_digits ? 0 : slash_groups(t, len);
+    (void)m;
+    if (groups < 2 || len[1] == 4) /* "số 3/2018": an issue and its year */
+        return false;
+    if (vnr_after_list(c, i, VNR_LIST_HOUSE))
+        return true; /* "ngõ 5/2/1": never a date */
+    if (groups == 3 && date_shaped(t, len))
+        return false;
+    bool street = i + 1 < c->ntok && vnr_tok_joined(c, i + 1) && !c->tok[i + 1].has_digit &&
+                  (c->tok[i + 1].has_upper || vnr_before_list(c, i, VNR_LIST_STREET));
+    /* "là 118/77/49 Lê Trọng Tấn"; but a tyre "100/80/17." keeps its plain numbers */
+    return street && (groups >= 3 || vnr_after_list(c, i, VNR_LIST_HOUSE_STREET));
+}
+
+static void expand_house(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *out)
+{
+    const vnr_token *t = &c->tok[i];
+    (void)m;
+    for (size_t k = 0, start = 0; k <= t->n; k++) {
+        if (k < t->n && t->s[k] != '/')
+            continue;
+        if (start)
+            vnr_buf_word(out, "trên");
+        vnr_say_integer(out, c->ns, t->s + start, k - start);
+        start = k + 1;
+    }
+}
+
 /* ---- fractions "1/3 dân số", "2/3" ----------------------------------------------------------- */
 
 static bool match_fraction(const vnr_ctx *c, size_t i, vnr_match *m)
@@ -773,5 +889,8 @@ const vnr_rule vnr_rule_range = {"range", match_range, expand_range, VNR_NEEDS_D
 const vnr_rule vnr_rule_dimension = {"dimension", match_dimension, expand_dimension,
                                      VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_mixed = {"mixed-fraction", match_mixed, expand_mixed, VNR_NEEDS_DIGIT};
+const vnr_rule vnr_rule_comma_list = {"list", match_comma_list, expand_comma_list,
+                                      VNR_NEEDS_DIGIT | VNR_NEEDS_NO_ALPHA};
+const vnr_rule vnr_rule_house = {"house", match_house, expand_house, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_fraction = {"fraction", match_fraction, expand_fraction, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_ordinal = {"ordinal", match_ordinal, expand_ordinal, VNR_NEEDS_DIGIT};

@@ -24,7 +24,22 @@ static bool ends_with_tld(const vnr_ctx *c, const char *s, size_t n)
         dot--;
     if (dot < 2 || dot == host) /* no dot, or "x." */
         return false;
-    return (vnr_lexicon_lists(c->lex, s + dot, host - dot) >> VNR_LIST_WEB_DOMAIN) & 1u;
+    return (vnr_lexicon_lists(c->lex, s + dot, host - dot) >> VNR_LIST_WEB_DOMAIN) & 1;
+}
+
+/* "vnexpress.net", and a name capitalised only at its start ("Phapluatplus.vn", "VnExpress.net");
+ * not "TP.HCM" (its end is no domain) nor "Hà.Nội.VN" (a domain is written in lowercase). */
+static bool lowercase_host(const vnr_token *t)
+{
+    if (t->nlow != t->n)
+        return false;
+    size_t dot = t->n;
+    while (dot > 0 && t->s[dot - 1] != '.')
+        dot--;
+    bool lower_name = false;
+    for (size_t k = 0; k < dot; k++)
+        lower_name |= t->s[k] >= 'a' && t->s[k] <= 'z';
+    return lower_name && memcmp(t->low + dot, t->s + dot, t->n - dot) == 0;
 }
 
 static bool match_address(const vnr_ctx *c, size_t i, vnr_match *m)
@@ -40,8 +55,7 @@ static bool match_address(const vnr_ctx *c, size_t i, vnr_match *m)
         (t->n > 8 && memcmp(t->s, "https://", 8) == 0) ||
         (t->n > 4 && memcmp(t->s, "www.", 4) == 0))
         return true;
-    return memchr(t->s, '.', t->n) && ends_with_tld(c, t->s, t->n) && t->nlow == t->n &&
-           memcmp(t->low, t->s, t->n) == 0; /* lowercase host: "vnexpress.net", not "TP.HCM" */
+    return memchr(t->s, '.', t->n) && ends_with_tld(c, t->s, t->n) && lowercase_host(t);
 }
 
 /* One alphanumeric part of an address: short non-words are spelled ("vn" -> "vê en nờ"). */
@@ -154,14 +168,33 @@ static void expand_phone(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
 
 /* ---- legal references: "15/2020/NĐ-CP", "số 123/QĐ-UBND" ---------------------------------- */
 
+/* "Thông tư 64/2017", "Nghị định số 06/2018": a document's number and year, no code after them. */
+static bool document_year(const vnr_ctx *c, size_t i, size_t p)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->n != p + 5 || t->s[p] != '/' || !(t->s[p + 1] == '1' || t->s[p + 1] == '2'))
+        return false;
+    for (size_t k = p + 1; k < t->n; k++)
+        if (!is_digit(t->s[k]))
+            return false;
+    if (vnr_after_list(c, i, VNR_LIST_DOCUMENT))
+        return true;
+    return vnr_tok_is(c, (long)i - 1, "số") && vnr_tok_joined(c, i) &&
+           vnr_after_list(c, i - 1, VNR_LIST_DOCUMENT);
+}
+
 static bool match_legal(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
-    if (!t->has_digit || !t->has_alpha)
-        return false;
     size_t p = 0;
     while (p < t->n && is_digit(t->s[p]))
         p++;
+    if (p > 0 && document_year(c, i, p)) {
+        m->r.legal = (vnr_legal_match){.number_end = p, .has_year = true, .code_start = t->n};
+        return true;
+    }
+    if (!t->has_digit || !t->has_alpha)
+        return false;
     if (p == 0 || p == t->n || t->s[p] != '/')
         return false;
     vnr_legal_match *lm = &m->r.legal;
@@ -190,7 +223,8 @@ static void expand_legal(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf
         vnr_buf_word(out, "năm"); /* the slash before a year reads "năm" */
         vnr_say_integer(out, c->ns, t->s + lm->number_end + 1, 4);
     }
-    vnr_say_word(out, c, t->s + lm->code_start, t->n - lm->code_start);
+    if (lm->code_start < t->n)
+        vnr_say_word(out, c, t->s + lm->code_start, t->n - lm->code_start);
 }
 
 /* ---- Roman numerals after trigger words and as list markers ------------------------------- */
@@ -296,6 +330,14 @@ static bool roman_by_shape(const vnr_ctx *c, size_t i, unsigned v)
     return only_chars(t->s, t->n, "IVX") && t->n >= 2 && after_name;
 }
 
+/* "giấy chứng nhận số X 538966": one capital before a long number is the series of a serial,
+ * the letter ích xì, not ten. */
+static bool serial_letter(const vnr_ctx *c, size_t i)
+{
+    return c->tok[i].n == 1 && !c->tok[i].npost && i + 1 < c->ntok && vnr_tok_joined(c, i + 1) &&
+           c->tok[i + 1].all_digits && c->tok[i + 1].n >= 5;
+}
+
 static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
@@ -320,7 +362,7 @@ static bool match_roman(const vnr_ctx *c, size_t i, vnr_match *m)
         n = (size_t)(slash - t->s);
     }
     unsigned v = vnr_roman_value(t->s, n);
-    if (!v)
+    if (!v || serial_letter(c, i))
         return false;
     rm->value = v;
     bool marker = i == 0 && t->npost && (t->post[0] == '.' || t->post[0] == ')') && !slash;
@@ -469,16 +511,57 @@ static bool spelled_here(const vnr_ctx *c, size_t i)
     return name && strncmp(r, name, strlen(name)) != 0;
 }
 
+/* "KT - XH": two capital words around a spaced dash that the lexicon knows joined ("KT-XH" ->
+ * kinh tế xã hội); the three tokens are read as one. */
+static const char *spaced_pair(const vnr_ctx *c, size_t i, size_t *ntok)
+{
+    if (i + 2 >= c->ntok || c->tok[i].npost || !c->tok[i].has_upper)
+        return NULL;
+    const vnr_token *d = &c->tok[i + 1], *b = &c->tok[i + 2];
+    if (d->n || d->npost || d->npre != 1 || d->pre[0] != '-' || b->npre || !b->has_upper ||
+        c->tok[i].n + b->n + 1 > 32)
+        return NULL;
+    char key[40];
+    memcpy(key, c->tok[i].s, c->tok[i].n);
+    key[c->tok[i].n] = '-';
+    memcpy(key + c->tok[i].n + 1, b->s, b->n);
+    const char *r = vnr_lexicon_lookup(c->lex, VNR_LEX_ABBREVIATION, key, c->tok[i].n + 1 + b->n);
+    if (r)
+        *ntok = 3;
+    return r;
+}
+
+/* "ông NĐT (anh trai)", "bà NTMP khởi kiện": two to four capitals right after ông or bà stand for
+ * a person's name; before a name ("ông HLV Park", "bà GS Lê Thị") they are a title. */
+static bool person_letters(const vnr_ctx *c, size_t i)
+{
+    const vnr_token *t = &c->tok[i];
+    if (t->npre || !vnr_tok_joined(c, i) || !vnr_after_list(c, i, VNR_LIST_INITIALS))
+        return false;
+    if (vnr_tok_joined(c, i + 1) && c->tok[i + 1].has_upper)
+        return false;
+    size_t letters = 0;
+    for (size_t k = 0; k < t->n; letters++) {
+        int32_t cp;
+        size_t step = vnr_utf8_decode(t->s + k, t->n - k, &cp);
+        if (!step || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU)
+            return false;
+        k += step;
+    }
+    return letters >= 2 && letters <= 4;
+}
+
 static bool match_abbreviation(const vnr_ctx *c, size_t i, vnr_match *m)
 {
     const vnr_token *t = &c->tok[i];
     bool last = i + 1 == c->ntok;
     if (t->has_upper && in_headline(c, i))
         return false;
-    if (t->has_upper && spelled_here(c, i))
+    if (t->has_upper && (spelled_here(c, i) || person_letters(c, i)))
         return false;
     size_t words = 0;
-    if (t->has_upper && (m->word = phrase_abbreviation(c, i, &words))) {
+    if (t->has_upper &&
+        ((m->word = phrase_abbreviation(c, i, &words)) || (m->word = spaced_pair(c, i, &words)))) {
         m->ntok = words;
         return true;
     }
@@ -663,8 +746,7 @@ static void expand_any(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *
 
 const vnr_rule vnr_rule_address = {"address", match_address, expand_address, VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_phone = {"telephone", match_phone, expand_phone, VNR_NEEDS_DIGIT};
-const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal,
-                                 VNR_NEEDS_DIGIT | VNR_NEEDS_ALPHA};
+const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman,
                                  VNR_NEEDS_ALPHA | VNR_NEEDS_ROMAN_START};
 const vnr_rule vnr_rule_abbreviation = {"abbreviation", match_abbreviation, expand_abbreviation, 0};

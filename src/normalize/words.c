@@ -276,7 +276,7 @@ static bool counted_before(const vnr_ctx *c, const char *s, size_t i)
             return false; /* only a leading run of ASCII letters: "BN2812" */
         low[k] = (char)(s[k] | 0x20);
     }
-    return (vnr_lexicon_lists(c->lex, low, i) >> VNR_LIST_COUNT_CODE) & 1u;
+    return (vnr_lexicon_lists(c->lex, low, i) >> VNR_LIST_COUNT_CODE) & 1;
 }
 
 void vnr_say_word(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n)

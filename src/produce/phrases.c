@@ -36,7 +36,7 @@ double vnr_cut_cost(vnr_cut cut)
     return cut_costs[cut < VNR_CUT_CLASSES ? cut : VNR_CUT_GROUP];
 }
 
-#define BIT(list) (1u << (list))
+#define BIT(list) ((uint64_t)1 << (list))
 #define STARTERS                                                                                   \
     (BIT(VNR_LIST_PHRASE_CLAUSE) | BIT(VNR_LIST_PHRASE_SAID) | BIT(VNR_LIST_PHRASE_PREP) |         \
      BIT(VNR_LIST_PHRASE_COPULA) | BIT(VNR_LIST_PHRASE_OF))
@@ -157,7 +157,7 @@ static bool starts_with_digit(const char *s, const vnr_cue_word *w)
 
 /* The context lists words [j, j + k) belong to as one phrase ("trong khi"), 0 if none or if
  * a mark inside splits them ("trong, khi" is no phrase). */
-static uint32_t lists_of(const vnr_phrases *p, const char *s, const vnr_cue_word *w, size_t m,
+static uint64_t lists_of(const vnr_phrases *p, const char *s, const vnr_cue_word *w, size_t m,
                          size_t j, size_t k)
 {
     if (!p->lex || k == 0 || j + k > m)
@@ -184,11 +184,11 @@ static uint32_t lists_of(const vnr_phrases *p, const char *s, const vnr_cue_word
 }
 
 /* The lists of the longest phrase of `want` that starts at word j ("cho biết" before "cho"). */
-static uint32_t starts_phrase(const vnr_phrases *p, const char *s, const vnr_cue_word *w, size_t m,
-                              size_t j, uint32_t want)
+static uint64_t starts_phrase(const vnr_phrases *p, const char *s, const vnr_cue_word *w, size_t m,
+                              size_t j, uint64_t want)
 {
     for (size_t k = p->max_words; k > 0; k--) {
-        uint32_t bits = lists_of(p, s, w, m, j, k) & want;
+        uint64_t bits = lists_of(p, s, w, m, j, k) & want;
         if (bits)
             return bits;
     }
@@ -197,7 +197,7 @@ static uint32_t starts_phrase(const vnr_phrases *p, const char *s, const vnr_cue
 
 /* Whether a phrase of `want` ends at word i ("Thủ tướng" before "Phạm"). */
 static bool ends_phrase(const vnr_phrases *p, const char *s, const vnr_cue_word *w, size_t m,
-                        size_t i, uint32_t want)
+                        size_t i, uint64_t want)
 {
     for (size_t k = 1; k <= p->max_words && k <= i + 1; k++)
         if (lists_of(p, s, w, m, i + 1 - k, k) & want)
@@ -251,7 +251,7 @@ static bool inside_group(const vnr_phrases *p, const char *s, const vnr_cue_word
     return spans_gap(p, s, w, m, i); /* "trong | khi", "Thủ | tướng" */
 }
 
-static vnr_cut starter_class(uint32_t bits)
+static vnr_cut starter_class(uint64_t bits)
 {
     if (bits & BIT(VNR_LIST_PHRASE_CLAUSE))
         return VNR_CUT_CLAUSE;
@@ -278,7 +278,7 @@ static vnr_cut classify(const vnr_phrases *p, const char *s, const vnr_cue_word 
         return VNR_CUT_GROUP;
     if (ends_phrase(p, s, w, m, i, DANGLERS))
         return VNR_CUT_DANGLING;
-    uint32_t bits = starts_phrase(p, s, w, m, i + 1, STARTERS);
+    uint64_t bits = starts_phrase(p, s, w, m, i + 1, STARTERS);
     return bits ? starter_class(bits) : VNR_CUT_PLAIN;
 }
 

@@ -45,8 +45,9 @@ void vnr_meter_free(vnr_meter *m);
 vnr_status vnr_meter_add(vnr_meter *m, const float *x, size_t n);
 /* Finished blocks so far; *block_len gets the samples in one. */
 size_t vnr_meter_blocks(const vnr_meter *m, size_t *block_len);
-/* From now on write a vnr_chunk for every vnr_meter_chunk_len() samples to chunks; a failed
- * write is remembered (vnr_meter_chunk_error). */
+/* From now on write a vnr_chunk for every vnr_meter_chunk_len() samples to chunks, a finished
+ * 100 ms block's at a time (a partial last block's are never written); a failed write is
+ * remembered (vnr_meter_chunk_error). */
 void vnr_meter_record_chunks(vnr_meter *m, FILE *chunks);
 size_t vnr_meter_chunk_len(const vnr_meter *m);
 bool vnr_meter_chunk_error(const vnr_meter *m);

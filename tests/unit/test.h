@@ -86,6 +86,9 @@ extern int vnr_test_failures;
     X(test_resampled_position)                                                                     \
     X(test_limiter_ceiling)                                                                        \
     X(test_limiter_true_peak)                                                                      \
+    X(test_meter_matches_cascade)                                                                  \
+    X(test_meter_tech3341)                                                                         \
+    X(test_true_peak_matches_oversampling)                                                         \
     X(test_produce_refuses)                                                                        \
     X(test_document_sentences)                                                                     \
     X(test_content_blocks)                                                                         \
