@@ -221,11 +221,18 @@ static bool footnote_mark(const xmlNode *n)
            strlen((const char *)t->content) <= 6;
 }
 
+/* A <form> right under <body> is the page itself: ASP.NET sites (Dân trí until 2019, many
+ * .gov.vn portals) wrap everything in <form id="aspnetForm">. Its fields are junk on their own. */
+static bool page_form(const xmlNode *n)
+{
+    return name_is(n, "form") && n->parent && name_is(n->parent, "body");
+}
+
 static bool is_junk(const xmlNode *n)
 {
     if (n->type != XML_ELEMENT_NODE)
         return n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE;
-    if (name_in(n, junk_elements) || site_banner(n))
+    if ((name_in(n, junk_elements) && !page_form(n)) || site_banner(n))
         return true;
     if (xmlHasProp(n, (const xmlChar *)"hidden") || attr_contains(n, "aria-hidden", "true") ||
         attr_contains(n, "style", "displaynone") || attr_contains(n, "style", "visibilityhidden"))
@@ -868,6 +875,9 @@ static bool dropped(const emitter *e, const xmlNode *n)
             return true;
         return !s->block_child && dateline(n, s);
     }
+    if (e->lead && s->order > e->lead->order && s->order <= e->lead->end &&
+        s->text * 5 >= e->lead->text * 4)
+        return false; /* the lead set as one link (a front page's sapo): its text, not a link */
     if (ld > 0.5 && s->link >= 15 && !inside_sentence(n))
         return true; /* "Xem thêm: <a>Bão số 3 đổ bộ</a>" */
     if (labels_links(pg, n, s))
@@ -1323,6 +1333,42 @@ static bool front_page_teaser(const page *pg, const nstat *top)
     return teaser_text * 2 >= top->text;
 }
 
+static bool is_teaser(const page *pg, const nstat *s)
+{
+    return teaser_title(s) || teaser_title_by_lead(pg, s);
+}
+
+/* Same words, spaces aside: the same story named twice on one front page. */
+static bool same_words(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        while (*a && isspace((unsigned char)*a))
+            a++;
+        while (*b && isspace((unsigned char)*b))
+            b++;
+        if (*a != *b)
+            return false;
+        if (!*a)
+            return true;
+    }
+}
+
+/* The lead of story i: its own, else that of the same story further down (Dân trí names a story
+ * in the top list without its sapo, then again in its section with it). */
+static const nstat *story_lead(page *pg, size_t i, const char *title)
+{
+    const nstat *l = teaser_lead(pg, pg->st[i].node);
+    for (size_t j = i + 1; !l && j < pg->n; j++) {
+        if (!is_teaser(pg, &pg->st[j]) || !(l = teaser_lead(pg, pg->st[j].node)))
+            continue;
+        char *t = node_text(pg->st[j].node);
+        if (!t || !same_words(t, title))
+            l = NULL;
+        xmlFree(t);
+    }
+    return l;
+}
+
 /* A page with no article but story headlines (vnexpress.net, dantri.com.vn): each headline a
  * section and its lead, in page order, each story once, so a listener hears the front page and
  * can move from story to story. Fewer than MIN_TEASERS: nothing, and the page has no article. */
@@ -1330,24 +1376,29 @@ static vnr_status listing(page *pg, vnr_content *body)
 {
     if (count_teasers(pg) < MIN_TEASERS)
         return VNR_OK;
-    /* read as a chapter is (links and all), so "<span>Hà Nội</span>Với 23 ca..." keeps a space */
+    /* a headline read whole though it is a link; a lead as a lead is, without the related
+     * stories linked below its text ("(Dân trí) - ...<br><a>>> Vụ việc...</a>") */
     emitter e = {.pg = pg, .doc = body, .st = VNR_OK, .all = true};
+    emitter le = {.pg = pg, .doc = body, .st = VNR_OK};
     vnr_buf_init(&e.cur);
+    vnr_buf_init(&le.cur);
     for (size_t i = 0; i < pg->n && e.st == VNR_OK; i++) {
         const nstat *s = &pg->st[i];
-        char *t = teaser_title(s) || teaser_title_by_lead(pg, s) ? node_text(s->node) : NULL;
+        char *t = is_teaser(pg, s) ? node_text(s->node) : NULL;
         if (t && !title_in_blocks(body, t)) {
             size_t before = body->n;
             emit_tree(&e, s->node);
             for (size_t b = before; b < body->n; b++) /* every story a section of the page */
                 body->blocks[b].kind = VNR_BLOCK_HEADING, body->blocks[b].level = 2;
-            const nstat *l = teaser_lead(pg, s->node);
-            if (l && e.st == VNR_OK)
-                emit_tree(&e, l->node);
+            le.lead = story_lead(pg, i, t);
+            if (le.lead && e.st == VNR_OK)
+                emit_tree(&le, le.lead->node);
+            e.st = e.st == VNR_OK ? le.st : e.st;
         }
         xmlFree(t);
     }
     vnr_buf_free(&e.cur);
+    vnr_buf_free(&le.cur);
     return e.st;
 }
 
