@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 
 def norm(s):
     s = unicodedata.normalize("NFC", html.unescape(s)).lower()
+    s = re.sub(r"\[(\d+|[a-z]|citation needed)\]", " ", s)  # footnote marks are not read, by design
     s = re.sub(r"[^\w\s]", " ", s)
     return " ".join(s.split())
 
