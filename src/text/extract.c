@@ -1269,12 +1269,47 @@ static vnr_status structured_body(page *pg, vnr_content *body)
 /* A story's title has words: "Làm việc tại gia" (a menu's "Video" or "Xem thêm" does not). */
 #define MIN_TEASER_TITLE 12
 
+/* A short title still names a story when its link ends in an article's number, as Vietnamese
+ * sites' do ("/lo-tay-danh-vo-20190626102617457.htm", "-4309670.html", "-post1874068.html"); a
+ * section's link ("/the-thao.htm") has none. */
+#define MIN_SHORT_TITLE 6
+#define ARTICLE_NUMBER_DIGITS 6
+
+/* The first link at most three levels down: the heading's own. */
+static const xmlNode *first_link(const xmlNode *n, int depth)
+{
+    if (name_is(n, "a"))
+        return n;
+    for (const xmlNode *c = depth ? n->children : NULL; c; c = c->next) {
+        const xmlNode *a = c->type == XML_ELEMENT_NODE ? first_link(c, depth - 1) : NULL;
+        if (a)
+            return a;
+    }
+    return NULL;
+}
+
+static bool story_link(const xmlNode *n)
+{
+    const xmlNode *a = first_link(n, 3);
+    xmlChar *href = a ? xmlGetProp(a, (const xmlChar *)"href") : NULL;
+    const char *last = href ? strrchr((const char *)href, '/') : NULL;
+    size_t run = 0, best = 0;
+    for (const char *p = last; p && *p && *p != '?' && *p != '#'; p++) {
+        run = isdigit((unsigned char)*p) ? run + 1 : 0;
+        best = run > best ? run : best;
+    }
+    xmlFree(href);
+    return best >= ARTICLE_NUMBER_DIGITS;
+}
+
 /* A story's headline on a listing: an <h2>-<h4> that is all link, read, not a menu's heading. */
 static bool teaser_title(const nstat *s)
 {
     int level = heading_level(s->node);
-    return level >= 2 && level <= 4 && !s->junk && !s->in_junk && s->text >= MIN_TEASER_TITLE &&
-           link_density(s) >= 0.8 && !(s->hints & HINT_BOILERPLATE_BIT);
+    if (level < 2 || level > 4 || s->junk || s->in_junk || link_density(s) < 0.8 ||
+        (s->hints & HINT_BOILERPLATE_BIT))
+        return false;
+    return s->text >= MIN_TEASER_TITLE || (s->text >= MIN_SHORT_TITLE && story_link(s->node));
 }
 
 /* Its lead, right after it in the same box: <h3 class="title-news"> then <p class="description">
