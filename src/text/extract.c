@@ -262,6 +262,8 @@ typedef struct nstat {
     size_t stops;  /* sentence ends: . ! ? … */
     size_t imgs;
     size_t junk_inside; /* scripts, iframes, forms... below it: an ad slot, a widget */
+    size_t boxed_text;  /* of its text, in boxes of links below it (dropped when read) */
+    size_t boxed_link;  /* of its link text, likewise */
     double score;       /* from the paragraphs inside, Readability-style */
     double bonus;       /* from the element's name and hints */
     bool candidate;     /* has a score */
@@ -355,6 +357,9 @@ static void leave_element(page *pg, xmlNode *n)
     p->commas += s->commas, p->stops += s->stops, p->imgs += s->imgs;
     if (name_in(n, block_elements))
         p->block_child = true;
+    if (name_in(n, box_elements) && s->text && 2 * s->link > s->text)
+        s->boxed_text = s->text, s->boxed_link = s->link; /* all of it: a box of links */
+    p->boxed_text += s->boxed_text, p->boxed_link += s->boxed_link;
 }
 
 /* Elements get statistics in document order; junk keeps its own but gives none upward. */
@@ -498,6 +503,17 @@ static void score_paragraphs(page *pg)
         else
             score_own_text(pg, s);
     }
+}
+
+/* The link density of what is read of it: the boxes of links inside (related news set in the
+ * middle of a short article, "box-tinlienquan") are dropped on their own, so they do not get the
+ * whole article dropped as navigation. A box of links itself keeps its own density. (Scores keep
+ * the plain density: a layout table around a menu is no better an article for it.) */
+static double read_link_density(const nstat *s)
+{
+    if (s->boxed_text >= s->text || s->boxed_link > s->link)
+        return link_density(s);
+    return (double)(s->link - s->boxed_link) / (double)(s->text - s->boxed_text);
 }
 
 static double final_score(const nstat *s)
@@ -864,7 +880,7 @@ static bool dropped(const emitter *e, const xmlNode *n)
         return true;
     if (!s->text || (e->lead && s == e->lead))
         return false;
-    double ld = link_density(s);
+    double ld = read_link_density(s); /* its boxes of links are dropped on their own */
     if (name_in(n, box_elements)) {
         if (ld > 0.5)
             return true; /* menus, related news, tags */
@@ -1302,6 +1318,22 @@ static bool story_link(const xmlNode *n)
     return best >= ARTICLE_NUMBER_DIGITS;
 }
 
+/* How far up a teaser looks for a box named for boilerplate: a story box is a few levels deep. */
+#define TEASER_BOX_LEVELS 8
+
+/* Inside a box named for related news, most read, ads... ("box-tinlienquan" under a short
+ * article): such stories do not make a page a front page, though a front page reads them. */
+static bool in_boilerplate_box(const page *pg, const xmlNode *n)
+{
+    int up = 0;
+    for (const xmlNode *a = n->parent; a && a->_private && up < TEASER_BOX_LEVELS; a = a->parent) {
+        if (stat_of(pg, a)->hints & HINT_BOILERPLATE_BIT)
+            return true;
+        up++;
+    }
+    return false;
+}
+
 /* A story's headline on a listing: an <h2>-<h4> that is all link, read, not a menu's heading. */
 static bool teaser_title(const nstat *s)
 {
@@ -1346,7 +1378,7 @@ static size_t count_teasers(const page *pg)
 {
     size_t teasers = 0;
     for (size_t i = 0; i < pg->n; i++)
-        teasers += teaser_title(&pg->st[i]);
+        teasers += teaser_title(&pg->st[i]) && !in_boilerplate_box(pg, pg->st[i].node);
     return teasers;
 }
 
@@ -1360,7 +1392,7 @@ static bool front_page_teaser(const page *pg, const nstat *top)
     size_t teaser_text = 0;
     for (size_t i = top->order; i < top->end && i < pg->n; i++) {
         const nstat *s = &pg->st[i];
-        if (!teaser_title(s) && !teaser_title_by_lead(pg, s))
+        if ((!teaser_title(s) && !teaser_title_by_lead(pg, s)) || in_boilerplate_box(pg, s->node))
             continue;
         const nstat *l = teaser_lead(pg, s->node);
         teaser_text += s->text + (l ? l->text : 0);
