@@ -73,6 +73,17 @@ bool vnr_is_syllable(const char *s, size_t n)
         return false;
     if (v > 3 || (v >= 2 && a[i] == a[i + 1] && a[i] != 'o' && (a[i] != 'u' || ascii)))
         return false; /* "II", "AA", "cuu": not Vietnamese ("xoong", "hưu" are) */
+    /* Only the vowel groups Vietnamese writes (diacritics folded: "ươi" is "uoi"): "UAE", "BAE",
+     * "OU", "EA" are acronyms to spell ("u a e", "bê a e"), not syllables. */
+    static const char *const groups[] = {
+        "ai",  "ao",  "au",  "ay",  "eo",  "eu",  "ia",  "ie",  "iu",  "oa",  "oe",
+        "oi",  "oo",  "ua",  "ue",  "ui",  "uo",  "uu",  "uy",  "ye",  "oai", "oao",
+        "oay", "oeo", "uay", "uoi", "uou", "uya", "uye", "uyu", "ieu", "yeu", NULL};
+    bool known = v <= 1; /* none: "gì", its i is part of gi- */
+    for (size_t g = 0; !known && groups[g]; g++)
+        known = strlen(groups[g]) == v && memcmp(groups[g], a + i, v) == 0;
+    if (!known)
+        return false;
     /* "oo" only before -ng or -c ("xoong", "quần soóc"): "COO", "BOO" are acronyms */
     bool oo = v >= 2 && a[i] == 'o' && a[i + 1] == 'o';
     i += v;
