@@ -16,8 +16,15 @@ typedef struct vnr_token {
     bool has_upper, has_other; /* an uppercase letter; a character neither letter nor digit */
 } vnr_token;
 
+/* A token's class: the VNR_NEEDS_* bits (below) it meets. Every combination is a class. */
+enum { VNR_TOKEN_CLASSES = 32 };
+
 struct vnr_normalizer {
     const vnr_lexicon *lex;
+    /* For each token class, the indexes into vnr_rules of the rules whose needs it meets, in
+     * table order (row cls starts at cls * vnr_rule_count): a plain word asks 7 rules, not 27. */
+    uint16_t *class_rules;
+    size_t class_nrules[VNR_TOKEN_CLASSES];
     vnr_numbers numbers;
     vnr_buf line_out, low_arena;
     vnr_token *tokens;
@@ -131,6 +138,7 @@ enum {
     VNR_NEEDS_NO_ALPHA = 8,
     VNR_NEEDS_ROMAN_START = 16 /* starts with I V X L C D M, either case: "XXI", "xviii" */
 };
+_Static_assert(VNR_NEEDS_ROMAN_START * 2 == VNR_TOKEN_CLASSES, "a class for every needs bit");
 
 typedef struct vnr_rule {
     const char *name;
@@ -142,6 +150,11 @@ typedef struct vnr_rule {
 /* The classifier table (classify.c): first match wins; the last rule matches everything. */
 extern const vnr_rule *const vnr_rules[];
 extern const size_t vnr_rule_count;
+/* The class of a token (a non-empty core): the VNR_NEEDS_* bits it meets. */
+unsigned vnr_token_class(const vnr_token *t);
+/* The rules a token of class cls may match, as indexes into vnr_rules in table order, into
+ * order (vnr_rule_count room); returns how many. The last is the word rule, which needs nothing. */
+size_t vnr_class_rules(unsigned cls, uint16_t *order);
 
 /* tokenize.c: split one line into tokens (pointers into line, lowercase into arena). */
 size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len);

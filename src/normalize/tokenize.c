@@ -15,8 +15,10 @@ static bool is_space_cp(int32_t cp)
            cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
-/* Marks that open a token: brackets, quotes, dashes, bullets. */
-static bool is_leading_punct(int32_t cp, int32_t next)
+/* Marks that open a token: brackets, quotes, dashes, bullets. rest is the text after the mark:
+ * a minus or a dot before a digit belongs to the number ("-3", ".5"). Only those two look at it,
+ * so the common first letter of a word costs no decoding of the next character. */
+static bool is_leading_punct(int32_t cp, const char *rest, size_t nrest)
 {
     switch (cp) {
     case '(':
@@ -45,9 +47,8 @@ static bool is_leading_punct(int32_t cp, int32_t next)
         return true;
     case '-':
     case 0x2212: /* a minus before a digit is a sign: "-3" */
-        return !(next >= '0' && next <= '9');
-    case '.':
-        return !(next >= '0' && next <= '9'); /* ".5" stays a number */
+    case '.':    /* ".5" stays a number */
+        return !(nrest && rest[0] >= '0' && rest[0] <= '9'); /* a digit is one byte in UTF-8 */
     default:
         return false;
     }
@@ -87,7 +88,7 @@ static bool is_trailing_punct(int32_t cp)
 static int32_t cp_at(const char *s, size_t n)
 {
     int32_t cp = 0;
-    return vnr_utf8_decode(s, n, &cp) ? cp : -1;
+    return vnr_utf8_next(s, n, &cp) ? cp : -1;
 }
 
 /* Length of the last code point of s[0..n). */
@@ -99,65 +100,104 @@ static size_t last_cp_len(const char *s, size_t n)
     return k;
 }
 
+/* What one character adds to a token's classification (vnr_token's has_* flags). */
+enum { CH_DIGIT = 1, CH_ALPHA = 2, CH_UPPER = 4, CH_OTHER = 8 };
+
+/* The class of a non-ASCII code point and its lowercase form. */
+static unsigned classify_wide(int32_t cp, int32_t *low)
+{
+    *low = vnr_tolower(cp);
+    bool upper = *low != cp;
+    bool latin =
+        (cp >= 0x1EA0 && cp <= 0x1EF9) || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+    bool alpha = upper || latin || utf8proc_category(cp) <= UTF8PROC_CATEGORY_MN;
+    return (alpha ? CH_ALPHA : CH_OTHER) | (upper ? CH_UPPER : 0u);
+}
+
+/* The class of an ASCII character: letters, digits and the rest ("-", ".", "/"). */
+static unsigned classify_ascii(unsigned char u)
+{
+    if (u >= '0' && u <= '9')
+        return CH_DIGIT;
+    if (u >= 'a' && u <= 'z')
+        return CH_ALPHA;
+    return u >= 'A' && u <= 'Z' ? CH_ALPHA | CH_UPPER : CH_OTHER;
+}
+
+static void set_flags(vnr_token *t, unsigned any, bool all_digits)
+{
+    t->has_digit = any & CH_DIGIT;
+    t->has_alpha = any & CH_ALPHA;
+    t->has_upper = any & CH_UPPER;
+    t->has_other = any & CH_OTHER;
+    t->all_digits = all_digits;
+}
+
 /* Classify the characters of the core and append its lowercase form to the arena, in one
- * pass: this runs for every token of the text. */
+ * pass: this runs for every token of the text. The flags gather in locals and the lowercase
+ * bytes go through a plain pointer into room reserved once, so no store into the arena can
+ * force the flags back to memory character by character. A byte that is no UTF-8 counts as
+ * "?", a character that is neither letter nor digit. */
 static void classify_chars(vnr_token *t, vnr_buf *arena)
 {
-    t->has_digit = t->has_alpha = t->has_upper = t->has_other = false;
-    t->all_digits = t->n > 0;
+    unsigned any = 0;
+    bool all_digits = t->n > 0;
     t->low_off = arena->len;
-    vnr_buf_reserve(arena, t->n + 1);
-    for (size_t i = 0; i < t->n;) {
-        int32_t cp, low;
-        size_t k = vnr_utf8_next(t->s + i, t->n - i, &cp);
-        if (!k)
-            k = 1, cp = '?';
-        bool digit = cp >= '0' && cp <= '9', alpha, upper;
-        if (cp < 0x80) {
-            alpha = (cp | 32) >= 'a' && (cp | 32) <= 'z';
-            upper = cp >= 'A' && cp <= 'Z';
-            low = upper ? cp + 32 : cp;
-        } else {
-            low = vnr_tolower(cp);
-            upper = low != cp;
-            bool latin = (cp >= 0x1EA0 && cp <= 0x1EF9) ||
-                         (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
-            alpha = upper || latin || utf8proc_category(cp) <= UTF8PROC_CATEGORY_MN;
-        }
-        if (low < 0x80 && arena->len + 1 < arena->cap) { /* room reserved above */
-            arena->data[arena->len++] = (char)low;
-        } else {
-            char enc[4];
-            vnr_buf_append(arena, enc, vnr_utf8_encode(low, enc));
-        }
-        t->has_digit |= digit;
-        t->all_digits &= digit;
-        t->has_alpha |= alpha;
-        t->has_upper |= upper;
-        t->has_other |= !digit && !alpha;
-        i += k;
+    /* A lowercase character takes at most twice the bytes of its capital (Ⱥ -> ⱥ: 1.5). */
+    if (!vnr_buf_reserve(arena, 2 * t->n + 1)) {
+        t->nlow = 0; /* vnr_tokenize sees the failed arena */
+        set_flags(t, 0, false);
+        return;
     }
-    t->nlow = arena->len - t->low_off;
-    vnr_buf_putc(arena, '\0');
+    char *low = arena->data + arena->len;
+    for (size_t i = 0; i < t->n;) {
+        unsigned char u = (unsigned char)t->s[i];
+        unsigned ch;
+        if (u < 0x80) { /* most characters of a Vietnamese text too */
+            ch = classify_ascii(u);
+            *low++ = (char)(ch & CH_UPPER ? u + 32 : u);
+            i++;
+        } else {
+            int32_t cp, lower;
+            size_t k = vnr_utf8_decode(t->s + i, t->n - i, &cp);
+            if (k) {
+                ch = classify_wide(cp, &lower);
+                low += vnr_utf8_encode(lower, low);
+            } else {
+                k = 1, ch = CH_OTHER, *low++ = '?';
+            }
+            i += k;
+        }
+        any |= ch;
+        all_digits &= ch == CH_DIGIT;
+    }
+    t->nlow = (size_t)(low - (arena->data + t->low_off));
+    *low++ = '\0';
+    arena->len = (size_t)(low - arena->data);
+    arena->data[arena->len] = '\0';
+    set_flags(t, any, all_digits);
+}
+
+/* The last character of s[0..n) if it closes a token ("ngày 23/6)," -> ")" and ","). */
+static bool ends_with_trailing_punct(const char *s, size_t n, size_t *k)
+{
+    *k = last_cp_len(s, n);
+    return is_trailing_punct(cp_at(s + n - *k, *k));
 }
 
 /* Split a whitespace-free run into pre / core / post. */
 static void split_token(vnr_token *t, const char *s, size_t n, vnr_buf *arena)
 {
-    size_t a = 0, b = n;
+    size_t a = 0, b = n, k;
     while (a < b) {
         int32_t cp;
-        size_t k = vnr_utf8_next(s + a, b - a, &cp);
-        if (!k || !is_leading_punct(cp, a + k < b ? cp_at(s + a + k, b - a - k) : -1))
+        k = vnr_utf8_next(s + a, b - a, &cp);
+        if (!k || !is_leading_punct(cp, s + a + k, b - a - k))
             break;
         a += k;
     }
-    while (b > a) {
-        size_t k = last_cp_len(s + a, b - a);
-        if (!is_trailing_punct(cp_at(s + b - k, k)))
-            break;
+    while (b > a && ends_with_trailing_punct(s + a, b - a, &k))
         b -= k;
-    }
     t->pre = s, t->npre = a;
     t->s = s + a, t->n = b - a;
     t->post = s + b, t->npost = n - b;
