@@ -159,7 +159,7 @@ static void classify_chars(vnr_token *t, vnr_buf *arena)
             i++;
         } else {
             int32_t cp, lower;
-            size_t k = vnr_utf8_decode(t->s + i, t->n - i, &cp);
+            size_t k = vnr_utf8_next(t->s + i, t->n - i, &cp);
             if (k) {
                 ch = classify_wide(cp, &lower);
                 low += vnr_utf8_encode(lower, low);
