@@ -113,11 +113,20 @@ static size_t terminator_len(const char *s, size_t n)
     return 0;
 }
 
+/* Can a sentence mark start with byte c: ". ! ?" or E2, the first byte of "…" (E2 80 A6)?
+ * Every byte of a text is asked, so the closer look is left to terminator_len. */
+static bool may_end_here(unsigned char c)
+{
+    return c == '.' || c == '!' || c == '?' || c == 0xE2;
+}
+
 size_t vnr_sentence_length(const vnr_lexicon *lex, const char *text, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         if (i >= MAX_SENTENCE)
             return cut_point(text, len);
+        if (!may_end_here((unsigned char)text[i]))
+            continue;
         size_t t = terminator_len(text + i, len - i);
         if (!t || (text[i] == '.' && !period_ends(lex, text, len, i)))
             continue;
