@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* A growable, always NUL-terminated byte string. A failed allocation sets failed and
  * turns later appends into no-ops, so callers check once at the end. */
@@ -22,9 +23,26 @@ void vnr_buf_init(vnr_buf *b);
 void vnr_buf_free(vnr_buf *b);
 void vnr_buf_clear(vnr_buf *b);
 bool vnr_buf_reserve(vnr_buf *b, size_t extra);
-void vnr_buf_append(vnr_buf *b, const char *s, size_t n);
+/* vnr_buf_append when the bytes do not fit (or the buffer has failed): grow, then copy. */
+void vnr_buf_append_grow(vnr_buf *b, const char *s, size_t n);
+/* Append n bytes. Inline, so that the common case, room already there, is a plain copy: the
+ * normalizer appends a few bytes at a time for every word of a text. */
+static inline void vnr_buf_append(vnr_buf *b, const char *s, size_t n)
+{
+    if (b->failed || b->len + n >= b->cap) {
+        vnr_buf_append_grow(b, s, n);
+        return;
+    }
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+static inline void vnr_buf_putc(vnr_buf *b, char c)
+{
+    vnr_buf_append(b, &c, 1);
+}
 void vnr_buf_puts(vnr_buf *b, const char *s);
-void vnr_buf_putc(vnr_buf *b, char c);
 /* Append a word, with one space before it unless the buffer is empty or ends in a space. */
 void vnr_buf_word(vnr_buf *b, const char *word);
 /* Hand the data to the caller (who frees it) and reset the buffer. */
