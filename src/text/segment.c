@@ -122,11 +122,14 @@ static bool may_end_here(unsigned char c)
 
 size_t vnr_sentence_length(const vnr_lexicon *lex, const char *text, size_t len)
 {
+    size_t stop = len < MAX_SENTENCE ? len : MAX_SENTENCE;
     for (size_t i = 0; i < len; i++) {
+        while (i < stop && !may_end_here((unsigned char)text[i]))
+            i++; /* the common case, in a loop of its own: a byte that ends nothing */
         if (i >= MAX_SENTENCE)
             return cut_point(text, len);
-        if (!may_end_here((unsigned char)text[i]))
-            continue;
+        if (i >= len)
+            break;
         size_t t = terminator_len(text + i, len - i);
         if (!t || (text[i] == '.' && !period_ends(lex, text, len, i)))
             continue;
