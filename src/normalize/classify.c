@@ -66,7 +66,8 @@ unsigned vnr_token_class(const vnr_token *t)
 {
     return (t->has_digit ? VNR_NEEDS_DIGIT : 0u) | (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
            (t->has_upper ? VNR_NEEDS_UPPER : 0u) | (t->has_alpha ? 0u : VNR_NEEDS_NO_ALPHA) |
-           (roman_start(t->s[0]) ? VNR_NEEDS_ROMAN_START : 0u);
+           (roman_start(t->s[0]) ? VNR_NEEDS_ROMAN_START : 0u) |
+           (t->has_other ? VNR_NEEDS_OTHER : 0u);
 }
 
 size_t vnr_class_rules(unsigned cls, uint16_t *order)

@@ -58,7 +58,7 @@ static uint32_t hash_bytes(const char *s, size_t n)
 
 /* A cheap hash for the filter: the first and last four bytes and the length, no loop over
  * the key ("TP.HCM" is "TP.H", ".HCM" and 6). Keys that share all three only share a bit. */
-static uint32_t filter_hash(const char *s, size_t n)
+static inline uint32_t filter_hash(const char *s, size_t n)
 {
     uint32_t head = 0, tail = 0;
     if (n >= 4) {

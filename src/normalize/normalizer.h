@@ -17,7 +17,7 @@ typedef struct vnr_token {
 } vnr_token;
 
 /* A token's class: the VNR_NEEDS_* bits (below) it meets. Every combination is a class. */
-enum { VNR_TOKEN_CLASSES = 32 };
+enum { VNR_TOKEN_CLASSES = 64 };
 
 struct vnr_normalizer {
     const vnr_lexicon *lex;
@@ -136,9 +136,10 @@ enum {
     VNR_NEEDS_ALPHA = 2,
     VNR_NEEDS_UPPER = 4,
     VNR_NEEDS_NO_ALPHA = 8,
-    VNR_NEEDS_ROMAN_START = 16 /* starts with I V X L C D M, either case: "XXI", "xviii" */
+    VNR_NEEDS_ROMAN_START = 16, /* starts with I V X L C D M, either case: "XXI", "xviii" */
+    VNR_NEEDS_OTHER = 32        /* a mark inside: "vnexpress.net", "a@b.vn", "15/8" */
 };
-_Static_assert(VNR_NEEDS_ROMAN_START * 2 == VNR_TOKEN_CLASSES, "a class for every needs bit");
+_Static_assert(VNR_NEEDS_OTHER * 2 == VNR_TOKEN_CLASSES, "a class for every needs bit");
 
 typedef struct vnr_rule {
     const char *name;
