@@ -144,7 +144,8 @@ static void classify_chars(vnr_token *t, vnr_buf *arena)
     bool all_digits = t->n > 0;
     t->low_off = arena->len;
     /* A lowercase character takes at most twice the bytes of its capital (Ⱥ -> ⱥ: 1.5). */
-    if (!vnr_buf_reserve(arena, 2 * t->n + 1)) {
+    size_t room = 2 * t->n + 1;
+    if ((arena->failed || arena->len + room >= arena->cap) && !vnr_buf_reserve(arena, room)) {
         t->nlow = 0; /* vnr_tokenize sees the failed arena */
         set_flags(t, 0, false);
         return;
@@ -162,7 +163,11 @@ static void classify_chars(vnr_token *t, vnr_buf *arena)
             size_t k = vnr_utf8_next(t->s + i, t->n - i, &cp);
             if (k) {
                 ch = classify_wide(cp, &lower);
-                low += vnr_utf8_encode(lower, low);
+                if (ch & CH_UPPER)
+                    low += vnr_utf8_encode(lower, low);
+                else /* its own lowercase: the same bytes ("ệ") */
+                    for (size_t b = 0; b < k; b++)
+                        *low++ = t->s[i + b];
             } else {
                 k = 1, ch = CH_OTHER, *low++ = '?';
             }
@@ -324,30 +329,33 @@ static bool push_run(vnr_normalizer *norm, size_t *count, const char *line, size
            push_token(norm, count, line + end - 1, 1);
 }
 
+/* Bytes of the space at s, 0 if none. Asked at every byte, so the first byte decides at a
+ * glance: ASCII space and tab, or C2, E2, E3, the first bytes of NBSP and the Unicode spaces. */
+static size_t space_at(const char *s, size_t n)
+{
+    unsigned char u = (unsigned char)s[0];
+    if (u == ' ' || u == '\t')
+        return 1;
+    return u == 0xC2 || u == 0xE2 || u == 0xE3 ? space_len(s, n) : 0;
+}
+
 size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
 {
-    size_t count = 0, start = 0, i = 0;
-    bool in_token = false, colon = false;
+    size_t count = 0, i = 0;
     vnr_buf_clear(&norm->low_arena);
     while (i < len) {
-        unsigned char u = (unsigned char)line[i];
-        size_t sp = (u == ' ' || u == '\t' || u == 0xC2 || u == 0xE2 || u == 0xE3)
-                        ? space_len(line + i, len - i)
-                        : 0;
+        size_t sp = space_at(line + i, len - i);
         if (sp) {
-            if (in_token && !push_run(norm, &count, line, len, start, i, colon))
-                return (size_t)-1;
-            in_token = false;
             i += sp;
             continue;
         }
-        if (!in_token)
-            in_token = true, start = i, colon = false;
-        colon |= u == ':'; /* noted here: a glued colon is looked for only in these runs */
-        i++;
+        size_t start = i;
+        bool colon = false; /* noted here: a glued colon is looked for only in these runs */
+        for (; i < len && !space_at(line + i, len - i); i++)
+            colon |= line[i] == ':';
+        if (!push_run(norm, &count, line, len, start, i, colon))
+            return (size_t)-1;
     }
-    if (in_token && !push_run(norm, &count, line, len, start, len, colon))
-        return (size_t)-1;
     if (norm->low_arena.failed)
         return (size_t)-1;
     /* The arena moved while it grew: point each token at its lowercase core now. */
