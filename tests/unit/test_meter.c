@@ -7,6 +7,7 @@
 #include "test.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -354,7 +355,7 @@ static float ref_tp_at(float h[TP_PHASES][TP_TAPS], const float *x, size_t j)
     for (int p = 1; p < TP_PHASES; p++) {
         float y = 0;
         for (int k = 0; k < TP_TAPS; k++)
-            y += h[p][k] * x[j - TP_TAPS / 2 + 1 + k];
+            y += h[p][k] * x[(ptrdiff_t)j + k + 1 - TP_TAPS / 2]; /* x[-5] is context */
         y = fabsf(y);
         most = y > most ? y : most;
     }
