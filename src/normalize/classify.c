@@ -115,20 +115,20 @@ bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list)
 {
     size_t most = vnr_lexicon_list_max_words(c->lex);
     char key[128];
-    size_t n = 0;
-    /* "kỷ niệm 30-4": the phrase is built backwards from the word right before the number. */
+    size_t start = sizeof key; /* the phrase is key[start..128) */
+    /* "kỷ niệm 30-4": the phrase grows backwards from the word right before the number, so it
+     * is filled from the end of key: each word goes in front, nothing already there moves. */
     for (size_t w = 1; w <= most && w <= i; w++) {
         const vnr_token *t = &c->tok[i - w];
         if (w > 1 && !vnr_tok_joined(c, i - w + 1))
             return false;
-        if (t->nlow + 1 + n > sizeof key)
+        if (t->nlow + 1 + (sizeof key - start) > sizeof key)
             return false;
-        memmove(key + t->nlow + (w > 1), key, n);
-        memcpy(key, t->low, t->nlow);
         if (w > 1)
-            key[t->nlow] = ' ';
-        n += t->nlow + (w > 1);
-        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1)
+            key[--start] = ' ';
+        start -= t->nlow;
+        memcpy(key + start, t->low, t->nlow);
+        if ((vnr_lexicon_lists(c->lex, key + start, sizeof key - start) >> list) & 1)
             return true;
     }
     return false;

@@ -305,18 +305,23 @@ static bool push_colon_run(vnr_normalizer *norm, size_t *count, const char *s, s
     return push_token(norm, count, s, n);
 }
 
+/* Is the first character after the spaces at line[i] a digit? */
+static bool digit_after_spaces(const char *line, size_t len, size_t i)
+{
+    while (i < len && (line[i] == ' ' || line[i] == '\t'))
+        i++;
+    return i < len && line[i] >= '0' && line[i] <= '9';
+}
+
 /* Push the run line[start..end) that a space ends. A dash glued to a number and followed by a
  * space and a digit is the dash of a range written unevenly: "22h- 23h", "ngày 1- 28/10",
  * "8- 44%" are read like "22h - 23h" (the dash becomes a token of its own), not as a pause. */
 static bool push_run(vnr_normalizer *norm, size_t *count, const char *line, size_t len,
                      size_t start, size_t end, bool has_colon)
 {
-    size_t next = end;
-    while (next < len && (line[next] == ' ' || line[next] == '\t'))
-        next++;
     bool uneven = end - start >= 2 && line[end - 1] == '-' &&
-                  ascii_alnum((unsigned char)line[end - 2]) && next < len && line[next] >= '0' &&
-                  line[next] <= '9' && memchr(line + start, '-', end - 1 - start) == NULL;
+                  ascii_alnum((unsigned char)line[end - 2]) && digit_after_spaces(line, len, end) &&
+                  memchr(line + start, '-', end - 1 - start) == NULL;
     if (uneven) {
         bool digit = false;
         for (size_t k = start; k + 1 < end && !digit; k++)
@@ -331,9 +336,11 @@ static bool push_run(vnr_normalizer *norm, size_t *count, const char *line, size
 
 /* Bytes of the space at s, 0 if none. Asked at every byte, so the first byte decides at a
  * glance: ASCII space and tab, or C2, E2, E3, the first bytes of NBSP and the Unicode spaces. */
-static size_t space_at(const char *s, size_t n)
+static inline size_t space_at(const char *s, size_t n)
 {
     unsigned char u = (unsigned char)s[0];
+    if (u > ' ' && u < 0xC2)
+        return 0; /* most bytes: printable ASCII, the continuation bytes of UTF-8 */
     if (u == ' ' || u == '\t')
         return 1;
     return u == 0xC2 || u == 0xE2 || u == 0xE3 ? space_len(s, n) : 0;
