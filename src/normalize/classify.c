@@ -45,31 +45,6 @@ const vnr_rule *const vnr_rules[] = {
 };
 const size_t vnr_rule_count = sizeof vnr_rules / sizeof vnr_rules[0];
 
-/* Can a Roman numeral start with ch ("XXI", "xviii")? Asked for every token, so no lookup. */
-static bool roman_start(char ch)
-{
-    switch (ch | 0x20) {
-    case 'i':
-    case 'v':
-    case 'x':
-    case 'l':
-    case 'c':
-    case 'd':
-    case 'm':
-        return true;
-    default:
-        return false;
-    }
-}
-
-unsigned vnr_token_class(const vnr_token *t)
-{
-    return (t->has_digit ? VNR_NEEDS_DIGIT : 0u) | (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
-           (t->has_upper ? VNR_NEEDS_UPPER : 0u) | (t->has_alpha ? 0u : VNR_NEEDS_NO_ALPHA) |
-           (roman_start(t->s[0]) ? VNR_NEEDS_ROMAN_START : 0u) |
-           (t->has_other ? VNR_NEEDS_OTHER : 0u);
-}
-
 size_t vnr_class_rules(unsigned cls, uint16_t *order)
 {
     size_t n = 0;

@@ -151,8 +151,34 @@ typedef struct vnr_rule {
 /* The classifier table (classify.c): first match wins; the last rule matches everything. */
 extern const vnr_rule *const vnr_rules[];
 extern const size_t vnr_rule_count;
-/* The class of a token (a non-empty core): the VNR_NEEDS_* bits it meets. */
-unsigned vnr_token_class(const vnr_token *t);
+
+/* Can a Roman numeral start with ch ("XXI", "xviii")? Asked for every token, so no lookup. */
+static inline bool vnr_roman_start(char ch)
+{
+    switch (ch | 0x20) {
+    case 'i':
+    case 'v':
+    case 'x':
+    case 'l':
+    case 'c':
+    case 'd':
+    case 'm':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The class of a token (a non-empty core): the VNR_NEEDS_* bits it meets. Inline: asked for
+ * every token. */
+static inline unsigned vnr_token_class(const vnr_token *t)
+{
+    return (t->has_digit ? VNR_NEEDS_DIGIT : 0u) | (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
+           (t->has_upper ? VNR_NEEDS_UPPER : 0u) | (t->has_alpha ? 0u : VNR_NEEDS_NO_ALPHA) |
+           (vnr_roman_start(t->s[0]) ? VNR_NEEDS_ROMAN_START : 0u) |
+           (t->has_other ? VNR_NEEDS_OTHER : 0u);
+}
+
 /* The rules a token of class cls may match, as indexes into vnr_rules in table order, into
  * order (vnr_rule_count room); returns how many. The last is the word rule, which needs nothing. */
 size_t vnr_class_rules(unsigned cls, uint16_t *order);
