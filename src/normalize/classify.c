@@ -88,7 +88,7 @@ bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list)
 
 bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list)
 {
-    size_t most = vnr_lexicon_list_max_words(c->lex);
+    size_t most = vnr_lexicon_list_words(c->lex, list);
     char key[128];
     size_t start = sizeof key; /* the phrase is key[start..128) */
     /* "kỷ niệm 30-4": the phrase grows backwards from the word right before the number, so it
@@ -111,7 +111,7 @@ bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list)
 
 bool vnr_before_list(const vnr_ctx *c, size_t i, vnr_list list)
 {
-    size_t most = vnr_lexicon_list_max_words(c->lex);
+    size_t most = vnr_lexicon_list_words(c->lex, list);
     char key[128];
     size_t n = 0;
     /* "2/2 tiêu chí": the phrase is built forwards from the word right after the number. */

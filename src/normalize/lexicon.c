@@ -37,6 +37,7 @@ struct vnr_lexicon {
     table tables[VNR_LEX_KINDS + 1]; /* the last: user entries with lowercase keys */
     table lists;                     /* context.tsv: lowercase word -> list bits in .lists */
     size_t list_max_words;
+    size_t list_words[VNR_LIST_COUNT]; /* the most words in one entry of each list */
     vnr_buf arena;
 };
 
@@ -471,6 +472,8 @@ static vnr_status insert_list_word(vnr_lexicon *lex, vnr_list list, const char *
         words += k[i] == ' ';
     if (words > lex->list_max_words)
         lex->list_max_words = words;
+    if (words > lex->list_words[list])
+        lex->list_words[list] = words;
     return VNR_OK;
 }
 
@@ -486,6 +489,11 @@ uint64_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n)
 size_t vnr_lexicon_list_max_words(const vnr_lexicon *lex)
 {
     return lex ? lex->list_max_words : 0;
+}
+
+size_t vnr_lexicon_list_words(const vnr_lexicon *lex, vnr_list list)
+{
+    return lex && (unsigned)list < VNR_LIST_COUNT ? lex->list_words[list] : 0;
 }
 
 /* One "list<TAB>word" line; NULL or why it is malformed. */
