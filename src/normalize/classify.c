@@ -74,11 +74,6 @@ bool vnr_tok_in(const vnr_ctx *c, long i, const char *const *words)
     return false;
 }
 
-bool vnr_tok_joined(const vnr_ctx *c, size_t i)
-{
-    return i > 0 && i < c->ntok && c->tok[i - 1].npost == 0 && c->tok[i].npre == 0;
-}
-
 bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list)
 {
     if (i < 0 || (size_t)i >= c->ntok)

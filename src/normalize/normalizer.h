@@ -201,7 +201,10 @@ bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);
 bool vnr_tok_in(const vnr_ctx *c, long i, const char *const *words);
 bool vnr_tok_is(const vnr_ctx *c, long i, const char *word);
 /* Token i-1 flows into token i with no punctuation between them. */
-bool vnr_tok_joined(const vnr_ctx *c, size_t i);
+static inline bool vnr_tok_joined(const vnr_ctx *c, size_t i)
+{
+    return i > 0 && i < c->ntok && c->tok[i - 1].npost == 0 && c->tok[i].npre == 0;
+}
 bool vnr_span_eq(const char *s, size_t n, const char *lit);
 /* Is token i (one word) in a context list of voices/vi/context.tsv? Out of range: false. */
 bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list);
