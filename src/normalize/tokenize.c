@@ -190,18 +190,26 @@ static bool ends_with_trailing_punct(const char *s, size_t n, size_t *k)
     return is_trailing_punct(cp_at(s + n - *k, *k));
 }
 
+static bool ascii_alnum(unsigned char u)
+{
+    return (u >= '0' && u <= '9') || ((u | 32) >= 'a' && (u | 32) <= 'z');
+}
+
 /* Split a whitespace-free run into pre / core / post. */
 static void split_token(vnr_token *t, const char *s, size_t n, vnr_buf *arena)
 {
     size_t a = 0, b = n, k;
-    while (a < b) {
+    /* A letter or digit at either end (most words) is no mark: no character to decode there. */
+    bool plain_start = n && ascii_alnum((unsigned char)s[0]);
+    bool plain_end = n && ascii_alnum((unsigned char)s[n - 1]);
+    while (a < b && !plain_start) {
         int32_t cp;
         k = vnr_utf8_next(s + a, b - a, &cp);
         if (!k || !is_leading_punct(cp, s + a + k, b - a - k))
             break;
         a += k;
     }
-    while (b > a && ends_with_trailing_punct(s + a, b - a, &k))
+    while (b > a && !plain_end && ends_with_trailing_punct(s + a, b - a, &k))
         b -= k;
     t->pre = s, t->npre = a;
     t->s = s + a, t->n = b - a;
@@ -268,11 +276,6 @@ static size_t space_len(const char *s, size_t n)
     int32_t cp;
     size_t k = vnr_utf8_decode(s, n, &cp);
     return k && is_space_cp(cp) ? k : 0;
-}
-
-static bool ascii_alnum(unsigned char u)
-{
-    return (u >= '0' && u <= '9') || ((u | 32) >= 'a' && (u | 32) <= 'z');
 }
 
 static bool letter_byte(unsigned char u)
