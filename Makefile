@@ -3,7 +3,8 @@
 #   make run        install missing Debian packages, build, read a sample article
 #   make test       install missing Debian packages, build, run every test
 #   make asan       the test suite under AddressSanitizer + UBSan (build-asan/)
-#   make bench      the benchmark table (not a test)
+#   make bench      the benchmark table (not a test), then bench-pages
+#   make bench-pages  extraction on real web pages kept out of the repository (not a test)
 #   make audit      every Vietnamese syllable through --phonemes, misreads by class, per voice
 #   make fuzz       FUZZ_SECONDS=20 : each libFuzzer target under tests/fuzz/ (build-fuzz/)
 #   make valgrind   the program on every sample under Valgrind memcheck
@@ -84,7 +85,7 @@ FUZZ_TARGETS := $(basename $(notdir $(sort $(wildcard tests/fuzz/fuzz_*.c))))
 
 export VNREADER_DATA := $(CURDIR)/voices
 
-.PHONY: all run test check asan bench install uninstall clean format lint deps test-deps bench-deps
+.PHONY: all run test check asan bench bench-pages install uninstall clean format lint deps test-deps bench-deps
 .PHONY: fuzz fuzz-build fuzz-deps valgrind valgrind-deps man installed install-files deb package-test audit
 
 all: $(BUILD)/vnreader $(BUILD)/libvnreader.a $(BUILD)/libvnreader.so $(BUILD)/vnreader.pc \
@@ -213,6 +214,11 @@ asan: test-deps fuzz-deps
 bench: bench-deps all $(BUILD)/bench_normalize $(BUILD)/first_byte $(BUILD)/bench_playback \
        $(BUILD)/bench_meter
 	sh tests/bench.sh $(BUILD)/vnreader
+	sh tests/real_pages.sh $(BUILD)/vnreader
+
+# Real web pages (tests/html/real/fetch_list.txt): what is heard of them, against what should be.
+bench-pages: all
+	sh tests/real_pages.sh $(BUILD)/vnreader
 
 # The syllable audit of issue 11 (README: "How each voice pronounces"): all syllables, every
 # class of misread, with the issue's limits on the frequency-weighted rates.

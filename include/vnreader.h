@@ -701,6 +701,29 @@ VNR_API vnr_status vnr_reader_write(vnr_reader *reader, const int16_t *samples, 
                                     vnr_diag *diag);
 /* Sample frames written so far, over every input (the position of the next sample). */
 VNR_API uint64_t vnr_reader_position(const vnr_reader *reader);
+/* Earcons: short sounds that tell a listener who cannot see the page where the text is, quieter
+ * than the voice (-20 dBFS peak) and shaped with a raised cosine so they do not click. They are
+ * made in code at vnr_reader_sample_rate(), never read from files, and go to the same sinks as
+ * the speech (a file, a pipe, the null device get them too). */
+typedef enum vnr_earcon {
+    VNR_EARCON_PARAGRAPH = 0, /* one soft 40 ms tick: a paragraph starts */
+    VNR_EARCON_SECTION = 1,   /* two quick rising notes: a heading starts a section */
+    VNR_EARCON_END = 2,       /* two falling tones, 250 ms: the end of the text ("hết bài") */
+} vnr_earcon;
+/* on: vnr_reader_read and vnr_reader_read_document play VNR_EARCON_PARAGRAPH before the first
+ * sentence of each paragraph (after the pause before it, before its voice; the start_fn and
+ * vnr_sentence positions stay those of the voice) and VNR_EARCON_SECTION before a heading. Off
+ * by default: then not one sample changes. Call it between reads (interactive toggling). */
+VNR_API void vnr_reader_set_earcons(vnr_reader *reader, int on);
+VNR_API int vnr_reader_earcons(const vnr_reader *reader);
+/* Play one earcon now, after any pause owed, whatever vnr_reader_set_earcons says (the front end
+ * decides when the text has ended). With a poll function it returns once the sound is heard;
+ * VNR_ERR_STOPPED when stopped (a live sink drops the rest at once); VNR_ERR_INVALID for an
+ * unknown earcon. */
+VNR_API vnr_status vnr_reader_play_earcon(vnr_reader *reader, vnr_earcon which, vnr_diag *diag);
+/* The length of an earcon in sample frames at sample_rate: its sound and the short silence
+ * after it that keeps it apart from the voice (0 for an unknown earcon). */
+VNR_API size_t vnr_earcon_length(vnr_earcon which, int sample_rate);
 /* Write an audio file (any format libsndfile reads) through vnr_reader_write: channels mixed to
  * mono, resampled with libsoxr to vnr_reader_sample_rate() (audio_file.c). Bounded memory. */
 VNR_API vnr_status vnr_reader_play_file(vnr_reader *reader, const char *path, vnr_diag *diag);

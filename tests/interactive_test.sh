@@ -8,6 +8,8 @@
 # Every message ("vnreader: tạm dừng") must also be heard: with -v the program prints, after each
 # spoken message, how many samples the device played meanwhile, and that number must be above 0
 # (none with --quiet-feedback). The state folder is private and refuses links and FIFOs.
+# --earcons (and the key e): "(voice at sample N)" shows the tick before each paragraph's voice,
+# "(end sound: N samples played)" the end sound before "hết bài".
 # Every wait polls the pane until a pattern appears (up to TIMEOUT seconds): the machine is busy.
 #   sh tests/interactive_test.sh build/vnreader
 VNR=$(cd "$(dirname "${1:-build/vnreader}")" && pwd)/$(basename "${1:-build/vnreader}")
@@ -82,7 +84,7 @@ t -f /dev/null new-session -d -s keep "sleep 100000"
 start() {
   t kill-session -t vnr 2>/dev/null
   t -f /dev/null new-session -d -s vnr -x 250 -y 50 "env XDG_STATE_HOME='$T/state' PS1='$ ' sh"
-  t send-keys -t vnr "cd '$T' && '$VNR' -i '$T/sample.txt' --device null --speed-factor 4 -v $*; echo RC=\$?; stty -a | tr ' ;' '\n\n' | grep -cx -e icanon -e echo | sed 's/^/MODES=/'" Enter
+  t send-keys -t vnr "cd '$T' && '$VNR' -i '$T/${INPUT:-sample.txt}' --device null --speed-factor 4 -v $*; echo RC=\$?; stty -a | tr ' ;' '\n\n' | grep -cx -e icanon -e echo | sed 's/^/MODES=/'" Enter
 }
 # key NAME EXPECTED: press a key, wait for one more sentence, check its tag.
 key() {
@@ -275,6 +277,59 @@ check "linked state folder: no refusal message: $(pane | head -n 3)" wait_until 
 check "linked state folder: no sentence read" wait_until count_at_least 1
 t send-keys -t vnr q
 wait_until has '^MODES='
+
+# --- --earcons: a tick before each paragraph's voice, the end sound before "hết bài". --------
+# -v prints where each sentence's voice starts on the device ("(voice at sample N)"): what came
+# before it (pauses, a tick) is counted in samples. A tick is 30-60 ms of sound (+ a short
+# silence), at most 150 ms in all; the end sound is about 250 ms of sound.
+printf 'Đoạn 1 câu 1: một hai ba.\nĐoạn 1 câu 2: bốn năm sáu.\n\nĐoạn 2 câu 1: bảy tám chín.\n' >"$T/short.txt"
+RATE=22050
+between() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
+# voice_at K: the sample where the K-th sentence's voice started.
+voice_at() { pane | sed -n 's/^vnreader: (voice at sample \([0-9]*\))$/\1/p' | sed -n "${1}p"; }
+end_sound() { pane | sed -n 's/^vnreader: (end sound: \([0-9]*\) samples played)$/\1/p' | tail -n 1; }
+# read_short ARGS: read short.txt to the end; sets first (the first voice's sample) and step (the
+# samples from the voice of 1.2 to that of 2.1: sentence, pause, tick).
+read_short() {
+  INPUT=short.txt start --from-start "$@"
+  check "$*: 'hết bài' not said: $(pane | tail -n 4 | tr '\n' ' ')" wait_until has 'vnreader: hết bài'
+  first=$(voice_at 1)
+  step=$(($(voice_at 3) - $(voice_at 2)))
+}
+read_short
+plain_first=$first plain_step=$step
+check "without --earcons: an end sound was played" [ -z "$(end_sound)" ]
+check "without --earcons: samples before the first voice: '$plain_first'" [ "$plain_first" = 0 ]
+t send-keys -t vnr q
+wait_until has '^MODES='
+read_short --earcons
+check "--earcons: the first voice starts at $first, not after a tick (30-150 ms)" \
+  between "$first" $((RATE * 30 / 1000)) $((RATE * 150 / 1000))
+# eSpeak NG's sentence lengths vary by a few samples from run to run: hence the 50 samples.
+tick=$((step - plain_step))
+check "--earcons: paragraph two's voice moved by $tick samples, the first tick is $first" \
+  between "$tick" $((first - 50)) $((first + 50))
+check "--earcons: end sound of '$(end_sound)' samples before 'hết bài' (want >= 250 ms)" \
+  [ "$(end_sound)" -ge $((RATE * 250 / 1000)) ]
+check "--earcons: the end sound did not come just before 'hết bài'" \
+  sh -c "tmux -S '$SOCK' capture-pane -p -J -t vnr | grep -A2 'end sound' | grep -q 'hết bài'"
+t send-keys -t vnr q
+wait_until has '^MODES='
+# The key e turns them on at run time (said aloud): at the end, -> then plays the end sound too;
+# h says the key.
+INPUT=short.txt start --from-start
+check "no 'hết bài' without --earcons" wait_until has 'vnreader: hết bài'
+t send-keys -t vnr e
+said "bật âm báo"
+t send-keys -t vnr Right
+check "e then -> at the end: no end sound: $(pane | tail -n 4 | tr '\n' ' ')" wait_until has 'vnreader: (end sound: '
+t send-keys -t vnr h
+check "h does not name the key e" wait_until has 'e: bật, tắt âm báo'
+t send-keys -t vnr e
+said "tắt âm báo"
+t send-keys -t vnr q
+wait_until has '^MODES='
+check "--help does not list --earcons" sh -c "'$VNR' --help | grep -q -- '--earcons'"
 
 if [ "$failures" -gt 0 ]; then
   echo "interactive_test: $failures of $checks checks failed"

@@ -65,6 +65,29 @@ for args in "--punctuation most" "--punctuation" "--sentence-gap -1" "--sentence
   check "'$args': message '$(cat "$T/err")'" grep -q "^vnreader: " "$T/err"
 done
 
+# --- --earcons reach a file as they reach the device: two paragraphs, two ticks, the end sound. -
+# Without pauses (--sentence-gap 0) the file is longer by 2 ticks (30-60 ms of sound and a short
+# silence, at most 150 ms each) and the end sound (about 250 ms and a short silence, at most
+# 450 ms). The file starts with a tick and ends with the end sound, both at -20 dBFS (sox: peak
+# 0.089-0.112); the voice peaks far higher.
+peak() { sox "$1" -n trim "$2" "$3" stat 2>&1 | sed -n 's/^Maximum amplitude: *//p'; }
+two="Một hai ba.
+
+Bốn năm sáu."
+"$VNR" --sentence-gap 0 -o "$T/e0.wav" -t "$two" 2>"$T/err"
+"$VNR" --sentence-gap 0 --earcons -o "$T/e1.wav" -t "$two" 2>"$T/err"
+rc=$?
+check "--earcons: exit $rc: $(cat "$T/err")" [ $rc -eq 0 ]
+diff=$(awk -v a="$(seconds "$T/e1.wav")" -v b="$(seconds "$T/e0.wav")" 'BEGIN { print a - b }')
+check "--earcons: the file is $diff s longer, want 2 ticks + the end sound (0.36-0.75 s)" \
+  between "$diff" 0.36 0.75
+check "--earcons: the first 0.1 s peaks at $(peak "$T/e1.wav" 0 0.1), want a tick at -20 dBFS" \
+  between "$(peak "$T/e1.wav" 0 0.1)" 0.089 0.112
+check "--earcons: the last 0.35 s peak at $(peak "$T/e1.wav" -0.35 0.35), want the end sound" \
+  between "$(peak "$T/e1.wav" -0.35 0.35)" 0.089 0.112
+check "without --earcons the last 0.35 s are quiet too ($(peak "$T/e0.wav" -0.35 0.35)): no voice?" \
+  between "$(peak "$T/e0.wav" -0.35 0.35)" 0.2 1
+
 if [ $failures -ne 0 ]; then
   echo "reading_test: $failures of $checks checks failed"
   exit 1

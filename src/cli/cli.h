@@ -52,6 +52,7 @@ typedef struct cli_options {
     bool interactive;    /* -i: keys move, pause, spell; the position is remembered */
     bool from_start;     /* --from-start: ignore the remembered position */
     bool quiet_feedback; /* --quiet-feedback: messages printed, not spoken */
+    bool earcons;        /* --earcons: ticks at paragraphs and headings, a sound at the end */
     bool verbose;        /* -v: after each spoken message, the samples the device played */
     /* --phonemes / --ipa: print what eSpeak NG will say, one line per input line. */
     enum { CLI_PHONEMES_NONE, CLI_PHONEMES_MNEMONIC, CLI_PHONEMES_IPA } phonemes;

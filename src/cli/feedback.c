@@ -30,6 +30,31 @@ void cli_say(player *p, const char *fmt, ...)
                   (unsigned long long)(vnr_sink_position(p->sink) - before));
 }
 
+/* The end sound comes after the last sentence's pause, then the words: a listener who knows the
+ * sound need not wait for "hết bài". */
+void cli_say_end(player *p)
+{
+    p->at_end = true;
+    if (vnr_reader_earcons(p->reader) && !p->quit) {
+        uint64_t before = vnr_sink_position(p->sink);
+        vnr_status st = vnr_reader_play_earcon(p->reader, VNR_EARCON_END, &p->diag);
+        if (st != VNR_OK && st != VNR_ERR_STOPPED)
+            p->error = st;
+        if (p->o->verbose)
+            cli_error("(end sound: %llu samples played)",
+                      (unsigned long long)(vnr_sink_position(p->sink) - before));
+    }
+    cli_say(p, "hết bài");
+}
+
+/* e: the ticks at paragraphs and headings and the end sound, on or off for this run. */
+void cli_toggle_earcons(player *p)
+{
+    bool on = !vnr_reader_earcons(p->reader);
+    vnr_reader_set_earcons(p->reader, on);
+    cli_say(p, on ? "bật âm báo" : "tắt âm báo");
+}
+
 vnr_doc_sentence cli_sentence_at(const player *p, size_t i)
 {
     vnr_doc_sentence s;

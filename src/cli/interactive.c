@@ -65,6 +65,8 @@ static void on_start(void *user, const vnr_sentence *s)
     fwrite(s->text, 1, s->len, stdout);
     putchar('\n');
     fflush(stdout);
+    if (p->o->verbose) /* what came before the voice: pauses, feedback, an earcon */
+        cli_error("(voice at sample %llu)", (unsigned long long)vnr_sink_position(p->sink));
     cli_state_save(&p->state, p->file, p->cur);
 }
 
@@ -136,8 +138,8 @@ static void step(player *p, bool forward)
 {
     size_t last = p->n - 1;
     if (forward && (p->at_end || p->cur == last)) {
-        p->at_end = true;
-        cli_say(p, "hết bài");
+        vnr_reader_restart(p->reader); /* the key stopped the reader */
+        cli_say_end(p);
     } else if (!forward && p->cur == 0 && !p->at_end) {
         cli_say(p, "đầu bài");
     } else {
@@ -204,6 +206,9 @@ static void act(player *p, key k)
     case KEY_BOOKMARKS:
         cli_bookmark(p, k == KEY_BOOKMARKS);
         break;
+    case KEY_EARCONS:
+        cli_toggle_earcons(p);
+        break;
     default:
         break;
     }
@@ -228,8 +233,7 @@ static void listen(player *p)
         vnr_reader_restart(p->reader);
         vnr_status st = vnr_reader_read_document(p->reader, p->doc, p->cur, &p->diag);
         if (st == VNR_OK) {
-            p->at_end = true;
-            cli_say(p, "hết bài");
+            cli_say_end(p);
         } else if (st != VNR_ERR_STOPPED) {
             p->error = st;
         }

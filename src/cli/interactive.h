@@ -25,6 +25,7 @@ typedef enum key {
     KEY_HELP,
     KEY_BOOKMARK,
     KEY_BOOKMARKS,
+    KEY_EARCONS,
     KEY_QUIT,
     KEY_DIGIT_0, /* KEY_DIGIT_0 + d for the digit d */
 } key;
@@ -65,5 +66,7 @@ void cli_say_where(player *p);           /* w */
 void cli_say_title(player *p);           /* t */
 void cli_spell_heard_word(player *p);    /* s */
 void cli_bookmark(player *p, bool list); /* b, B */
+void cli_say_end(player *p);             /* the end sound (earcons on), then "hết bài" */
+void cli_toggle_earcons(player *p);      /* e */
 
 #endif /* VNR_CLI_INTERACTIVE_H */

@@ -42,6 +42,7 @@ static const struct {
     {"?", KEY_HELP},
     {"b", KEY_BOOKMARK},
     {"B", KEY_BOOKMARKS},
+    {"e", KEY_EARCONS},
     {"q", KEY_QUIT},
     {"Q", KEY_QUIT},
 };
@@ -51,7 +52,8 @@ const char cli_key_help[] =
     "phím cách: tạm dừng, tiếp tục; mũi tên trái, phải: câu trước, câu sau; mũi tên lên, xuống: "
     "đoạn trước, đoạn sau; Home, End: đầu bài, cuối bài; cộng, trừ: nhanh hơn, chậm hơn; "
     "r: đọc lại; s: đánh vần; w: đang ở đâu; t: tiêu đề; số 0 đến 9: tới 0 đến 90 phần trăm; "
-    "ngoặc vuông: mục trước, mục sau; b: đánh dấu; B hoa: các dấu trang; q: thoát";
+    "ngoặc vuông: mục trước, mục sau; b: đánh dấu; B hoa: các dấu trang; e: bật, tắt âm báo; "
+    "q: thoát";
 
 /* The key at the start of buf and its length in *used (at least 1: unknown bytes are skipped;
  * an unknown escape sequence is skipped whole). */

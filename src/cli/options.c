@@ -44,6 +44,7 @@ typedef enum opt_id {
     OPT_INTERACTIVE,
     OPT_FROM_START,
     OPT_QUIET_FEEDBACK,
+    OPT_EARCONS,
     OPT_VERBOSE,
     OPT_PHONEMES,
     OPT_IPA,
@@ -80,6 +81,9 @@ static const opt_def opt_table[] = {
      "rate, w where am I, q quit;\nresumes where the last run stopped"},
     {"from-start", 0, NULL, OPT_FROM_START, "with -i: start at the first sentence"},
     {"quiet-feedback", 0, NULL, OPT_QUIET_FEEDBACK, "with -i: print messages, do not speak them"},
+    {"earcons", 0, NULL, OPT_EARCONS,
+     "soft sounds: a tick at each paragraph, a double tick at\na heading, two falling tones at the "
+     "end (-i: the key e\nturns them on and off)"},
     {NULL, 0, NULL, 0, "Output:"},
     {"output", 'o', "FILE", OPT_OUTPUT,
      "save to FILE (.wav .flac .ogg .opus .mp3 .raw);\n'-' is stdout; may be repeated; without -o "
@@ -277,6 +281,9 @@ static int apply(cli_options *o, const opt_def *def, const char *arg)
         break;
     case OPT_QUIET_FEEDBACK:
         o->quiet_feedback = true;
+        break;
+    case OPT_EARCONS:
+        o->earcons = true;
         break;
     case OPT_VERBOSE:
         o->verbose = true;

@@ -351,6 +351,12 @@ static int read_all(cli_run *run)
             return read_failed(st, &diag);
         pr->bytes_before += vnr_input_size(run->inputs[i]);
     }
+    if (run->o->earcons) { /* after the last input: the end of the text */
+        vnr_diag diag = {""};
+        vnr_status st = vnr_reader_play_earcon(run->reader, VNR_EARCON_END, &diag);
+        if (st != VNR_OK || cli_stop_signal())
+            return read_failed(st, &diag);
+    }
     for (size_t i = 0; i < run->n_sinks; i++) {
         vnr_diag diag = {""};
         vnr_status st = vnr_sink_finish(run->sinks[i], &diag);
@@ -374,6 +380,7 @@ int cli_new_reader(const cli_options *o, const vnr_voice *voice, const vnr_lexic
     vnr_reader_set_punctuation(*out, o->punctuation, NULL);
     vnr_reader_set_spell(*out, o->spell);
     vnr_reader_set_capitals(*out, o->capitals);
+    vnr_reader_set_earcons(*out, o->earcons);
     cli_signals_set_reader(*out); /* Ctrl-C stops it */
     return EXIT_OK;
 }

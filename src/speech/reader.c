@@ -13,8 +13,13 @@
  * With a poll function (interactive front ends, one thread) the reader keeps no more than
  * lookahead_ms queued in its live sinks and calls the function while it waits, so a key is
  * seen within a few milliseconds and a stop is heard at once; a sentence starts (start_fn)
- * only once the one before it and the pause after it have been heard. */
+ * only once the one before it and the pause after it have been heard.
+ *
+ * With earcons on (vnr_reader_set_earcons) a paragraph's first sentence is preceded by a tick
+ * (a heading by its own): pause, tick, voice. The tick is only owed, like a pause, and paid by
+ * the first sentence of the paragraph that makes a sound. */
 #include "audio/sink.h"
+#include "speech/earcon.h"
 #include "text/document.h"
 
 #include <stdatomic.h>
@@ -60,6 +65,8 @@ struct vnr_reader {
     bool sentence_started;   /* it has made audio (sentence_start is set) */
     bool after_own_audio;    /* vnr_reader_write came last: the next input owes no pause */
     bool saying;             /* vnr_reader_say: no pause, no sentence events, no word events */
+    bool earcons;            /* vnr_reader_set_earcons */
+    int earcon_owed;         /* the vnr_earcon owed before the next sentence's voice, -1: none */
     uint64_t heard_mark;     /* samples heard at the last poll (a stop drops the queue) */
     /* The sentence being spoken, for vnr_reader_heard_word. */
     vnr_buf written;
@@ -83,6 +90,7 @@ vnr_status vnr_reader_new(const vnr_voice *voice, const vnr_lexicon *lex, vnr_re
         vnr_voice_init(&r->voice);
     r->lex = lex;
     atomic_init(&r->stop, 0);
+    r->earcon_owed = -1;
     vnr_status st = vnr_synth_new(&r->voice, &r->synth, diag);
     if (st == VNR_OK) {
         st = vnr_normalizer_new(lex, &r->voice.numbers, &r->norm, diag);
@@ -229,6 +237,7 @@ void vnr_reader_restart(vnr_reader *reader)
         vnr_sink_restart(reader->sinks[i]);
     reader->sink_status = VNR_OK;
     reader->pause_ms = 0;
+    reader->earcon_owed = -1;
     atomic_store(&reader->stop, 0);
 }
 
@@ -350,6 +359,24 @@ static void on_word(void *user, size_t offset, size_t len, uint64_t sample)
     r->words[r->n_words++] = (word_event){offset, sample};
 }
 
+/* Write an earcon to the sinks now. False when stopped or a sink failed. */
+static bool write_earcon(vnr_reader *r, vnr_earcon which)
+{
+    size_t n = 0;
+    int16_t *samples = vnr_earcon_render(which, r->rate, &n);
+    bool ok = samples && to_sinks(r, samples, n);
+    free(samples);
+    return ok || (!samples && !stopping(r)); /* out of memory: the tick is left out */
+}
+
+/* The earcon owed before a sentence's voice, written now. */
+static bool pay_earcon(vnr_reader *r)
+{
+    int which = r->earcon_owed;
+    r->earcon_owed = -1;
+    return which < 0 || !r->earcons || write_earcon(r, (vnr_earcon)which);
+}
+
 static void owe_pause(vnr_reader *r, int ms)
 {
     if (ms > r->pause_ms)
@@ -382,6 +409,18 @@ static void remember(vnr_reader *r, const vnr_doc_sentence *s, char *words)
     r->sentence_started = false;
 }
 
+/* Sentence index of doc is the first of its paragraph. Streaming forgets the sentences spoken:
+ * the first one kept is compared with the last one spoken. */
+static bool starts_paragraph(const vnr_reader *r, vnr_document *doc, size_t index,
+                             const vnr_doc_sentence *s)
+{
+    if (index == 0)
+        return vnr_document_forgotten(doc) == 0 || (long)s->paragraph != r->last_paragraph;
+    vnr_doc_sentence prev;
+    vnr_document_sentence(doc, index - 1, &prev, NULL);
+    return prev.paragraph != s->paragraph;
+}
+
 /* Normalize, then speak sentence index of doc (number: its place in the whole input). */
 static vnr_status speak_sentence(vnr_reader *r, vnr_document *doc, size_t index, size_t number,
                                  vnr_diag *diag)
@@ -394,6 +433,8 @@ static vnr_status speak_sentence(vnr_reader *r, vnr_document *doc, size_t index,
     }
     if (r->last_paragraph >= 0 && (long)s.paragraph != r->last_paragraph)
         owe_pause(r, r->voice.paragraph_pause_ms);
+    if (starts_paragraph(r, doc, index, &s))
+        r->earcon_owed = s.heading > 0 ? VNR_EARCON_SECTION : VNR_EARCON_PARAGRAPH;
     r->last_paragraph = (long)s.paragraph;
     char *words = NULL;
     size_t n = 0;
@@ -406,7 +447,7 @@ static vnr_status speak_sentence(vnr_reader *r, vnr_document *doc, size_t index,
     remember(r, &s, words);
     /* Only marks in the words ("***" with punctuation off): nothing for eSpeak NG to say. */
     if (vnr_text_speakable(words, n)) {
-        if (!pay_pause(r) || (r->poll && !wait_heard(r)))
+        if (!pay_pause(r) || !pay_earcon(r) || (r->poll && !wait_heard(r)))
             return r->sink_status != VNR_OK ? sink_failure(r, diag) : VNR_ERR_STOPPED;
         vnr_sentence start = sentence_event(r, &s, number);
         start.start = start.end = r->samples;
@@ -495,6 +536,7 @@ vnr_status vnr_reader_read(vnr_reader *reader, vnr_input *input, vnr_diag *diag)
         owe_pause(r, r->voice.paragraph_pause_ms);
     r->after_own_audio = false;
     r->last_paragraph = -1;
+    r->earcon_owed = -1;
     vnr_document *doc = NULL;
     vnr_status st = vnr_document_new(r->lex, &doc, diag);
     if (st == VNR_OK)
@@ -511,6 +553,7 @@ vnr_status vnr_reader_read_document(vnr_reader *reader, vnr_document *doc, size_
         return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
     r->after_own_audio = false;
     r->last_paragraph = -1;
+    r->earcon_owed = -1;
     vnr_status st = speak_sentences(r, doc, first, NULL, diag);
     if (st == VNR_OK && r->poll && !wait_heard(r))
         st = VNR_ERR_STOPPED;
@@ -658,6 +701,30 @@ vnr_status vnr_reader_write(vnr_reader *reader, const int16_t *samples, size_t n
         return r->sink_status;
     }
     return VNR_OK;
+}
+
+void vnr_reader_set_earcons(vnr_reader *reader, int on)
+{
+    reader->earcons = on != 0;
+}
+
+int vnr_reader_earcons(const vnr_reader *reader)
+{
+    return reader->earcons;
+}
+
+/* The end of the text comes after the last sentence's pause, as the next sentence would. */
+vnr_status vnr_reader_play_earcon(vnr_reader *reader, vnr_earcon which, vnr_diag *diag)
+{
+    vnr_reader *r = reader;
+    if (vnr_earcon_length(which, r->rate) == 0)
+        return vnr_fail(diag, VNR_ERR_INVALID, "unknown earcon %d", (int)which);
+    if (stopping(r))
+        return vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
+    bool ok = pay_pause(r) && write_earcon(r, which) && (!r->poll || wait_heard(r));
+    if (r->sink_status != VNR_OK)
+        return sink_failure(r, diag);
+    return ok ? VNR_OK : vnr_fail(diag, VNR_ERR_STOPPED, "stopped");
 }
 
 size_t vnr_reader_sink_count(const vnr_reader *reader)

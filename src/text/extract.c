@@ -221,11 +221,18 @@ static bool footnote_mark(const xmlNode *n)
            strlen((const char *)t->content) <= 6;
 }
 
+/* A <form> right under <body> is the page itself: ASP.NET sites (Dân trí until 2019, many
+ * .gov.vn portals) wrap everything in <form id="aspnetForm">. Its fields are junk on their own. */
+static bool page_form(const xmlNode *n)
+{
+    return name_is(n, "form") && n->parent && name_is(n->parent, "body");
+}
+
 static bool is_junk(const xmlNode *n)
 {
     if (n->type != XML_ELEMENT_NODE)
         return n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE;
-    if (name_in(n, junk_elements) || site_banner(n))
+    if ((name_in(n, junk_elements) && !page_form(n)) || site_banner(n))
         return true;
     if (xmlHasProp(n, (const xmlChar *)"hidden") || attr_contains(n, "aria-hidden", "true") ||
         attr_contains(n, "style", "displaynone") || attr_contains(n, "style", "visibilityhidden"))
@@ -255,6 +262,8 @@ typedef struct nstat {
     size_t stops;  /* sentence ends: . ! ? … */
     size_t imgs;
     size_t junk_inside; /* scripts, iframes, forms... below it: an ad slot, a widget */
+    size_t boxed_text;  /* of its text, in boxes of links below it (dropped when read) */
+    size_t boxed_link;  /* of its link text, likewise */
     double score;       /* from the paragraphs inside, Readability-style */
     double bonus;       /* from the element's name and hints */
     bool candidate;     /* has a score */
@@ -348,6 +357,9 @@ static void leave_element(page *pg, xmlNode *n)
     p->commas += s->commas, p->stops += s->stops, p->imgs += s->imgs;
     if (name_in(n, block_elements))
         p->block_child = true;
+    if (name_in(n, box_elements) && s->text && 2 * s->link > s->text)
+        s->boxed_text = s->text, s->boxed_link = s->link; /* all of it: a box of links */
+    p->boxed_text += s->boxed_text, p->boxed_link += s->boxed_link;
 }
 
 /* Elements get statistics in document order; junk keeps its own but gives none upward. */
@@ -418,11 +430,22 @@ static double tag_weight(const xmlNode *n)
     return name_in(n, bad) ? -5 : 0;
 }
 
-/* Paragraphs: <p>, <pre>, <td>, <blockquote>, and any box holding text but no blocks. */
-static bool is_paragraph(const xmlNode *n, const nstat *s)
+/* Paragraphs: <p>, <pre>, <td>, <blockquote>, any box holding text but no blocks, and a list
+ * item that is a sentence: an article written as a list ("Điểm tin sáng: <li>Giá xăng giảm 500
+ * đồng từ 15h chiều nay.</li>...", release notes) scores; a menu item or a link is no sentence. */
+static bool is_paragraph(const page *pg, const xmlNode *n, const nstat *s)
 {
     static const char *const units[] = {"p", "pre", "td", "blockquote", NULL};
     static const char *const inline_boxes[] = {"div", "section", "article", "span", "font", NULL};
+    if (name_is(n, "li")) { /* not a list named for boilerplate: references, comments, tags */
+        const nstat *list = n->parent && n->parent->_private ? stat_of(pg, n->parent) : NULL;
+        const xmlNode *up = list ? n->parent->parent : NULL; /* <div class="refbegin"><ul> */
+        const nstat *box = up && up->_private ? stat_of(pg, up) : NULL;
+        return !s->block_child && s->stops && link_density(s) < 0.5 &&
+               !(s->hints & HINT_BOILERPLATE_BIT) && list &&
+               !(list->hints & HINT_BOILERPLATE_BIT) &&
+               !(box && (box->hints & HINT_BOILERPLATE_BIT));
+    }
     return name_in(n, units) || (name_in(n, inline_boxes) && !s->block_child);
 }
 
@@ -438,25 +461,95 @@ static void credit(page *pg, xmlNode *n, double score)
     s->score += score;
 }
 
+/* Readability's score of a paragraph: one, its commas, a point per 100 characters (at most 3),
+ * less its share of link text. */
+static double paragraph_score(size_t text, size_t commas, size_t link)
+{
+    double score = 1 + (double)commas + (text / 100 < 3 ? (double)(text / 100) : 3);
+    return score * (text ? 1 - (double)link / (double)text : 0);
+}
+
+static void credit_up(page *pg, xmlNode *a, double score)
+{
+    for (int level = 0; a && a->_private && level < 5; level++, a = a->parent)
+        credit(pg, a, level == 0 ? score : level == 1 ? score / 2 : score / (level * 3));
+}
+
+/* Text a box holds itself, around its blocks: a blog post written as lines between <br>s
+ * ("Đoạn một.<br><br>Đoạn hai.<h2>Mục</h2>Đoạn ba.") has its paragraphs there, not in <p>s. */
+static void score_own_text(page *pg, nstat *s)
+{
+    static const char *const boxes[] = {"div", "section", "article", "td", NULL};
+    if (!s->block_child || !name_in(s->node, boxes))
+        return;
+    size_t text = s->text, commas = s->commas, link = s->link;
+    for (const xmlNode *c = s->node->children; c; c = c->next) {
+        const nstat *cs = c->type == XML_ELEMENT_NODE ? stat_of(pg, c) : NULL;
+        if (cs && (name_in(c, block_elements) || cs->junk))
+            text -= cs->text, commas -= cs->commas, link -= cs->link;
+    }
+    if (text >= 4 * MIN_PARAGRAPH) /* more than a stray label ("Quảng cáo", "Ảnh: TTXVN") */
+        credit_up(pg, s->node, paragraph_score(text, commas, link));
+}
+
 static void score_paragraphs(page *pg)
 {
     for (size_t i = 0; i < pg->n; i++) {
         nstat *s = &pg->st[i];
-        if (s->junk || s->text < MIN_PARAGRAPH || !is_paragraph(s->node, s))
+        if (s->junk || s->in_junk) /* a junk ancestor gave no statistics up, but its own count */
             continue;
-        if (s->in_junk) /* a junk ancestor gave no statistics up, but its own count */
-            continue;
-        double score = 1 + (double)s->commas + (s->text / 100 < 3 ? (double)(s->text / 100) : 3);
-        score *= 1 - link_density(s);
-        xmlNode *a = s->node->parent;
-        for (int level = 0; a && a->_private && level < 5; level++, a = a->parent)
-            credit(pg, a, level == 0 ? score : level == 1 ? score / 2 : score / (level * 3));
+        if (s->text >= MIN_PARAGRAPH && is_paragraph(pg, s->node, s))
+            credit_up(pg, s->node->parent, paragraph_score(s->text, s->commas, s->link));
+        else
+            score_own_text(pg, s);
     }
+}
+
+/* The link density of what is read of it: the boxes of links inside (related news set in the
+ * middle of a short article, "box-tinlienquan") are dropped on their own, so they do not get the
+ * whole article dropped as navigation. A box of links itself keeps its own density. (Scores keep
+ * the plain density: a layout table around a menu is no better an article for it.) */
+static double read_link_density(const nstat *s)
+{
+    if (s->boxed_text >= s->text || s->boxed_link > s->link)
+        return link_density(s);
+    return (double)(s->link - s->boxed_link) / (double)(s->text - s->boxed_text);
 }
 
 static double final_score(const nstat *s)
 {
     return s->candidate ? (s->score + s->bonus) * (1 - link_density(s)) : 0;
+}
+
+/* The first word of an element's class ("articleBodyText" of "articleBodyText version-2"). */
+static size_t first_class(const xmlNode *n, char *out, size_t size)
+{
+    xmlChar *c = xmlGetProp(n, (const xmlChar *)"class");
+    size_t k = 0;
+    const xmlChar *p = c;
+    while (p && *p && isspace(*p))
+        p++;
+    while (p && *p && !isspace(*p) && k + 1 < size)
+        out[k++] = (char)*p++;
+    out[k] = '\0';
+    xmlFree(c);
+    return k;
+}
+
+/* Is there another piece of the same article beside a: an element of the same first class that
+ * holds scored paragraphs. */
+static bool sibling_piece(const page *pg, const xmlNode *a)
+{
+    char mine[64], theirs[64];
+    if (!first_class(a, mine, sizeof mine))
+        return false;
+    for (const xmlNode *c = a->parent->children; c; c = c->next) {
+        const nstat *cs = c != a && c->type == XML_ELEMENT_NODE ? stat_of(pg, c) : NULL;
+        if (cs && !cs->junk && cs->score > 0 && first_class(c, theirs, sizeof theirs) &&
+            !strcmp(mine, theirs))
+            return true;
+    }
+    return false;
 }
 
 static nstat *top_candidate(page *pg)
@@ -478,7 +571,16 @@ static nstat *top_candidate(page *pg)
                 final_score(cs) > 0 && (!best_child || cs->score > best_child->score))
                 best_child = cs;
         }
-        if (best_child)
+        /* ... unless its siblings hold paragraphs too: two lists of an article written as lists,
+         * two halves around a picture. (A box gets half the score of its grandchildren, so the
+         * 0.8 above is met by a child holding 40% of them.) */
+        double others = 0;
+        for (xmlNode *c = top->node->children; best_child && c; c = c->next) {
+            nstat *cs = c->type == XML_ELEMENT_NODE ? stat_of(pg, c) : NULL;
+            if (cs && cs != best_child && cs->candidate && !cs->junk && cs->score > 0)
+                others += cs->score;
+        }
+        if (best_child && others < 0.5 * best_child->score)
             top = best_child, moved = true;
     }
     /* Two or three near-best candidates inside one ancestor: the article is split (by ads, by
@@ -503,6 +605,16 @@ static nstat *top_candidate(page *pg)
             inside += near[k]->order >= as->order && near[k]->order <= as->end;
         if (inside >= 2 && final_score(as) > 0)
             top = as;
+    }
+    /* An article cut into repeated boxes by its pictures or ads (<div class="articleBodyText">,
+     * a photo, <div class="articleBodyText">): the top holds one piece, the boxes' parent all. */
+    xmlNode *a = top->node; /* three levels up at most: beyond, boxes are the page's layout */
+    for (int up = 0; up < 3 && a->parent && a->parent != pg->body && a->parent->_private;
+         up++, a = a->parent) {
+        if (sibling_piece(pg, a)) {
+            top = stat_of(pg, a->parent);
+            break;
+        }
     }
     /* An only child: its parent is the same box, and the siblings are at the parent's level. */
     while (top->node->parent && top->node->parent != pg->body && top->node->parent->_private) {
@@ -632,6 +744,10 @@ static nstat *headline(page *pg, const nstat *top)
     return h;
 }
 
+static bool is_caption(const page *pg, const xmlNode *n);
+
+/* The lead: a block named for it (sapo, description, lead...) between headline and article. A
+ * picture and its caption are no lead, whatever their names ("lead-asset", the top photo). */
 static nstat *lead(page *pg, const nstat *head, const nstat *top)
 {
     size_t from = head ? head->end : 0;
@@ -639,7 +755,8 @@ static nstat *lead(page *pg, const nstat *head, const nstat *top)
     for (size_t i = from; i < to && i < pg->n; i++) {
         nstat *s = &pg->st[i];
         if ((s->hints & HINT_LEAD_BIT) && s->text >= 40 && link_density(s) < 0.5 &&
-            !(s->hints & HINT_BOILERPLATE_BIT) && !s->junk && !s->in_junk)
+            !(s->hints & HINT_BOILERPLATE_BIT) && !s->junk && !s->in_junk && !s->imgs &&
+            !is_caption(pg, s->node))
             return s;
     }
     return NULL;
@@ -725,6 +842,29 @@ static bool labels_links(const page *pg, const xmlNode *n, const nstat *s)
     return label;
 }
 
+/* A text node with a letter or a digit in it (", " between two tags is not one). */
+static bool node_has_word(const xmlNode *t)
+{
+    if (!t || (t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE) || !t->content)
+        return false;
+    for (const xmlChar *p = t->content; *p; p++)
+        if (isalnum(*p) || *p >= 0x80)
+            return true;
+    return false;
+}
+
+/* A link set inside a sentence, up to its paragraph: "Bộ Y tế đề xuất quỹ <a>bảo hiểm y tế</a>
+ * thanh toán..." or "first, that <a>Netscape Communicator</a> will be free". Its words belong to
+ * the sentence; only a whole line of links ("Xem thêm: <a>...</a>", a bare related link) is
+ * boilerplate. A list of tags ("<a>Hà Nội</a>, <a>mưa lớn</a>") has no words between them. */
+static bool inside_sentence(const xmlNode *n)
+{
+    for (; n && n->type == XML_ELEMENT_NODE && !name_in(n, block_elements); n = n->parent)
+        if (node_has_word(n->prev) || node_has_word(n->next))
+            return true;
+    return false;
+}
+
 /* Is a box (or a paragraph) inside the article boilerplate? */
 static bool dropped(const emitter *e, const xmlNode *n)
 {
@@ -740,7 +880,7 @@ static bool dropped(const emitter *e, const xmlNode *n)
         return true;
     if (!s->text || (e->lead && s == e->lead))
         return false;
-    double ld = link_density(s);
+    double ld = read_link_density(s); /* its boxes of links are dropped on their own */
     if (name_in(n, box_elements)) {
         if (ld > 0.5)
             return true; /* menus, related news, tags */
@@ -751,7 +891,10 @@ static bool dropped(const emitter *e, const xmlNode *n)
             return true;
         return !s->block_child && dateline(n, s);
     }
-    if (ld > 0.5 && s->link >= 15)
+    if (e->lead && s->order > e->lead->order && s->order <= e->lead->end &&
+        s->text * 5 >= e->lead->text * 4)
+        return false; /* the lead set as one link (a front page's sapo): its text, not a link */
+    if (ld > 0.5 && s->link >= 15 && !inside_sentence(n))
         return true; /* "Xem thêm: <a>Bão số 3 đổ bộ</a>" */
     if (labels_links(pg, n, s))
         return true;
@@ -1135,6 +1278,197 @@ static vnr_status structured_body(page *pg, vnr_content *body)
     return st;
 }
 
+/* --- A listing page (a home page, a section front): no article, a list of stories. --------- */
+
+/* Fewer story headlines than this and the page is not a list of stories (a lone link box). */
+#define MIN_TEASERS 3
+/* A story's title has words: "Làm việc tại gia" (a menu's "Video" or "Xem thêm" does not). */
+#define MIN_TEASER_TITLE 12
+
+/* A short title still names a story when its link ends in an article's number, as Vietnamese
+ * sites' do ("/lo-tay-danh-vo-20190626102617457.htm", "-4309670.html", "-post1874068.html"); a
+ * section's link ("/the-thao.htm") has none. */
+#define MIN_SHORT_TITLE 6
+#define ARTICLE_NUMBER_DIGITS 6
+
+/* The first link at most three levels down: the heading's own. */
+static const xmlNode *first_link(const xmlNode *n, int depth)
+{
+    if (name_is(n, "a"))
+        return n;
+    for (const xmlNode *c = depth ? n->children : NULL; c; c = c->next) {
+        const xmlNode *a = c->type == XML_ELEMENT_NODE ? first_link(c, depth - 1) : NULL;
+        if (a)
+            return a;
+    }
+    return NULL;
+}
+
+static bool story_link(const xmlNode *n)
+{
+    const xmlNode *a = first_link(n, 3);
+    xmlChar *href = a ? xmlGetProp(a, (const xmlChar *)"href") : NULL;
+    const char *last = href ? strrchr((const char *)href, '/') : NULL;
+    size_t run = 0, best = 0;
+    for (const char *p = last; p && *p && *p != '?' && *p != '#'; p++) {
+        run = isdigit((unsigned char)*p) ? run + 1 : 0;
+        best = run > best ? run : best;
+    }
+    xmlFree(href);
+    return best >= ARTICLE_NUMBER_DIGITS;
+}
+
+/* How far up a teaser looks for a box named for boilerplate: a story box is a few levels deep. */
+#define TEASER_BOX_LEVELS 8
+
+/* Inside a box named for related news, most read, ads... ("box-tinlienquan" under a short
+ * article): such stories do not make a page a front page, though a front page reads them. */
+static bool in_boilerplate_box(const page *pg, const xmlNode *n)
+{
+    int up = 0;
+    for (const xmlNode *a = n->parent; a && a->_private && up < TEASER_BOX_LEVELS; a = a->parent) {
+        if (stat_of(pg, a)->hints & HINT_BOILERPLATE_BIT)
+            return true;
+        up++;
+    }
+    return false;
+}
+
+/* A story's headline on a listing: an <h2>-<h4> that is all link, read, not a menu's heading. */
+static bool teaser_title(const nstat *s)
+{
+    int level = heading_level(s->node);
+    if (level < 2 || level > 4 || s->junk || s->in_junk || link_density(s) < 0.8 ||
+        (s->hints & HINT_BOILERPLATE_BIT))
+        return false;
+    return s->text >= MIN_TEASER_TITLE || (s->text >= MIN_SHORT_TITLE && story_link(s->node));
+}
+
+/* Its lead, right after it in the same box: <h3 class="title-news"> then <p class="description">
+ * (a link too, on VnExpress), read whole; a date line or a thumbnail is not one. */
+static const nstat *teaser_lead(const page *pg, const xmlNode *title)
+{
+    for (const xmlNode *n = title->next; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const nstat *s = stat_of(pg, n);
+        if (!s || s->junk || heading_level(n))
+            return NULL;
+        if (s->text >= 40 && ((s->hints & HINT_LEAD_BIT) || (name_is(n, "p") && s->stops)))
+            return s;
+        if (s->text) /* the first block with text after the title is the lead or nothing */
+            return NULL;
+    }
+    return NULL;
+}
+
+/* A story's headline set in a <span> or <div> ("<span class="h2text"><a>CSGT bắt giữ xe 29 chỗ
+ * ...</a></span>"), known by the lead (sapo) that follows it. */
+static bool teaser_title_by_lead(const page *pg, const nstat *s)
+{
+    if (s->junk || s->in_junk || s->text < MIN_TEASER_TITLE || link_density(s) < 0.8 ||
+        heading_level(s->node) || name_is(s->node, "a") ||
+        (s->hints & (HINT_BOILERPLATE_BIT | HINT_LEAD_BIT)))
+        return false;
+    const nstat *l = teaser_lead(pg, s->node);
+    return l && (l->hints & HINT_LEAD_BIT);
+}
+
+static size_t count_teasers(const page *pg)
+{
+    size_t teasers = 0;
+    for (size_t i = 0; i < pg->n; i++)
+        teasers += teaser_title(&pg->st[i]) && !in_boilerplate_box(pg, pg->st[i].node);
+    return teasers;
+}
+
+/* Is the "article" found a box of story teasers on a front page (a top story's headline and
+ * sapo), not an article? Half its text or more is headlines and their leads. An article page's
+ * related stories below the article are not inside the article. */
+static bool front_page_teaser(const page *pg, const nstat *top)
+{
+    if (!top || top->node == pg->body || !top->text || count_teasers(pg) < MIN_TEASERS)
+        return false;
+    size_t teaser_text = 0;
+    for (size_t i = top->order; i < top->end && i < pg->n; i++) {
+        const nstat *s = &pg->st[i];
+        if ((!teaser_title(s) && !teaser_title_by_lead(pg, s)) || in_boilerplate_box(pg, s->node))
+            continue;
+        const nstat *l = teaser_lead(pg, s->node);
+        teaser_text += s->text + (l ? l->text : 0);
+    }
+    return teaser_text * 2 >= top->text;
+}
+
+static bool is_teaser(const page *pg, const nstat *s)
+{
+    return teaser_title(s) || teaser_title_by_lead(pg, s);
+}
+
+/* Same words, spaces aside: the same story named twice on one front page. */
+static bool same_words(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        while (*a && isspace((unsigned char)*a))
+            a++;
+        while (*b && isspace((unsigned char)*b))
+            b++;
+        if (*a != *b)
+            return false;
+        if (!*a)
+            return true;
+    }
+}
+
+/* The lead of story i: its own, else that of the same story further down (Dân trí names a story
+ * in the top list without its sapo, then again in its section with it). */
+static const nstat *story_lead(page *pg, size_t i, const char *title)
+{
+    const nstat *l = teaser_lead(pg, pg->st[i].node);
+    for (size_t j = i + 1; !l && j < pg->n; j++) {
+        if (!is_teaser(pg, &pg->st[j]) || !(l = teaser_lead(pg, pg->st[j].node)))
+            continue;
+        char *t = node_text(pg->st[j].node);
+        if (!t || !same_words(t, title))
+            l = NULL;
+        xmlFree(t);
+    }
+    return l;
+}
+
+/* A page with no article but story headlines (vnexpress.net, dantri.com.vn): each headline a
+ * section and its lead, in page order, each story once, so a listener hears the front page and
+ * can move from story to story. Fewer than MIN_TEASERS: nothing, and the page has no article. */
+static vnr_status listing(page *pg, vnr_content *body)
+{
+    if (count_teasers(pg) < MIN_TEASERS)
+        return VNR_OK;
+    /* a headline read whole though it is a link; a lead as a lead is, without the related
+     * stories linked below its text ("(Dân trí) - ...<br><a>>> Vụ việc...</a>") */
+    emitter e = {.pg = pg, .doc = body, .st = VNR_OK, .all = true};
+    emitter le = {.pg = pg, .doc = body, .st = VNR_OK};
+    vnr_buf_init(&e.cur);
+    vnr_buf_init(&le.cur);
+    for (size_t i = 0; i < pg->n && e.st == VNR_OK; i++) {
+        const nstat *s = &pg->st[i];
+        char *t = is_teaser(pg, s) ? node_text(s->node) : NULL;
+        if (t && !title_in_blocks(body, t)) {
+            size_t before = body->n;
+            emit_tree(&e, s->node);
+            for (size_t b = before; b < body->n; b++) /* every story a section of the page */
+                body->blocks[b].kind = VNR_BLOCK_HEADING, body->blocks[b].level = 2;
+            le.lead = story_lead(pg, i, t);
+            if (le.lead && e.st == VNR_OK)
+                emit_tree(&le, le.lead->node);
+            e.st = e.st == VNR_OK ? le.st : e.st;
+        }
+        xmlFree(t);
+    }
+    vnr_buf_free(&e.cur);
+    vnr_buf_free(&le.cur);
+    return e.st;
+}
+
 /* The article and the siblings that join it, in document order. */
 static void emit_body(emitter *e, nstat *top)
 {
@@ -1167,13 +1501,18 @@ static vnr_status emit_article(page *pg, vnr_content *doc, nstat *top)
     e.lead = lede;
     e.headline = head;
     e.captions = pg->opts->captions != 0;
-    emit_body(&e, top);
-    if (e.st == VNR_OK && !body->n && !e.captions) { /* a photo story: its captions are its text */
+    bool teaser = front_page_teaser(pg, top);
+    if (!teaser)
+        emit_body(&e, top);
+    if (e.st == VNR_OK && !body->n && !e.captions && !teaser) { /* a photo story: its captions */
         e.captions = true;
         emit_body(&e, top);
     }
-    if (e.st == VNR_OK && !body->n) /* a page its scripts fill in: the structured data's text */
+    if (e.st == VNR_OK && !body->n && !teaser) /* a page its scripts fill in: its JSON-LD text */
         e.st = structured_body(pg, body);
+    bool front_page = e.st == VNR_OK && !body->n;
+    if (front_page) /* no article at all: a home page's list of stories */
+        e.st = listing(pg, body);
     if (e.bold_heading && e.bold_heading == body->n) /* the last line: a signature, not a title */
         body->blocks[body->n - 1].kind = VNR_BLOCK_PARAGRAPH, body->blocks[body->n - 1].level = 0;
     vnr_status st = e.st;
@@ -1186,7 +1525,8 @@ static vnr_status emit_article(page *pg, vnr_content *doc, nstat *top)
             st = content_add(doc, VNR_BLOCK_HEADING, 1, title, strlen(title));
         xmlFree(t);
         t = lede ? node_text(lede->node) : NULL;
-        const char *lead_text = t ? t : pg->description;
+        /* a front page has no lead: og:description is the site's slogan, a sapo a story's */
+        const char *lead_text = front_page ? NULL : t ? t : pg->description;
         if (st == VNR_OK && lead_text && (t || strlen(lead_text) >= 60) &&
             !in_blocks(body, 0, lead_text))
             st = content_add(doc, VNR_BLOCK_PARAGRAPH, 0, lead_text, strlen(lead_text));

@@ -100,6 +100,8 @@ extern int vnr_test_failures;
     X(test_document_only_marks)                                                                    \
     X(test_reader_document_paragraphs)                                                             \
     X(test_reader_only_marks)                                                                      \
+    X(test_earcon_sounds)                                                                          \
+    X(test_reader_earcons)                                                                         \
     X(test_pron_parse)                                                                             \
     X(test_pron_rewrite)                                                                           \
     X(test_pron_brackets_are_text)                                                                 \
