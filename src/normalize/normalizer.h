@@ -22,7 +22,8 @@ enum { VNR_TOKEN_CLASSES = 64 };
 struct vnr_normalizer {
     const vnr_lexicon *lex;
     /* For each token class, the indexes into vnr_rules of the rules whose needs it meets, in
-     * table order (row cls starts at cls * vnr_rule_count): a plain word asks 7 rules, not 27. */
+     * table order (row cls starts at cls * vnr_rule_count): a plain lowercase word ("của")
+     * asks 5 or 6 rules, not the whole table. */
     uint16_t *class_rules;
     size_t class_nrules[VNR_TOKEN_CLASSES];
     vnr_numbers numbers;
@@ -137,7 +138,7 @@ enum {
     VNR_NEEDS_UPPER = 4,
     VNR_NEEDS_NO_ALPHA = 8,
     VNR_NEEDS_ROMAN_START = 16, /* starts with I V X L C D M, either case: "XXI", "xviii" */
-    VNR_NEEDS_OTHER = 32        /* a mark inside: "vnexpress.net", "a@b.vn", "15/8" */
+    VNR_NEEDS_OTHER = 32 /* a character neither letter nor digit: "vnexpress.net", "a@b.vn" */
 };
 _Static_assert(VNR_NEEDS_OTHER * 2 == VNR_TOKEN_CLASSES, "a class for every needs bit");
 
