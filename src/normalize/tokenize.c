@@ -150,9 +150,11 @@ static void classify_chars(vnr_token *t, vnr_buf *arena)
         set_flags(t, 0, false);
         return;
     }
-    char *low = arena->data + arena->len;
-    for (size_t i = 0; i < t->n;) {
-        unsigned char u = (unsigned char)t->s[i];
+    char *low = arena->data + arena->len, *start = low;
+    const char *s = t->s; /* locals: a store through low could alias the token, so t->s and */
+    size_t n = t->n;      /* t->n would be read again at every character */
+    for (size_t i = 0; i < n;) {
+        unsigned char u = (unsigned char)s[i];
         unsigned ch;
         if (u < 0x80) { /* most characters of a Vietnamese text too */
             ch = classify_ascii(u);
@@ -160,14 +162,14 @@ static void classify_chars(vnr_token *t, vnr_buf *arena)
             i++;
         } else {
             int32_t cp, lower;
-            size_t k = vnr_utf8_next(t->s + i, t->n - i, &cp);
+            size_t k = vnr_utf8_next(s + i, n - i, &cp);
             if (k) {
                 ch = classify_wide(cp, &lower);
                 if (ch & CH_UPPER)
                     low += vnr_utf8_encode(lower, low);
                 else /* its own lowercase: the same bytes ("ệ") */
                     for (size_t b = 0; b < k; b++)
-                        *low++ = t->s[i + b];
+                        *low++ = s[i + b];
             } else {
                 k = 1, ch = CH_OTHER, *low++ = '?';
             }
@@ -176,7 +178,7 @@ static void classify_chars(vnr_token *t, vnr_buf *arena)
         any |= ch;
         all_digits &= ch == CH_DIGIT;
     }
-    t->nlow = (size_t)(low - (arena->data + t->low_off));
+    t->nlow = (size_t)(low - start);
     *low++ = '\0';
     arena->len = (size_t)(low - arena->data);
     arena->data[arena->len] = '\0';
