@@ -51,7 +51,7 @@ bool vnr_buf_reserve(vnr_buf *b, size_t extra)
     return true;
 }
 
-void vnr_buf_append(vnr_buf *b, const char *s, size_t n)
+void vnr_buf_append_grow(vnr_buf *b, const char *s, size_t n)
 {
     if (!vnr_buf_reserve(b, n))
         return;
@@ -64,11 +64,6 @@ void vnr_buf_append(vnr_buf *b, const char *s, size_t n)
 void vnr_buf_puts(vnr_buf *b, const char *s)
 {
     vnr_buf_append(b, s, strlen(s));
-}
-
-void vnr_buf_putc(vnr_buf *b, char c)
-{
-    vnr_buf_append(b, &c, 1);
 }
 
 void vnr_buf_word(vnr_buf *b, const char *word)

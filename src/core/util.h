@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* A growable, always NUL-terminated byte string. A failed allocation sets failed and
  * turns later appends into no-ops, so callers check once at the end. */
@@ -22,9 +23,26 @@ void vnr_buf_init(vnr_buf *b);
 void vnr_buf_free(vnr_buf *b);
 void vnr_buf_clear(vnr_buf *b);
 bool vnr_buf_reserve(vnr_buf *b, size_t extra);
-void vnr_buf_append(vnr_buf *b, const char *s, size_t n);
+/* vnr_buf_append when the bytes do not fit (or the buffer has failed): grow, then copy. */
+void vnr_buf_append_grow(vnr_buf *b, const char *s, size_t n);
+/* Append n bytes. Inline, so that the common case, room already there, is a plain copy: the
+ * normalizer appends a few bytes at a time for every word of a text. */
+static inline void vnr_buf_append(vnr_buf *b, const char *s, size_t n)
+{
+    if (b->failed || b->len + n >= b->cap) {
+        vnr_buf_append_grow(b, s, n);
+        return;
+    }
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+static inline void vnr_buf_putc(vnr_buf *b, char c)
+{
+    vnr_buf_append(b, &c, 1);
+}
 void vnr_buf_puts(vnr_buf *b, const char *s);
-void vnr_buf_putc(vnr_buf *b, char c);
 /* Append a word, with one space before it unless the buffer is empty or ends in a space. */
 void vnr_buf_word(vnr_buf *b, const char *word);
 /* Hand the data to the caller (who frees it) and reset the buffer. */
@@ -41,12 +59,26 @@ vnr_status vnr_fail(vnr_diag *diag, vnr_status status, const char *fmt, ...)
 /* Decode one UTF-8 code point at s (n bytes available). Returns its length (1..4) and sets *cp;
  * returns 0 for an invalid or truncated sequence. */
 size_t vnr_utf8_decode(const char *s, size_t n, int32_t *cp);
-/* The same with the ASCII case inline, for the hot loops of the normalizer. */
+/* The same with the common cases inline, for the hot loops of the normalizer: ASCII, and the
+ * valid two- and three-byte forms that hold every Vietnamese letter ("đ" C4 91, "ệ" E1 BB 87).
+ * Anything else (four bytes, overlong, truncated) goes to vnr_utf8_decode, so the answers match. */
 static inline size_t vnr_utf8_next(const char *s, size_t n, int32_t *cp)
 {
-    if (n && (unsigned char)s[0] < 0x80) {
-        *cp = (unsigned char)s[0];
+    const unsigned char *u = (const unsigned char *)s;
+    if (n && u[0] < 0x80) {
+        *cp = u[0];
         return 1;
+    }
+    if (n >= 2 && u[0] >= 0xC2 && u[0] <= 0xDF && (u[1] & 0xC0) == 0x80) {
+        *cp = (int32_t)((u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu));
+        return 2;
+    }
+    if (n >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        int32_t c = (int32_t)((u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu));
+        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) { /* not overlong, not a surrogate */
+            *cp = c;
+            return 3;
+        }
     }
     return vnr_utf8_decode(s, n, cp);
 }

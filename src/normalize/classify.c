@@ -45,6 +45,15 @@ const vnr_rule *const vnr_rules[] = {
 };
 const size_t vnr_rule_count = sizeof vnr_rules / sizeof vnr_rules[0];
 
+size_t vnr_class_rules(unsigned cls, uint16_t *order)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < vnr_rule_count; r++)
+        if ((vnr_rules[r]->needs & cls) == vnr_rules[r]->needs)
+            order[n++] = (uint16_t)r;
+    return n;
+}
+
 bool vnr_span_eq(const char *s, size_t n, const char *lit)
 {
     return strlen(lit) == n && memcmp(s, lit, n) == 0;
@@ -65,11 +74,6 @@ bool vnr_tok_in(const vnr_ctx *c, long i, const char *const *words)
     return false;
 }
 
-bool vnr_tok_joined(const vnr_ctx *c, size_t i)
-{
-    return i > 0 && i < c->ntok && c->tok[i - 1].npost == 0 && c->tok[i].npre == 0;
-}
-
 bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list)
 {
     if (i < 0 || (size_t)i >= c->ntok)
@@ -79,22 +83,22 @@ bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list)
 
 bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list)
 {
-    size_t most = vnr_lexicon_list_max_words(c->lex);
+    size_t most = vnr_lexicon_list_words(c->lex, list);
     char key[128];
-    size_t n = 0;
-    /* "kỷ niệm 30-4": the phrase is built backwards from the word right before the number. */
+    size_t start = sizeof key; /* the phrase is key[start..128) */
+    /* "kỷ niệm 30-4": the phrase grows backwards from the word right before the number, so it
+     * is filled from the end of key: each word goes in front, nothing already there moves. */
     for (size_t w = 1; w <= most && w <= i; w++) {
         const vnr_token *t = &c->tok[i - w];
         if (w > 1 && !vnr_tok_joined(c, i - w + 1))
             return false;
-        if (t->nlow + 1 + n > sizeof key)
+        if (t->nlow + 1 + (sizeof key - start) > sizeof key)
             return false;
-        memmove(key + t->nlow + (w > 1), key, n);
-        memcpy(key, t->low, t->nlow);
         if (w > 1)
-            key[t->nlow] = ' ';
-        n += t->nlow + (w > 1);
-        if ((vnr_lexicon_lists(c->lex, key, n) >> list) & 1)
+            key[--start] = ' ';
+        start -= t->nlow;
+        memcpy(key + start, t->low, t->nlow);
+        if ((vnr_lexicon_lists(c->lex, key + start, sizeof key - start) >> list) & 1)
             return true;
     }
     return false;
@@ -102,7 +106,7 @@ bool vnr_after_list(const vnr_ctx *c, size_t i, vnr_list list)
 
 bool vnr_before_list(const vnr_ctx *c, size_t i, vnr_list list)
 {
-    size_t most = vnr_lexicon_list_max_words(c->lex);
+    size_t most = vnr_lexicon_list_words(c->lex, list);
     char key[128];
     size_t n = 0;
     /* "2/2 tiêu chí": the phrase is built forwards from the word right after the number. */

@@ -61,5 +61,8 @@ vnr_list vnr_list_from_name(const char *name, size_t n);
 uint64_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n);
 /* The most words in one entry ("về đích" is 2): how far back a phrase can start. */
 size_t vnr_lexicon_list_max_words(const vnr_lexicon *lex);
+/* The most words in one entry of list: "ông", "bà" of initials are 1, so a phrase search for
+ * them stops after one word, where one for a document ("thông tư liên tịch", 4) goes on. */
+size_t vnr_lexicon_list_words(const vnr_lexicon *lex, vnr_list list);
 
 #endif

@@ -20,16 +20,24 @@ typedef struct {
     };
 } entry;
 
+/* The key filter of a table: one bit per key, set at the key's filter_hash. */
+enum { FILTER_LOG2 = 13, FILTER_WORDS = (1 << FILTER_LOG2) / 64 };
+
 typedef struct {
     entry *slots;
     size_t cap, count;
     size_t max_key; /* the longest key: a longer one is no entry, whatever its length */
+    /* Most lookups are of ordinary words that the table does not hold ("những" among the
+     * abbreviations, "nghị" among the loanwords). A clear bit proves it without hashing the
+     * whole key or touching the slots; a set bit (a key, or a collision) goes on to probe. */
+    uint64_t filter[FILTER_WORDS];
 } table;
 
 struct vnr_lexicon {
     table tables[VNR_LEX_KINDS + 1]; /* the last: user entries with lowercase keys */
     table lists;                     /* context.tsv: lowercase word -> list bits in .lists */
     size_t list_max_words;
+    size_t list_words[VNR_LIST_COUNT]; /* the most words in one entry of each list */
     vnr_buf arena;
 };
 
@@ -47,6 +55,35 @@ static uint32_t hash_bytes(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h;
+}
+
+/* A cheap hash for the filter: the first and last four bytes and the length, no loop over
+ * the key ("TP.HCM" is "TP.H", ".HCM" and 6). Keys that share all three only share a bit. */
+static inline uint32_t filter_hash(const char *s, size_t n)
+{
+    uint32_t head = 0, tail = 0;
+    if (n >= 4) {
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + n - 4, 4);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            head = head << 8 | (unsigned char)s[i];
+    }
+    uint32_t h = (head ^ (uint32_t)n << 24) * 0x9E3779B1u ^ tail * 0x85EBCA77u;
+    return h >> (32 - FILTER_LOG2);
+}
+
+static void filter_add(table *t, const char *key, size_t n)
+{
+    uint32_t bit = filter_hash(key, n);
+    t->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
+}
+
+/* False: no key of t is these bytes. True: maybe one is. */
+static bool filter_may_hold(const table *t, const char *key, size_t n)
+{
+    uint32_t bit = filter_hash(key, n);
+    return (t->filter[bit / 64] >> (bit % 64)) & 1;
 }
 
 vnr_status vnr_lexicon_new(vnr_lexicon **out, vnr_diag *diag)
@@ -120,6 +157,7 @@ static entry *claim_slot(vnr_lexicon *lex, table *t, const char *key, size_t n, 
         return NULL;
     if (*stored_len > t->max_key)
         t->max_key = *stored_len;
+    filter_add(t, lex->arena.data + *key_off, *stored_len);
     *hash = hash_bytes(lex->arena.data + *key_off, *stored_len);
     return probe(lex, t, lex->arena.data + *key_off, *stored_len, *hash);
 }
@@ -148,7 +186,7 @@ static const char *lookup_exact(const vnr_lexicon *lex, int kind, const char *ke
 {
     const table *t = &lex->tables[kind];
     /* Without the length bound, hashing a 100 KB token per lookup made "TP.TP.TP..." quadratic. */
-    if (!t->count || n == 0 || n > t->max_key)
+    if (!t->count || n == 0 || n > t->max_key || !filter_may_hold(t, key, n))
         return NULL;
     entry *e = probe(lex, t, key, n, hash_bytes(key, n));
     return e->key_len ? lex->arena.data + e->val_off : NULL;
@@ -434,13 +472,15 @@ static vnr_status insert_list_word(vnr_lexicon *lex, vnr_list list, const char *
         words += k[i] == ' ';
     if (words > lex->list_max_words)
         lex->list_max_words = words;
+    if (words > lex->list_words[list])
+        lex->list_words[list] = words;
     return VNR_OK;
 }
 
 uint64_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n)
 {
     const table *t = lex ? &lex->lists : NULL;
-    if (!t || !t->count || n == 0 || n > t->max_key)
+    if (!t || !t->count || n == 0 || n > t->max_key || !filter_may_hold(t, lower, n))
         return 0;
     entry *e = probe(lex, t, lower, n, hash_bytes(lower, n));
     return e->key_len ? e->lists : 0;
@@ -449,6 +489,11 @@ uint64_t vnr_lexicon_lists(const vnr_lexicon *lex, const char *lower, size_t n)
 size_t vnr_lexicon_list_max_words(const vnr_lexicon *lex)
 {
     return lex ? lex->list_max_words : 0;
+}
+
+size_t vnr_lexicon_list_words(const vnr_lexicon *lex, vnr_list list)
+{
+    return lex && (unsigned)list < VNR_LIST_COUNT ? lex->list_words[list] : 0;
 }
 
 /* One "list<TAB>word" line; NULL or why it is malformed. */

@@ -17,6 +17,13 @@ vnr_status vnr_normalizer_new(const vnr_lexicon *lex, const vnr_numbers *numbers
         return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
     norm->lex = lex;
     norm->numbers = numbers ? *numbers : vnr_numbers_north;
+    norm->class_rules = malloc(VNR_TOKEN_CLASSES * vnr_rule_count * sizeof *norm->class_rules);
+    if (!norm->class_rules) {
+        free(norm);
+        return vnr_fail(diag, VNR_ERR_NOMEM, "out of memory");
+    }
+    for (unsigned cls = 0; cls < VNR_TOKEN_CLASSES; cls++)
+        norm->class_nrules[cls] = vnr_class_rules(cls, norm->class_rules + cls * vnr_rule_count);
     vnr_buf_init(&norm->line_out);
     vnr_buf_init(&norm->low_arena);
     vnr_buf_init(&norm->reading);
@@ -56,6 +63,7 @@ void vnr_normalizer_free(vnr_normalizer *norm)
     vnr_buf_free(&norm->line_out);
     vnr_buf_free(&norm->low_arena);
     free(norm->tokens);
+    free(norm->class_rules);
     free(norm);
 }
 
@@ -170,23 +178,6 @@ static void explain_match(vnr_normalizer *norm, const vnr_ctx *c, size_t i, cons
         out->failed = true;
 }
 
-/* Can a Roman numeral start with ch ("XXI", "xviii")? Asked for every token, so no lookup. */
-static bool roman_start(char ch)
-{
-    switch (ch | 0x20) {
-    case 'i':
-    case 'v':
-    case 'x':
-    case 'l':
-    case 'c':
-    case 'd':
-    case 'm':
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* One sentence (or a cut of an overlong run): tokens, rules, pauses. */
 static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t len, vnr_buf *out)
 {
@@ -211,14 +202,11 @@ static void normalize_sentence(vnr_normalizer *norm, const char *line, size_t le
             continue;
         }
         vnr_match m;
-        size_t r = 0;
-        unsigned has =
-            (t->has_digit ? VNR_NEEDS_DIGIT : 0u) | (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
-            (t->has_upper ? VNR_NEEDS_UPPER : 0u) | (t->has_alpha ? 0u : VNR_NEEDS_NO_ALPHA) |
-            (roman_start(t->s[0]) ? VNR_NEEDS_ROMAN_START : 0u);
-        for (; r < vnr_rule_count; r++) {
-            if ((vnr_rules[r]->needs & has) != vnr_rules[r]->needs)
-                continue;
+        size_t r = vnr_rule_count;
+        unsigned cls = vnr_token_class(t);
+        const uint16_t *order = norm->class_rules + cls * vnr_rule_count;
+        for (size_t k = 0; k < norm->class_nrules[cls]; k++) {
+            r = order[k];
             memset(&m, 0, offsetof(vnr_match, a));
             m.ntok = 1;
             if (vnr_rules[r]->match(&c, i, &m))

@@ -16,8 +16,16 @@ typedef struct vnr_token {
     bool has_upper, has_other; /* an uppercase letter; a character neither letter nor digit */
 } vnr_token;
 
+/* A token's class: the VNR_NEEDS_* bits (below) it meets. Every combination is a class. */
+enum { VNR_TOKEN_CLASSES = 64 };
+
 struct vnr_normalizer {
     const vnr_lexicon *lex;
+    /* For each token class, the indexes into vnr_rules of the rules whose needs it meets, in
+     * table order (row cls starts at cls * vnr_rule_count): a plain lowercase word ("của")
+     * asks 5 or 6 rules, not the whole table. */
+    uint16_t *class_rules;
+    size_t class_nrules[VNR_TOKEN_CLASSES];
     vnr_numbers numbers;
     vnr_buf line_out, low_arena;
     vnr_token *tokens;
@@ -129,8 +137,10 @@ enum {
     VNR_NEEDS_ALPHA = 2,
     VNR_NEEDS_UPPER = 4,
     VNR_NEEDS_NO_ALPHA = 8,
-    VNR_NEEDS_ROMAN_START = 16 /* starts with I V X L C D M, either case: "XXI", "xviii" */
+    VNR_NEEDS_ROMAN_START = 16, /* starts with I V X L C D M, either case: "XXI", "xviii" */
+    VNR_NEEDS_OTHER = 32 /* a character neither letter nor digit: "vnexpress.net", "a@b.vn" */
 };
+_Static_assert(VNR_NEEDS_OTHER * 2 == VNR_TOKEN_CLASSES, "a class for every needs bit");
 
 typedef struct vnr_rule {
     const char *name;
@@ -142,6 +152,37 @@ typedef struct vnr_rule {
 /* The classifier table (classify.c): first match wins; the last rule matches everything. */
 extern const vnr_rule *const vnr_rules[];
 extern const size_t vnr_rule_count;
+
+/* Can a Roman numeral start with ch ("XXI", "xviii")? Asked for every token, so no lookup. */
+static inline bool vnr_roman_start(char ch)
+{
+    switch (ch | 0x20) {
+    case 'i':
+    case 'v':
+    case 'x':
+    case 'l':
+    case 'c':
+    case 'd':
+    case 'm':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The class of a token (a non-empty core): the VNR_NEEDS_* bits it meets. Inline: asked for
+ * every token. */
+static inline unsigned vnr_token_class(const vnr_token *t)
+{
+    return (t->has_digit ? VNR_NEEDS_DIGIT : 0u) | (t->has_alpha ? VNR_NEEDS_ALPHA : 0u) |
+           (t->has_upper ? VNR_NEEDS_UPPER : 0u) | (t->has_alpha ? 0u : VNR_NEEDS_NO_ALPHA) |
+           (vnr_roman_start(t->s[0]) ? VNR_NEEDS_ROMAN_START : 0u) |
+           (t->has_other ? VNR_NEEDS_OTHER : 0u);
+}
+
+/* The rules a token of class cls may match, as indexes into vnr_rules in table order, into
+ * order (vnr_rule_count room); returns how many. The last is the word rule, which needs nothing. */
+size_t vnr_class_rules(unsigned cls, uint16_t *order);
 
 /* tokenize.c: split one line into tokens (pointers into line, lowercase into arena). */
 size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len);
@@ -164,7 +205,10 @@ bool vnr_say_unit(vnr_buf *out, const vnr_ctx *c, const char *s, size_t n);
 bool vnr_tok_in(const vnr_ctx *c, long i, const char *const *words);
 bool vnr_tok_is(const vnr_ctx *c, long i, const char *word);
 /* Token i-1 flows into token i with no punctuation between them. */
-bool vnr_tok_joined(const vnr_ctx *c, size_t i);
+static inline bool vnr_tok_joined(const vnr_ctx *c, size_t i)
+{
+    return i > 0 && i < c->ntok && c->tok[i - 1].npost == 0 && c->tok[i].npre == 0;
+}
 bool vnr_span_eq(const char *s, size_t n, const char *lit);
 /* Is token i (one word) in a context list of voices/vi/context.tsv? Out of range: false. */
 bool vnr_tok_list(const vnr_ctx *c, long i, vnr_list list);

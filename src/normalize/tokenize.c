@@ -15,8 +15,10 @@ static bool is_space_cp(int32_t cp)
            cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
-/* Marks that open a token: brackets, quotes, dashes, bullets. */
-static bool is_leading_punct(int32_t cp, int32_t next)
+/* Marks that open a token: brackets, quotes, dashes, bullets. rest is the text after the mark:
+ * a minus or a dot before a digit belongs to the number ("-3", ".5"). Only those two look at it,
+ * so the common first letter of a word costs no decoding of the next character. */
+static bool is_leading_punct(int32_t cp, const char *rest, size_t nrest)
 {
     switch (cp) {
     case '(':
@@ -45,9 +47,8 @@ static bool is_leading_punct(int32_t cp, int32_t next)
         return true;
     case '-':
     case 0x2212: /* a minus before a digit is a sign: "-3" */
-        return !(next >= '0' && next <= '9');
-    case '.':
-        return !(next >= '0' && next <= '9'); /* ".5" stays a number */
+    case '.':    /* ".5" stays a number */
+        return !(nrest && rest[0] >= '0' && rest[0] <= '9'); /* a digit is one byte in UTF-8 */
     default:
         return false;
     }
@@ -87,7 +88,7 @@ static bool is_trailing_punct(int32_t cp)
 static int32_t cp_at(const char *s, size_t n)
 {
     int32_t cp = 0;
-    return vnr_utf8_decode(s, n, &cp) ? cp : -1;
+    return vnr_utf8_next(s, n, &cp) ? cp : -1;
 }
 
 /* Length of the last code point of s[0..n). */
@@ -99,65 +100,119 @@ static size_t last_cp_len(const char *s, size_t n)
     return k;
 }
 
+/* What one character adds to a token's classification (vnr_token's has_* flags). */
+enum { CH_DIGIT = 1, CH_ALPHA = 2, CH_UPPER = 4, CH_OTHER = 8 };
+
+/* The class of a non-ASCII code point and its lowercase form. */
+static unsigned classify_wide(int32_t cp, int32_t *low)
+{
+    *low = vnr_tolower(cp);
+    bool upper = *low != cp;
+    bool latin =
+        (cp >= 0x1EA0 && cp <= 0x1EF9) || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+    bool alpha = upper || latin || utf8proc_category(cp) <= UTF8PROC_CATEGORY_MN;
+    return (alpha ? CH_ALPHA : CH_OTHER) | (upper ? CH_UPPER : 0u);
+}
+
+/* The class of an ASCII character: letters, digits and the rest ("-", ".", "/"). */
+static unsigned classify_ascii(unsigned char u)
+{
+    if (u >= '0' && u <= '9')
+        return CH_DIGIT;
+    if (u >= 'a' && u <= 'z')
+        return CH_ALPHA;
+    return u >= 'A' && u <= 'Z' ? CH_ALPHA | CH_UPPER : CH_OTHER;
+}
+
+static void set_flags(vnr_token *t, unsigned any, bool all_digits)
+{
+    t->has_digit = any & CH_DIGIT;
+    t->has_alpha = any & CH_ALPHA;
+    t->has_upper = any & CH_UPPER;
+    t->has_other = any & CH_OTHER;
+    t->all_digits = all_digits;
+}
+
 /* Classify the characters of the core and append its lowercase form to the arena, in one
- * pass: this runs for every token of the text. */
+ * pass: this runs for every token of the text. The flags gather in locals and the lowercase
+ * bytes go through a plain pointer into room reserved once, so no store into the arena can
+ * force the flags back to memory character by character. A byte that is no UTF-8 counts as
+ * "?", a character that is neither letter nor digit. */
 static void classify_chars(vnr_token *t, vnr_buf *arena)
 {
-    t->has_digit = t->has_alpha = t->has_upper = t->has_other = false;
-    t->all_digits = t->n > 0;
+    unsigned any = 0;
+    bool all_digits = t->n > 0;
     t->low_off = arena->len;
-    vnr_buf_reserve(arena, t->n + 1);
-    for (size_t i = 0; i < t->n;) {
-        int32_t cp, low;
-        size_t k = vnr_utf8_next(t->s + i, t->n - i, &cp);
-        if (!k)
-            k = 1, cp = '?';
-        bool digit = cp >= '0' && cp <= '9', alpha, upper;
-        if (cp < 0x80) {
-            alpha = (cp | 32) >= 'a' && (cp | 32) <= 'z';
-            upper = cp >= 'A' && cp <= 'Z';
-            low = upper ? cp + 32 : cp;
-        } else {
-            low = vnr_tolower(cp);
-            upper = low != cp;
-            bool latin = (cp >= 0x1EA0 && cp <= 0x1EF9) ||
-                         (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
-            alpha = upper || latin || utf8proc_category(cp) <= UTF8PROC_CATEGORY_MN;
-        }
-        if (low < 0x80 && arena->len + 1 < arena->cap) { /* room reserved above */
-            arena->data[arena->len++] = (char)low;
-        } else {
-            char enc[4];
-            vnr_buf_append(arena, enc, vnr_utf8_encode(low, enc));
-        }
-        t->has_digit |= digit;
-        t->all_digits &= digit;
-        t->has_alpha |= alpha;
-        t->has_upper |= upper;
-        t->has_other |= !digit && !alpha;
-        i += k;
+    /* A lowercase character takes at most twice the bytes of its capital (Ⱥ -> ⱥ: 1.5). */
+    size_t room = 2 * t->n + 1;
+    if ((arena->failed || arena->len + room >= arena->cap) && !vnr_buf_reserve(arena, room)) {
+        t->nlow = 0; /* vnr_tokenize sees the failed arena */
+        set_flags(t, 0, false);
+        return;
     }
-    t->nlow = arena->len - t->low_off;
-    vnr_buf_putc(arena, '\0');
+    char *low = arena->data + arena->len, *start = low;
+    const char *s = t->s; /* locals: a store through low could alias the token, so t->s and */
+    size_t n = t->n;      /* t->n would be read again at every character */
+    for (size_t i = 0; i < n;) {
+        unsigned char u = (unsigned char)s[i];
+        unsigned ch;
+        if (u < 0x80) { /* most characters of a Vietnamese text too */
+            ch = classify_ascii(u);
+            *low++ = (char)(ch & CH_UPPER ? u + 32 : u);
+            i++;
+        } else {
+            int32_t cp, lower;
+            size_t k = vnr_utf8_next(s + i, n - i, &cp);
+            if (k) {
+                ch = classify_wide(cp, &lower);
+                if (ch & CH_UPPER)
+                    low += vnr_utf8_encode(lower, low);
+                else /* its own lowercase: the same bytes ("ệ") */
+                    for (size_t b = 0; b < k; b++)
+                        *low++ = s[i + b];
+            } else {
+                k = 1, ch = CH_OTHER, *low++ = '?';
+            }
+            i += k;
+        }
+        any |= ch;
+        all_digits &= ch == CH_DIGIT;
+    }
+    t->nlow = (size_t)(low - start);
+    *low++ = '\0';
+    arena->len = (size_t)(low - arena->data);
+    arena->data[arena->len] = '\0';
+    set_flags(t, any, all_digits);
+}
+
+/* The last character of s[0..n) if it closes a token ("ngày 23/6)," -> ")" and ","). */
+static bool ends_with_trailing_punct(const char *s, size_t n, size_t *k)
+{
+    *k = last_cp_len(s, n);
+    return is_trailing_punct(cp_at(s + n - *k, *k));
+}
+
+static bool ascii_alnum(unsigned char u)
+{
+    return (u >= '0' && u <= '9') || ((u | 32) >= 'a' && (u | 32) <= 'z');
 }
 
 /* Split a whitespace-free run into pre / core / post. */
 static void split_token(vnr_token *t, const char *s, size_t n, vnr_buf *arena)
 {
-    size_t a = 0, b = n;
-    while (a < b) {
+    size_t a = 0, b = n, k;
+    /* A letter or digit at either end (most words) is no mark: no character to decode there. */
+    bool plain_start = n && ascii_alnum((unsigned char)s[0]);
+    bool plain_end = n && ascii_alnum((unsigned char)s[n - 1]);
+    while (a < b && !plain_start) {
         int32_t cp;
-        size_t k = vnr_utf8_next(s + a, b - a, &cp);
-        if (!k || !is_leading_punct(cp, a + k < b ? cp_at(s + a + k, b - a - k) : -1))
+        k = vnr_utf8_next(s + a, b - a, &cp);
+        if (!k || !is_leading_punct(cp, s + a + k, b - a - k))
             break;
         a += k;
     }
-    while (b > a) {
-        size_t k = last_cp_len(s + a, b - a);
-        if (!is_trailing_punct(cp_at(s + b - k, k)))
-            break;
+    while (b > a && !plain_end && ends_with_trailing_punct(s + a, b - a, &k))
         b -= k;
-    }
     t->pre = s, t->npre = a;
     t->s = s + a, t->n = b - a;
     t->post = s + b, t->npost = n - b;
@@ -225,11 +280,6 @@ static size_t space_len(const char *s, size_t n)
     return k && is_space_cp(cp) ? k : 0;
 }
 
-static bool ascii_alnum(unsigned char u)
-{
-    return (u >= '0' && u <= '9') || ((u | 32) >= 'a' && (u | 32) <= 'z');
-}
-
 static bool letter_byte(unsigned char u)
 {
     return u >= 0x80 || ((u | 32) >= 'a' && (u | 32) <= 'z');
@@ -260,18 +310,23 @@ static bool push_colon_run(vnr_normalizer *norm, size_t *count, const char *s, s
     return push_token(norm, count, s, n);
 }
 
+/* Is the first character after the spaces at line[i] a digit? */
+static bool digit_after_spaces(const char *line, size_t len, size_t i)
+{
+    while (i < len && (line[i] == ' ' || line[i] == '\t'))
+        i++;
+    return i < len && line[i] >= '0' && line[i] <= '9';
+}
+
 /* Push the run line[start..end) that a space ends. A dash glued to a number and followed by a
  * space and a digit is the dash of a range written unevenly: "22h- 23h", "ngày 1- 28/10",
  * "8- 44%" are read like "22h - 23h" (the dash becomes a token of its own), not as a pause. */
 static bool push_run(vnr_normalizer *norm, size_t *count, const char *line, size_t len,
                      size_t start, size_t end, bool has_colon)
 {
-    size_t next = end;
-    while (next < len && (line[next] == ' ' || line[next] == '\t'))
-        next++;
     bool uneven = end - start >= 2 && line[end - 1] == '-' &&
-                  ascii_alnum((unsigned char)line[end - 2]) && next < len && line[next] >= '0' &&
-                  line[next] <= '9' && memchr(line + start, '-', end - 1 - start) == NULL;
+                  ascii_alnum((unsigned char)line[end - 2]) && digit_after_spaces(line, len, end) &&
+                  memchr(line + start, '-', end - 1 - start) == NULL;
     if (uneven) {
         bool digit = false;
         for (size_t k = start; k + 1 < end && !digit; k++)
@@ -284,30 +339,35 @@ static bool push_run(vnr_normalizer *norm, size_t *count, const char *line, size
            push_token(norm, count, line + end - 1, 1);
 }
 
+/* Bytes of the space at s, 0 if none. Asked at every byte, so the first byte decides at a
+ * glance: ASCII space and tab, or C2, E2, E3, the first bytes of NBSP and the Unicode spaces. */
+static inline size_t space_at(const char *s, size_t n)
+{
+    unsigned char u = (unsigned char)s[0];
+    if (u > ' ' && u < 0xC2)
+        return 0; /* most bytes: printable ASCII, the continuation bytes of UTF-8 */
+    if (u == ' ' || u == '\t')
+        return 1;
+    return u == 0xC2 || u == 0xE2 || u == 0xE3 ? space_len(s, n) : 0;
+}
+
 size_t vnr_tokenize(vnr_normalizer *norm, const char *line, size_t len)
 {
-    size_t count = 0, start = 0, i = 0;
-    bool in_token = false, colon = false;
+    size_t count = 0, i = 0;
     vnr_buf_clear(&norm->low_arena);
     while (i < len) {
-        unsigned char u = (unsigned char)line[i];
-        size_t sp = (u == ' ' || u == '\t' || u == 0xC2 || u == 0xE2 || u == 0xE3)
-                        ? space_len(line + i, len - i)
-                        : 0;
+        size_t sp = space_at(line + i, len - i);
         if (sp) {
-            if (in_token && !push_run(norm, &count, line, len, start, i, colon))
-                return (size_t)-1;
-            in_token = false;
             i += sp;
             continue;
         }
-        if (!in_token)
-            in_token = true, start = i, colon = false;
-        colon |= u == ':'; /* noted here: a glued colon is looked for only in these runs */
-        i++;
+        size_t start = i;
+        bool colon = false; /* noted here: a glued colon is looked for only in these runs */
+        for (; i < len && !space_at(line + i, len - i); i++)
+            colon |= line[i] == ':';
+        if (!push_run(norm, &count, line, len, start, i, colon))
+            return (size_t)-1;
     }
-    if (in_token && !push_run(norm, &count, line, len, start, len, colon))
-        return (size_t)-1;
     if (norm->low_arena.failed)
         return (size_t)-1;
     /* The arena moved while it grew: point each token at its lowercase core now. */

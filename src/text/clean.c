@@ -22,6 +22,10 @@ static vnr_status copy_valid(const char *text, size_t len, vnr_buf *b, size_t *n
     if (!vnr_buf_reserve(b, len))
         return VNR_ERR_NOMEM;
     for (size_t i = 0; i < len;) {
+        if ((unsigned char)text[i] - 1u < 0x7Fu) { /* ASCII but NUL: valid, stable, kept */
+            i++;
+            continue;
+        }
         int32_t cp;
         size_t n = vnr_utf8_next(text + i, len - i, &cp);
         if (n == 0) {

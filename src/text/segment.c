@@ -113,11 +113,20 @@ static size_t terminator_len(const char *s, size_t n)
     return 0;
 }
 
+/* The bytes a sentence mark can start with: ". ! ?" and E2, the first byte of "…" (E2 80 A6).
+ * Every byte of a text is asked, so the closer look is left to terminator_len. */
+static const bool may_end_here[256] = {['.'] = true, ['!'] = true, ['?'] = true, [0xE2] = true};
+
 size_t vnr_sentence_length(const vnr_lexicon *lex, const char *text, size_t len)
 {
+    size_t stop = len < MAX_SENTENCE ? len : MAX_SENTENCE;
     for (size_t i = 0; i < len; i++) {
+        while (i < stop && !may_end_here[(unsigned char)text[i]])
+            i++; /* the common case, in a loop of its own: a byte that ends nothing */
         if (i >= MAX_SENTENCE)
             return cut_point(text, len);
+        if (i >= len)
+            break;
         size_t t = terminator_len(text + i, len - i);
         if (!t || (text[i] == '.' && !period_ends(lex, text, len, i)))
             continue;

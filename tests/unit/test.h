@@ -49,6 +49,9 @@ extern int vnr_test_failures;
     X(test_sentences)                                                                              \
     X(test_lexicon_load)                                                                           \
     X(test_lexicon_errors)                                                                         \
+    X(test_utf8_next_agrees)                                                                       \
+    X(test_lexicon_filter)                                                                         \
+    X(test_list_words)                                                                             \
     X(test_symbol_table)                                                                           \
     X(test_symbol_errors)                                                                          \
     X(test_context_lists)                                                                          \
