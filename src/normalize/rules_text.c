@@ -764,8 +764,9 @@ static void expand_any(const vnr_ctx *c, size_t i, const vnr_match *m, vnr_buf *
         vnr_say_word(out, c, t->s, t->n);
 }
 
-const vnr_rule vnr_rule_address = {"address", match_address, expand_address,
-                                   VNR_NEEDS_ALPHA | VNR_NEEDS_OTHER};
+/* Only VNR_NEEDS_ALPHA: a domain ending on its own (".vn", "đuôi .com") is the token "vn" after
+ * a leading mark, with no mark inside it. */
+const vnr_rule vnr_rule_address = {"address", match_address, expand_address, VNR_NEEDS_ALPHA};
 const vnr_rule vnr_rule_phone = {"telephone", match_phone, expand_phone, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_legal = {"legal", match_legal, expand_legal, VNR_NEEDS_DIGIT};
 const vnr_rule vnr_rule_roman = {"roman", match_roman, expand_roman,

@@ -164,8 +164,13 @@ static int32_t reference_at(const char *s, size_t len, size_t *n)
 
 size_t vnr_text_decode_references(char *text, size_t len)
 {
-    size_t w = 0;
-    for (size_t i = 0; i < len;) {
+    /* Most lines hold no '&': nothing to move before the first one (every line of the
+     * normalizer comes through here). */
+    const char *amp = memchr(text, '&', len);
+    if (!amp)
+        return len;
+    size_t w = (size_t)(amp - text);
+    for (size_t i = w; i < len;) {
         size_t n = 0;
         int32_t cp = text[i] == '&' ? reference_at(text + i, len - i, &n) : -1;
         if (cp < 0) {
