@@ -343,27 +343,38 @@ bench_produce_rss() {
 
 # --- 6. Produced files: loudness at the speed of synthesis (issue 14) ------------------------------
 # The samples together (as in the issue), each preset beside the same output without loudness,
-# in one hyperfine run, best wall time of N: on one core (taskset -c 0, so the worker thread
+# in N interleaved rounds, best wall time of each: on one core (taskset -c 0, so the worker thread
 # cannot hide its work beside the synthesis) and on every core. The loudness the files end at,
 # as ffmpeg's ebur128 filter measures them, must be the target within 0.1 LU.
 
 bench_presets() {
-    echo "bench: presets against the same output without loudness (hyperfine)..." >&2
+    echo "bench: presets against the same output without loudness (interleaved rounds)..." >&2
     cat "$ROOT"/samples/*.txt >"$WORK/p.txt" 2>/dev/null || cp "$WORK/base.txt" "$WORK/p.txt"
     for cores in 1 all; do
         pin=""
         [ "$cores" = 1 ] && command -v taskset >/dev/null && pin="taskset -c 0 "
-        hyperfine -N --style none --warmup 1 --runs "$RUNS" --export-json "$WORK/pre.json" \
-            -n plain "${pin}$VNR -q -o $WORK/p.wav $WORK/p.txt" \
-            -n same "${pin}$VNR -q --sample-rate 48000 --bits 24 -o $WORK/s.wav $WORK/p.txt" \
-            -n broadcast "${pin}$VNR -q --preset broadcast -o $WORK/b.wav $WORK/p.txt" \
-            -n mp3 "${pin}$VNR -q --sample-rate 44100 -o $WORK/p.mp3 $WORK/p.txt" \
-            -n web "${pin}$VNR -q --preset web -o $WORK/w.mp3 $WORK/p.txt" \
-            >"$WORK/hyperfine.log" 2>&1 || { cat "$WORK/hyperfine.log" >&2; die "hyperfine failed"; }
-        set -- $(python3 -c '
-import json, sys
-print(" ".join("%.3f" % x["min"] for x in json.load(open(sys.argv[1]))["results"]))' "$WORK/pre.json")
-        [ $# -eq 5 ] || die "hyperfine: unexpected results"
+        # Interleaved rounds (each round runs the five once, in turn), best of each: on a shared
+        # machine a slow minute then slows every command alike, where hyperfine's runs of one
+        # command after another would charge it to whichever ran then.
+        set -- $(python3 - "$RUNS" "$pin" "$VNR" "$WORK" <<'EOF'
+import shlex, subprocess, sys, time
+runs, pin, vnr, work = int(sys.argv[1]), shlex.split(sys.argv[2]), sys.argv[3], sys.argv[4]
+outputs = [["-o", "p.wav"], ["--sample-rate", "48000", "--bits", "24", "-o", "s.wav"],
+           ["--preset", "broadcast", "-o", "b.wav"], ["--sample-rate", "44100", "-o", "p.mp3"],
+           ["--preset", "web", "-o", "w.mp3"]]
+best = [float("inf")] * len(outputs)
+for r in range(runs + 1):  # round 0 warms the caches and is not counted
+    for i, o in enumerate(outputs):
+        argv = pin + [vnr, "-q"] + o[:-1] + [work + "/" + o[-1], work + "/p.txt"]
+        t = time.perf_counter()
+        if subprocess.run(argv).returncode != 0:
+            sys.exit(" ".join(argv) + ": failed")
+        if r:
+            best[i] = min(best[i], time.perf_counter() - t)
+print(" ".join("%.3f" % b for b in best))
+EOF
+)
+        [ $# -eq 5 ] || die "presets: a command failed"
         label="$cores core"
         [ "$cores" = all ] && label="$(nproc) cores"
         preset_row broadcast "$3" "$2" "48 kHz 24-bit, no loudness" "$label"
