@@ -617,13 +617,23 @@ static bool takes_float(const file_sink *s)
     return s->sf && (s->bits != 16 || s->format == VNR_FORMAT_OGG || s->format == VNR_FORMAT_OPUS);
 }
 
+/* A produced file's writes come from the loudness pass, not through vnr_sink_write(): the same
+ * refusals here (after a failure, after the end), and Ctrl-C ends the pass at once. */
+static vnr_status pass_write_ok(const file_sink *s, vnr_diag *diag)
+{
+    if (s->base.error != VNR_OK || s->base.finished)
+        return vnr_fail(diag, VNR_ERR_INVALID, "%s: write after a failure", s->name);
+    if (vnr_stop_all_requested())
+        return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", s->name);
+    return VNR_OK;
+}
+
 vnr_status vnr_sink_file_write_float(vnr_sink *sink, const float *x, size_t n, vnr_diag *diag)
 {
     file_sink *s = (file_sink *)sink;
-    if (sink->error != VNR_OK || sink->finished)
-        return vnr_fail(diag, VNR_ERR_INVALID, "%s: write after a failure", s->name);
-    if (vnr_stop_all_requested()) /* the loudness pass's writes: Ctrl-C ends it here */
-        return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", s->name);
+    vnr_status ok = pass_write_ok(s, diag);
+    if (ok != VNR_OK)
+        return ok;
     if (s->mp3)
         return vnr_mp3_encode(s->mp3, x, n, put_bytes, s, diag);
     if (takes_float(s)) {
@@ -657,10 +667,9 @@ bool vnr_sink_file_pcm24(const vnr_sink *sink)
 vnr_status vnr_sink_file_write_pcm24(vnr_sink *sink, const int32_t *x, size_t n, vnr_diag *diag)
 {
     file_sink *s = (file_sink *)sink;
-    if (sink->error != VNR_OK || sink->finished)
-        return vnr_fail(diag, VNR_ERR_INVALID, "%s: write after a failure", s->name);
-    if (vnr_stop_all_requested())
-        return vnr_fail(diag, VNR_ERR_STOPPED, "%s: stopped", s->name);
+    vnr_status ok = pass_write_ok(s, diag);
+    if (ok != VNR_OK)
+        return ok;
     sf_count_t w = sf_write_int(s->sf, x, (sf_count_t)n);
     if (w != (sf_count_t)n || s->io_errno)
         return io_error(s, "write failed", diag);

@@ -8,6 +8,7 @@
  * same way (a running header "CÔNG TY ABC - TÀI LIỆU NỘI BỘ", "Trang 3 / 12" once digits are
  * set aside) are page furniture, as are lone page numbers: they are not read. */
 #include "core/dl.h"
+#include "core/util.h"
 #include "text/content.h"
 
 #include <ctype.h>
@@ -59,18 +60,20 @@ static void init_poppler(void)
                              pop_missing, sizeof pop_missing);
 }
 
-/* Bytes in the UTF-8 sequence that starts with lead (1 for a stray continuation byte). */
-static size_t utf8_len(unsigned char lead)
+/* Bytes of the character at s (poppler's text is UTF-8; a stray byte counts as one). */
+static size_t char_len(const char *s, size_t left)
 {
-    return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    int32_t cp;
+    size_t k = vnr_utf8_next(s, left, &cp);
+    return k ? k : 1;
 }
 
-/* Characters in a UTF-8 string. */
-static size_t utf8_chars(const char *s)
+/* Characters in a UTF-8 string: one box each. */
+static size_t char_count(const char *s)
 {
     size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
+    for (size_t i = 0, len = strlen(s); i < len; n++)
+        i += char_len(s + i, len - i);
     return n;
 }
 
@@ -125,7 +128,7 @@ static bool page_lines(PopplerPage *page, int number, lines *ls)
     guint n_rects = 0;
     if (!text)
         return true;
-    bool boxes = pop.page_get_text_layout(page, &rects, &n_rects) && n_rects >= utf8_chars(text);
+    bool boxes = pop.page_get_text_layout(page, &rects, &n_rects) && n_rects >= char_count(text);
     size_t first = ls->n;
     bool ok = true;
     guint ch = 0; /* character index, for the boxes */
@@ -133,7 +136,7 @@ static bool page_lines(PopplerPage *page, int number, lines *ls)
         const char *end = strchr(p, '\n');
         size_t n = end ? (size_t)(end - p) : strlen(p);
         double top = INFINITY, bottom = -INFINITY;
-        for (const char *q = p; q < p + n; q += utf8_len((unsigned char)*q), ch++)
+        for (const char *q = p; q < p + n; q += char_len(q, (size_t)(p + n - q)), ch++)
             if (boxes && ch < n_rects && !isspace((unsigned char)*q) &&
                 rects[ch].y2 > rects[ch].y1) {
                 top = fmin(top, rects[ch].y1);
